@@ -1,0 +1,158 @@
+package dev.outdial.engine.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.testkit.arbitraries.WindowArbitraries;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple.Tuple2;
+
+/**
+ * SPEC §3 against a brute-force model: every answer of {@link CallingWindow} matches a minute-by-
+ * minute walk that reads openness off {@link LocalDateTime} fields, in every zone, 1970 to 2100,
+ * with offset-change days over-sampled.
+ */
+class CallingWindowProperties {
+  /** Two weeks (a weekly window whose only slot falls in a gap) plus a six-day stretch and DST. */
+  private static final Duration HORIZON = Duration.ofDays(21);
+
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  @Provide
+  Arbitrary<Tuple2<CallingWindow, Instant>> cases() {
+    return WindowArbitraries.windowAndInstant();
+  }
+
+  @Property(tries = 3000)
+  void is_open_follows_the_local_wall_clock(@ForAll("cases") Tuple2<CallingWindow, Instant> c) {
+    Model model = new Model(c.get1());
+    assertEquals(model.isOpen(c.get2()), c.get1().isOpen(c.get2()), () -> describe(c));
+  }
+
+  @Property(tries = 1500)
+  void next_opening_is_the_first_open_instant(@ForAll("cases") Tuple2<CallingWindow, Instant> c) {
+    CallingWindow window = c.get1();
+    Instant t = c.get2();
+    Model model = new Model(window);
+    Instant opening = window.nextOpening(t);
+
+    assertFalse(opening.isBefore(t), () -> describe(c) + " opening " + opening);
+    assertTrue(opening.isBefore(t.plus(HORIZON)), () -> describe(c) + " opening " + opening);
+    assertTrue(model.isOpen(opening), () -> describe(c) + " closed at opening " + opening);
+    if (!opening.equals(t)) {
+      assertEquals(0, opening.getNano(), () -> describe(c));
+      assertFalse(model.isOpen(opening.minusSeconds(1)), () -> describe(c) + " " + opening);
+    }
+    for (Instant p = t; p.isBefore(opening); p = p.plus(MINUTE)) {
+      Instant at = p;
+      assertFalse(model.isOpen(p), () -> describe(c) + " open at " + at + " before " + opening);
+    }
+  }
+
+  @Property(tries = 1500)
+  void next_closing_ends_the_current_or_next_open_stretch(
+      @ForAll("cases") Tuple2<CallingWindow, Instant> c) {
+    CallingWindow window = c.get1();
+    Instant t = c.get2();
+    Model model = new Model(window);
+    Optional<Instant> found = window.nextClosing(t);
+    if (found.isEmpty()) {
+      assertTrue(model.neverCloses(), () -> describe(c) + " never closes");
+      return;
+    }
+    Instant closing = found.get();
+    assertTrue(closing.isAfter(t), () -> describe(c) + " closing " + closing);
+    assertEquals(0, closing.getNano(), () -> describe(c));
+    assertFalse(model.isOpen(closing), () -> describe(c) + " open at closing " + closing);
+    assertTrue(model.isOpen(closing.minusSeconds(1)), () -> describe(c) + " closing " + closing);
+    assertTrue(closing.isAfter(window.nextOpening(t)), () -> describe(c) + " " + closing);
+
+    Instant end = t.plus(HORIZON);
+    boolean wasOpen = model.isOpen(t);
+    for (Instant p = t.plus(MINUTE); p.isBefore(end); p = p.plus(MINUTE)) {
+      boolean open = model.isOpen(p);
+      if (wasOpen && !open) {
+        Instant bracketEnd = p;
+        assertTrue(
+            closing.isAfter(p.minus(MINUTE)) && !closing.isAfter(p),
+            () -> describe(c) + " closing " + closing + " but model closes by " + bracketEnd);
+        return;
+      }
+      wasOpen = open;
+    }
+    fail(describe(c) + " model saw no closing within " + HORIZON + ", window says " + closing);
+  }
+
+  @Property(tries = 1000)
+  void always_open_windows_never_close(
+      @ForAll("zones") ZoneId zone, @ForAll("instants") Instant t) {
+    CallingWindow always = CallingWindow.always(zone);
+    assertTrue(always.isOpen(t));
+    assertEquals(t, always.nextOpening(t));
+    assertEquals(Optional.empty(), always.nextClosing(t));
+  }
+
+  @Property(tries = 2000)
+  void next_opening_is_idempotent(@ForAll("cases") Tuple2<CallingWindow, Instant> c) {
+    Instant opening = c.get1().nextOpening(c.get2());
+    assertEquals(opening, c.get1().nextOpening(opening), () -> describe(c));
+  }
+
+  @Provide
+  Arbitrary<ZoneId> zones() {
+    return WindowArbitraries.zones();
+  }
+
+  @Provide
+  Arbitrary<Instant> instants() {
+    return WindowArbitraries.instants();
+  }
+
+  private static String describe(Tuple2<CallingWindow, Instant> c) {
+    return c.get1() + " at " + c.get2();
+  }
+
+  /** SPEC §3 read literally off the local date-time; shares no code with {@link CallingWindow}. */
+  private static final class Model {
+    private final ZoneId zone;
+    private final int startSecond;
+    private final int endSecond;
+    private final Set<DayOfWeek> days;
+
+    Model(CallingWindow window) {
+      this.zone = window.zone();
+      this.startSecond = window.startMinute() * 60;
+      this.endSecond = window.endMinute() * 60;
+      this.days = EnumSet.copyOf(window.days());
+    }
+
+    boolean isOpen(Instant t) {
+      LocalDateTime local = LocalDateTime.ofInstant(t, zone);
+      int second = local.toLocalTime().toSecondOfDay();
+      DayOfWeek day = local.getDayOfWeek();
+      if (startSecond < endSecond) {
+        return days.contains(day) && second >= startSecond && second < endSecond;
+      }
+      return (second >= startSecond && days.contains(day))
+          || (second < endSecond && days.contains(day.minus(1)));
+    }
+
+    boolean neverCloses() {
+      return startSecond == 0 && endSecond == 86_400 && days.size() == 7;
+    }
+  }
+}
