@@ -1,0 +1,180 @@
+package dev.outdial.engine;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The seed's "Create batch campaign" request body, field for field, as an immutable value.
+ *
+ * <p>Fields hold what the caller sent, not what the engine will make of it: strings stay strings
+ * and absent fields stay {@code null}, so that {@link OutdialEngine#create} can answer every
+ * mistake with the seed's error codes (SPEC §1) instead of a parse failure in the caller's code.
+ * The JSON names are given beside each component.
+ *
+ * @param agentId {@code agent_id}: the agent used for every call (required)
+ * @param prompt {@code prompt}: the call purpose (required, not blank)
+ * @param name {@code name}: display name, optional
+ * @param fromNumber {@code from_number}: caller id; optional only when the agent has exactly one
+ *     outbound-enabled number
+ * @param recipients {@code recipients}: required, not empty
+ * @param skipInvalid {@code skip_invalid}: dial valid phones only instead of rejecting the request
+ * @param scheduleType {@code schedule_type}: {@code "now"} (default when {@code null}) or {@code
+ *     "schedule"}
+ * @param scheduledDate {@code scheduled_date}: {@code YYYY-MM-DD}, required with {@code schedule}
+ * @param windowStartMinutes {@code window_start_minutes}: 0..1439, minutes since local midnight
+ * @param windowEndMinutes {@code window_end_minutes}: 1..1440; smaller than the start means the
+ *     window runs overnight
+ * @param windowDays {@code window_days}: allowed weekdays ({@code mon}..{@code sun})
+ * @param timezone {@code timezone}: IANA zone id the window runs in
+ */
+public record BatchCampaignRequest(
+    @Nullable String agentId,
+    @Nullable String prompt,
+    @Nullable String name,
+    @Nullable String fromNumber,
+    @Nullable List<Recipient> recipients,
+    boolean skipInvalid,
+    @Nullable String scheduleType,
+    @Nullable String scheduledDate,
+    @Nullable Integer windowStartMinutes,
+    @Nullable Integer windowEndMinutes,
+    @Nullable List<String> windowDays,
+    @Nullable String timezone) {
+
+  public BatchCampaignRequest {
+    recipients = copyKeepingNulls(recipients);
+    windowDays = copyKeepingNulls(windowDays);
+  }
+
+  /** Lists may hold JSON nulls: they are the engine's to reject with a precise error. */
+  private static <T> @Nullable List<@Nullable T> copyKeepingNulls(@Nullable List<T> list) {
+    return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+  }
+
+  /** A builder with every field absent. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link BatchCampaignRequest}; setters take the seed's raw values. */
+  public static final class Builder {
+    private @Nullable String agentId;
+    private @Nullable String prompt;
+    private @Nullable String name;
+    private @Nullable String fromNumber;
+    private @Nullable List<Recipient> recipients;
+    private boolean skipInvalid;
+    private @Nullable String scheduleType;
+    private @Nullable String scheduledDate;
+    private @Nullable Integer windowStartMinutes;
+    private @Nullable Integer windowEndMinutes;
+    private @Nullable List<String> windowDays;
+    private @Nullable String timezone;
+
+    private Builder() {}
+
+    public Builder agentId(@Nullable String agentId) {
+      this.agentId = agentId;
+      return this;
+    }
+
+    public Builder prompt(@Nullable String prompt) {
+      this.prompt = prompt;
+      return this;
+    }
+
+    public Builder name(@Nullable String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder fromNumber(@Nullable String fromNumber) {
+      this.fromNumber = fromNumber;
+      return this;
+    }
+
+    public Builder recipients(@Nullable List<Recipient> recipients) {
+      this.recipients = recipients;
+      return this;
+    }
+
+    /** Appends one recipient to the list. */
+    public Builder recipient(Recipient recipient) {
+      if (recipients == null) {
+        recipients = new ArrayList<>();
+      } else if (!(recipients instanceof ArrayList)) {
+        recipients = new ArrayList<>(recipients);
+      }
+      recipients.add(recipient);
+      return this;
+    }
+
+    public Builder skipInvalid(boolean skipInvalid) {
+      this.skipInvalid = skipInvalid;
+      return this;
+    }
+
+    public Builder scheduleType(@Nullable String scheduleType) {
+      this.scheduleType = scheduleType;
+      return this;
+    }
+
+    /** Sets {@code schedule_type: schedule} and the date it becomes due. */
+    public Builder scheduledFor(LocalDate date) {
+      this.scheduleType = "schedule";
+      this.scheduledDate = date.toString();
+      return this;
+    }
+
+    public Builder scheduledDate(@Nullable String scheduledDate) {
+      this.scheduledDate = scheduledDate;
+      return this;
+    }
+
+    /** Sets both window minutes at once. */
+    public Builder window(int startMinutes, int endMinutes) {
+      this.windowStartMinutes = startMinutes;
+      this.windowEndMinutes = endMinutes;
+      return this;
+    }
+
+    public Builder windowStartMinutes(@Nullable Integer windowStartMinutes) {
+      this.windowStartMinutes = windowStartMinutes;
+      return this;
+    }
+
+    public Builder windowEndMinutes(@Nullable Integer windowEndMinutes) {
+      this.windowEndMinutes = windowEndMinutes;
+      return this;
+    }
+
+    public Builder windowDays(@Nullable List<String> windowDays) {
+      this.windowDays = windowDays;
+      return this;
+    }
+
+    public Builder timezone(@Nullable String timezone) {
+      this.timezone = timezone;
+      return this;
+    }
+
+    public BatchCampaignRequest build() {
+      return new BatchCampaignRequest(
+          agentId,
+          prompt,
+          name,
+          fromNumber,
+          recipients,
+          skipInvalid,
+          scheduleType,
+          scheduledDate,
+          windowStartMinutes,
+          windowEndMinutes,
+          windowDays,
+          timezone);
+    }
+  }
+}

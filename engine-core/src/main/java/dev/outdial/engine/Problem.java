@@ -1,0 +1,15 @@
+package dev.outdial.engine;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One thing wrong with a request.
+ *
+ * @param field the JSON field at fault, e.g. {@code window_days} or {@code recipients[3].phone}
+ * @param index the recipient index for recipient problems, else {@code null}
+ * @param value the offending value as sent (for phones: the phone), or {@code null} when absent
+ * @param reason a short machine-readable reason, e.g. {@code invalid_number}
+ * @param message a sentence for people that names the value
+ */
+public record Problem(
+    String field, @Nullable Integer index, @Nullable String value, String reason, String message) {}
