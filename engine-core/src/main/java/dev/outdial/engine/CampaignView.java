@@ -1,0 +1,48 @@
+package dev.outdial.engine;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A campaign as it stands at the moment of the look-up.
+ *
+ * @param campaignId its id
+ * @param name the request's {@code name}, or {@code null}
+ * @param status its status
+ * @param agentId the agent
+ * @param fromNumber the caller number, E.164
+ * @param timezone the zone its window runs in
+ * @param timezoneSource where the zone came from
+ * @param window the calling window, or {@code null} if the request set none (always open)
+ * @param createdAt when it was created
+ * @param firesAt for scheduled campaigns, when it starts running (past for fired ones); else {@code
+ *     null}
+ * @param nextWindowOpening for unfinished campaigns whose window is closed now: when it next opens;
+ *     {@code null} when open now or finished
+ * @param totalCalls one per valid recipient
+ * @param callsByStatus how many calls are queued, in progress and ended (every status present)
+ * @param callsByEndedReason ended calls per reason (every reason present)
+ */
+public record CampaignView(
+    String campaignId,
+    @Nullable String name,
+    CampaignStatus status,
+    String agentId,
+    String fromNumber,
+    ZoneId timezone,
+    TimezoneSource timezoneSource,
+    @Nullable CallingWindow window,
+    Instant createdAt,
+    @Nullable Instant firesAt,
+    @Nullable Instant nextWindowOpening,
+    int totalCalls,
+    Map<CallStatus, Integer> callsByStatus,
+    Map<EndedReason, Integer> callsByEndedReason) {
+
+  public CampaignView {
+    callsByStatus = Map.copyOf(callsByStatus);
+    callsByEndedReason = Map.copyOf(callsByEndedReason);
+  }
+}

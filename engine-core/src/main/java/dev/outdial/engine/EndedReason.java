@@ -1,0 +1,44 @@
+package dev.outdial.engine;
+
+import java.util.Optional;
+
+/** Why a call ended: exactly one per call (SPEC §6), spelled as on the wire. */
+public enum EndedReason {
+  /** The call was answered and ended normally. */
+  COMPLETED("completed"),
+  /** An answering machine was detected; the call ended cleanly. */
+  VOICEMAIL_DETECTED("voicemail_detected"),
+  /** Nobody answered. */
+  NO_ANSWER("no_answer"),
+  /** The line was busy. */
+  BUSY("busy"),
+  /** The dialer refused the call or threw. */
+  DIAL_FAILED("dial_failed"),
+  /** The campaign was canceled before this call started (or the provider canceled it). */
+  CANCELED("canceled"),
+  /** No end was reported within the maximum call duration plus grace; the slot was freed. */
+  TIMED_OUT("timed_out"),
+  /** Anything else that went wrong. */
+  ERROR("error");
+
+  private final String wire;
+
+  EndedReason(String wire) {
+    this.wire = wire;
+  }
+
+  /** The wire spelling, e.g. {@code voicemail_detected}. */
+  public String wire() {
+    return wire;
+  }
+
+  /** The reason with this wire spelling, if any. */
+  public static Optional<EndedReason> fromWire(String wire) {
+    for (EndedReason reason : values()) {
+      if (reason.wire.equals(wire)) {
+        return Optional.of(reason);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,291 @@
+package dev.outdial.engine;
+
+import dev.outdial.engine.internal.CampaignSpec;
+import dev.outdial.engine.internal.EngineCore;
+import dev.outdial.engine.internal.RealTimeDriver;
+import dev.outdial.engine.internal.RequestValidator;
+import dev.outdial.engine.spi.AgentDirectory;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine: takes batch campaigns and dials their recipients through a {@link Dialer}, each
+ * exactly once, only inside the campaign's calling window, within each API key's limits.
+ *
+ * <p>Every operation is scoped by the API key ({@code KEY_ID}) the host passes: a key sees and acts
+ * on its own campaigns only; another key's campaign is answered {@code not_found}. Refusals are
+ * {@link RejectedException}s that change nothing.
+ *
+ * <p>Two modes over the same code:
+ *
+ * <ul>
+ *   <li><b>Deterministic</b> ({@link Builder#build()}): no thread of its own. The host (or a test)
+ *       sets the clock and calls {@link #runDue()}, which does all work due at the clock's instant.
+ *       Calls into the engine must come from one thread at a time.
+ *   <li><b>Real time</b> ({@link Builder#start()}): one owner thread sleeps until the next deadline
+ *       and does the work; any thread may call the engine. Close it when done.
+ * </ul>
+ */
+public final class OutdialEngine implements AutoCloseable {
+  private final EngineCore core;
+  private final RequestValidator validator;
+  private final InstantSource clock;
+  private final @Nullable RealTimeDriver driver;
+
+  private OutdialEngine(Builder builder, Dialer dialer, AgentDirectory agents, boolean realTime) {
+    this.clock = builder.clock;
+    this.validator = new RequestValidator(agents, builder.requestLimits);
+    this.core =
+        new EngineCore(
+            dialer,
+            builder.listener,
+            builder.keyLimits,
+            builder.defaultLimits,
+            builder.maxCallDuration,
+            builder.timeoutGrace,
+            clock.instant());
+    this.driver = realTime ? new RealTimeDriver(core, clock, "outdial-engine") : null;
+    if (driver != null) {
+      driver.start();
+    }
+  }
+
+  /** A builder with the defaults: system UTC clock, default key limits, 1 h calls, 2 min grace. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a campaign from the seed's request (SPEC §1–§2). Checks run in SPEC order and the first
+   * failing group is thrown as a {@link RejectedException} listing all its problems; a rejected
+   * request creates nothing.
+   */
+  public CampaignCreated create(String keyId, BatchCampaignRequest request) {
+    requireKey(keyId);
+    Objects.requireNonNull(request, "request");
+    CampaignSpec spec = validator.validate(request);
+    return onOwner(now -> core.create(keyId, spec, now));
+  }
+
+  /** Starts a {@code scheduled} campaign now, whatever its date; else {@code invalid_state}. */
+  public CampaignView launch(String keyId, String campaignId) {
+    requireKey(keyId);
+    return onOwner(now -> core.launch(keyId, campaignId, now));
+  }
+
+  /** Stops new dials of a {@code running} campaign; calls in progress go on. */
+  public CampaignView pause(String keyId, String campaignId) {
+    requireKey(keyId);
+    return onOwner(now -> core.pause(keyId, campaignId, now));
+  }
+
+  /** Lets a {@code paused} campaign dial again. */
+  public CampaignView resume(String keyId, String campaignId) {
+    requireKey(keyId);
+    return onOwner(now -> core.resume(keyId, campaignId, now));
+  }
+
+  /**
+   * Ends a campaign that is not yet completed or canceled: undialled recipients end {@code
+   * canceled}; calls in progress finish, and the dialer is asked to hang them up.
+   */
+  public CampaignView cancel(String keyId, String campaignId) {
+    requireKey(keyId);
+    return onOwner(now -> core.cancel(keyId, campaignId, now));
+  }
+
+  /** The campaign as it stands now. */
+  public CampaignView campaign(String keyId, String campaignId) {
+    requireKey(keyId);
+    return onOwner(now -> core.campaign(keyId, campaignId, now));
+  }
+
+  /** Up to {@code limit} of the campaign's calls from {@code offset}, in dial order. */
+  public CallPage calls(String keyId, String campaignId, int offset, int limit) {
+    requireKey(keyId);
+    return onOwner(now -> core.calls(keyId, campaignId, offset, limit));
+  }
+
+  /** One call by its id. */
+  public CallView call(String keyId, String callId) {
+    requireKey(keyId);
+    return onOwner(now -> core.call(keyId, callId));
+  }
+
+  /**
+   * Deterministic mode: runs every piece of work due at the clock's instant (queued call ends,
+   * firings, window openings, tokens, time-outs, dials) and returns when nothing more is due.
+   *
+   * @throws IllegalStateException in real-time mode, where the engine's own thread does this
+   */
+  public void runDue() {
+    if (driver != null) {
+      throw new IllegalStateException(
+          "runDue() is for deterministic mode; this engine runs itself");
+    }
+    core.runDue(clock.instant());
+  }
+
+  /** The instant work is next due (now if some is pending), or empty if none is planned. */
+  public Optional<Instant> nextDeadline() {
+    return Optional.ofNullable(onOwner(core::nextDeadline));
+  }
+
+  /** In real-time mode stops the engine's thread; in deterministic mode does nothing. */
+  @Override
+  public void close() {
+    if (driver != null) {
+      try {
+        driver.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private <T> T onOwner(Function<Instant, T> operation) {
+    if (driver == null || driver.isOwnerThread()) {
+      return operation.apply(clock.instant());
+    }
+    FutureTask<T> task = new FutureTask<>(() -> operation.apply(clock.instant()));
+    core.post(task);
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the engine", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void requireKey(String keyId) {
+    if (keyId == null || keyId.isBlank()) {
+      throw new IllegalArgumentException("keyId must not be blank");
+    }
+  }
+
+  /** Configures an engine. Only the dialer and the agent directory are required. */
+  public static final class Builder {
+    private InstantSource clock = Clock.systemUTC();
+    private @Nullable Dialer dialer;
+    private @Nullable AgentDirectory agents;
+    private KeyLimitsSource keyLimits = KeyLimitsSource.none();
+    private KeyLimits defaultLimits = KeyLimits.DEFAULT;
+    private EngineListener listener = EngineListener.none();
+    private RequestLimits requestLimits = RequestLimits.DEFAULT;
+    private Duration maxCallDuration = Duration.ofHours(1);
+    private Duration timeoutGrace = Duration.ofMinutes(2);
+
+    private Builder() {}
+
+    /** The engine's clock; in deterministic mode usually a {@code SettableClock}. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Places the calls (required). */
+    public Builder dialer(Dialer dialer) {
+      this.dialer = Objects.requireNonNull(dialer, "dialer");
+      return this;
+    }
+
+    /** The host's agents (required). */
+    public Builder agents(AgentDirectory agents) {
+      this.agents = Objects.requireNonNull(agents, "agents");
+      return this;
+    }
+
+    /** Per-key limits; keys it does not know get {@link #defaultLimits}. */
+    public Builder keyLimits(KeyLimitsSource keyLimits) {
+      this.keyLimits = Objects.requireNonNull(keyLimits, "keyLimits");
+      return this;
+    }
+
+    /** Limits for keys the {@link KeyLimitsSource} does not know; {@link KeyLimits#DEFAULT}. */
+    public Builder defaultLimits(KeyLimits defaultLimits) {
+      this.defaultLimits = Objects.requireNonNull(defaultLimits, "defaultLimits");
+      return this;
+    }
+
+    /** Hears campaign and call events. */
+    public Builder listener(EngineListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Size limits on requests; {@link RequestLimits#DEFAULT}. */
+    public Builder requestLimits(RequestLimits requestLimits) {
+      this.requestLimits = Objects.requireNonNull(requestLimits, "requestLimits");
+      return this;
+    }
+
+    /** Longest a call may last (handed to the dialer); 1 hour by default. */
+    public Builder maxCallDuration(Duration maxCallDuration) {
+      this.maxCallDuration = positive(maxCallDuration, "maxCallDuration");
+      return this;
+    }
+
+    /**
+     * How long past the maximum duration the engine waits for a call's end before ending it {@code
+     * timed_out} and freeing its slot; 2 minutes by default.
+     */
+    public Builder timeoutGrace(Duration timeoutGrace) {
+      Objects.requireNonNull(timeoutGrace, "timeoutGrace");
+      if (timeoutGrace.isNegative()) {
+        throw new IllegalArgumentException(
+            "timeoutGrace must not be negative, was " + timeoutGrace);
+      }
+      this.timeoutGrace = timeoutGrace;
+      return this;
+    }
+
+    /** A deterministic engine: no thread; call {@link OutdialEngine#runDue()} yourself. */
+    public OutdialEngine build() {
+      return new OutdialEngine(this, requireDialer(), requireAgents(), false);
+    }
+
+    /** A real-time engine whose own thread does the work as it falls due. Close it when done. */
+    public OutdialEngine start() {
+      return new OutdialEngine(this, requireDialer(), requireAgents(), true);
+    }
+
+    private Dialer requireDialer() {
+      if (dialer == null) {
+        throw new IllegalStateException("an engine needs a dialer: call dialer(...)");
+      }
+      return dialer;
+    }
+
+    private AgentDirectory requireAgents() {
+      if (agents == null) {
+        throw new IllegalStateException("an engine needs an agent directory: call agents(...)");
+      }
+      return agents;
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      return duration;
+    }
+  }
+}

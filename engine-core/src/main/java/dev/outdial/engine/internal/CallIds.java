@@ -1,0 +1,52 @@
+package dev.outdial.engine.internal;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Call ids and their reverse look-up. Each campaign reserves a block of call counters at creation,
+ * so a call's id is derived, not stored, and an id leads back to its campaign and recipient in
+ * O(log campaigns).
+ */
+final class CallIds {
+  private final IdCodec codec;
+  private final TreeMap<Long, CampaignState> byBase = new TreeMap<>();
+  private long nextBase;
+
+  CallIds(SecureRandom random) {
+    this.codec = new IdCodec("call_", random);
+  }
+
+  long reserve(int calls) {
+    long base = nextBase;
+    nextBase += calls;
+    return base;
+  }
+
+  void register(CampaignState campaign) {
+    byBase.put(campaign.callBase, campaign);
+  }
+
+  String of(CampaignState campaign, int index) {
+    return codec.encode(campaign.callBase + index);
+  }
+
+  /** The campaign and index of {@code callId}, or null if no such call exists. */
+  @Nullable Located locate(String callId) {
+    long counter = codec.decode(callId);
+    if (counter < 0) {
+      return null;
+    }
+    Map.Entry<Long, CampaignState> entry = byBase.floorEntry(counter);
+    if (entry == null) {
+      return null;
+    }
+    long index = counter - entry.getKey();
+    CampaignState campaign = entry.getValue();
+    return index < campaign.size() ? new Located(campaign, (int) index) : null;
+  }
+
+  record Located(CampaignState campaign, int index) {}
+}

@@ -1,0 +1,164 @@
+package dev.outdial.engine.internal;
+
+import dev.outdial.engine.CallStatus;
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One campaign's mutable state, owned by the engine's owner thread. Recipients are dialled in
+ * order, so a single cursor splits them: below it every call has started; at and above it none has.
+ * Per-call state lives in parallel primitive arrays (about 25 bytes a recipient) so that a waiting
+ * recipient costs little memory. Only {@link StateChanges} mutates it.
+ */
+final class CampaignState {
+  static final byte IN_PROGRESS = 1;
+  private static final byte FIRST_ENDED = 2;
+  private static final EndedReason[] REASONS = EndedReason.values();
+
+  final String id;
+  final String keyId;
+  final CampaignSpec spec;
+  final CallingWindow window;
+  final long callBase;
+  final Instant createdAt;
+  final @Nullable Instant firesAt;
+  final KeyState key;
+
+  CampaignStatus status;
+  int cursor;
+  int inFlight;
+  int ended;
+  final int[] endedByReason = new int[REASONS.length];
+  @Nullable Instant canceledAt;
+
+  private final byte[] callState;
+  private final long[] startedAtMillis;
+  private final long[] endedAtMillis;
+  private @Nullable Map<Integer, String> details;
+
+  /** Whether it sits in its key's round-robin ring. */
+  boolean inRing;
+
+  /** While open: the instant its window next closes (cached so dispatch checks a comparison). */
+  Instant windowClosesAt = Instant.MIN;
+
+  /** The window-opening timer pending for it, if any. */
+  @Nullable Instant windowTimerAt;
+
+  CampaignState(
+      String id,
+      String keyId,
+      CampaignSpec spec,
+      CallingWindow window,
+      long callBase,
+      Instant createdAt,
+      @Nullable Instant firesAt,
+      KeyState key,
+      CampaignStatus status) {
+    this.id = id;
+    this.keyId = keyId;
+    this.spec = spec;
+    this.window = window;
+    this.callBase = callBase;
+    this.createdAt = createdAt;
+    this.firesAt = firesAt;
+    this.key = key;
+    this.status = status;
+    int size = spec.phones().length;
+    this.callState = new byte[size];
+    this.startedAtMillis = new long[size];
+    this.endedAtMillis = new long[size];
+  }
+
+  /** The recipient's phone, E.164. */
+  String phone(int index) {
+    return "+" + spec.phones()[index];
+  }
+
+  int size() {
+    return callState.length;
+  }
+
+  boolean hasUndialled() {
+    return cursor < callState.length;
+  }
+
+  /** Whether the call at {@code index} is in progress. */
+  boolean inProgress(int index) {
+    return index < cursor && callState[index] == IN_PROGRESS;
+  }
+
+  CallStatus callStatus(int index) {
+    if (index >= cursor) {
+      return canceledAt == null ? CallStatus.QUEUED : CallStatus.ENDED;
+    }
+    return callState[index] == IN_PROGRESS ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
+  }
+
+  @Nullable EndedReason endedReason(int index) {
+    if (index >= cursor) {
+      return canceledAt == null ? null : EndedReason.CANCELED;
+    }
+    byte state = callState[index];
+    return state >= FIRST_ENDED ? REASONS[state - FIRST_ENDED] : null;
+  }
+
+  @Nullable Instant startedAt(int index) {
+    return index < cursor ? Instant.ofEpochMilli(startedAtMillis[index]) : null;
+  }
+
+  @Nullable Instant endedAt(int index) {
+    if (index >= cursor) {
+      return canceledAt;
+    }
+    return callState[index] >= FIRST_ENDED ? Instant.ofEpochMilli(endedAtMillis[index]) : null;
+  }
+
+  long startedAtMillis(int index) {
+    return startedAtMillis[index];
+  }
+
+  @Nullable String detail(int index) {
+    return details == null ? null : details.get(index);
+  }
+
+  // Mutators: called by StateChanges only.
+
+  int markStarted(Instant at) {
+    int index = cursor++;
+    callState[index] = IN_PROGRESS;
+    startedAtMillis[index] = at.toEpochMilli();
+    inFlight++;
+    return index;
+  }
+
+  void markEnded(int index, EndedReason reason, @Nullable String detail, Instant at) {
+    callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
+    endedAtMillis[index] = at.toEpochMilli();
+    if (detail != null) {
+      if (details == null) {
+        details = new HashMap<>();
+      }
+      details.put(index, detail);
+    }
+    inFlight--;
+    ended++;
+    endedByReason[reason.ordinal()]++;
+  }
+
+  void markUndialledCanceled(Instant at) {
+    canceledAt = at;
+    int undialled = callState.length - cursor;
+    ended += undialled;
+    endedByReason[EndedReason.CANCELED.ordinal()] += undialled;
+  }
+
+  boolean allEnded() {
+    return ended == callState.length;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.outdial.engine.internal;
+
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.OutboundCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts calls. A key with work is queued once ("dirty"); a pass over it starts calls round-robin
+ * over its ring of campaigns until it runs out of free slots, tokens or campaigns that may dial. It
+ * never waits: without a token it sets a timer for the next one; without a slot it stops until a
+ * call ends and marks the key dirty again.
+ */
+final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final ArrayDeque<KeyState> dirty = new ArrayDeque<>();
+  private final Dialer dialer;
+  private final CallEndSink sink;
+  private final StateChanges changes;
+  private final CallIds callIds;
+  private final TimerQueue timers;
+  private final Duration maxCallDuration;
+  private final Duration timeoutAfter;
+  private final Instant origin;
+
+  Dispatcher(
+      Dialer dialer,
+      CallEndSink sink,
+      StateChanges changes,
+      CallIds callIds,
+      TimerQueue timers,
+      Duration maxCallDuration,
+      Duration timeoutGrace,
+      Instant origin) {
+    this.dialer = dialer;
+    this.sink = sink;
+    this.changes = changes;
+    this.callIds = callIds;
+    this.timers = timers;
+    this.maxCallDuration = maxCallDuration;
+    this.timeoutAfter = maxCallDuration.plus(timeoutGrace);
+    this.origin = origin;
+  }
+
+  void markDirty(KeyState key) {
+    if (!key.dirty) {
+      key.dirty = true;
+      dirty.add(key);
+    }
+  }
+
+  boolean hasWork() {
+    return !dirty.isEmpty();
+  }
+
+  /**
+   * A campaign may have become able to dial (fired, launched, resumed, window opened): put it in
+   * its key's ring if its window is open now, else set a timer for the opening.
+   */
+  void offer(CampaignState campaign, Instant now) {
+    if (campaign.status != CampaignStatus.RUNNING || !campaign.hasUndialled()) {
+      return;
+    }
+    if (campaign.inRing) {
+      markDirty(campaign.key);
+      return;
+    }
+    if (windowOpen(campaign, now)) {
+      campaign.inRing = true;
+      campaign.key.ring.add(campaign);
+      markDirty(campaign.key);
+    } else {
+      awaitWindow(campaign, now);
+    }
+  }
+
+  void dispatchAll(Instant now) {
+    KeyState key;
+    while ((key = dirty.poll()) != null) {
+      key.dirty = false;
+      dispatch(key, now);
+    }
+  }
+
+  private void dispatch(KeyState key, Instant now) {
+    while (key.hasFreeSlot()) {
+      CampaignState campaign = key.ring.peek();
+      if (campaign == null) {
+        return;
+      }
+      if (campaign.status != CampaignStatus.RUNNING || !campaign.hasUndialled()) {
+        leaveRing(key);
+        continue;
+      }
+      if (!windowOpen(campaign, now)) {
+        leaveRing(key);
+        awaitWindow(campaign, now);
+        continue;
+      }
+      long wait = key.bucket.tryTake(nanosSinceOrigin(now));
+      if (wait > 0) {
+        awaitToken(key, now.plusNanos(wait));
+        return;
+      }
+      key.ring.poll();
+      dial(campaign, now);
+      if (campaign.status == CampaignStatus.RUNNING && campaign.hasUndialled()) {
+        key.ring.add(campaign);
+      } else {
+        campaign.inRing = false;
+      }
+    }
+  }
+
+  private void dial(CampaignState campaign, Instant now) {
+    String callId = callIds.of(campaign, campaign.cursor);
+    int index = changes.callStarted(campaign, callId, now);
+    timers.add(new Timer.CallTimeout(now.plus(timeoutAfter), timers.nextSeq(), campaign, index));
+    CampaignSpec spec = campaign.spec;
+    RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
+    OutboundCall call =
+        new OutboundCall(
+            callId,
+            campaign.id,
+            campaign.keyId,
+            spec.agentId(),
+            spec.fromNumber(),
+            campaign.phone(index),
+            extras == null || extras.promptOverride() == null
+                ? spec.prompt()
+                : extras.promptOverride(),
+            extras == null ? Map.of() : extras.variables(),
+            maxCallDuration);
+    try {
+      dialer.dial(call, sink);
+    } catch (Exception e) {
+      log.debug("dialer refused call {} of campaign {}", callId, campaign.id, e);
+      changes.callEnded(campaign, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
+    }
+  }
+
+  private static void leaveRing(KeyState key) {
+    CampaignState left = key.ring.poll();
+    if (left != null) {
+      left.inRing = false;
+    }
+  }
+
+  private static boolean windowOpen(CampaignState campaign, Instant now) {
+    if (now.isBefore(campaign.windowClosesAt)) {
+      return true;
+    }
+    if (!campaign.window.isOpen(now)) {
+      return false;
+    }
+    campaign.windowClosesAt = campaign.window.nextClosing(now).orElse(Instant.MAX);
+    return true;
+  }
+
+  private void awaitWindow(CampaignState campaign, Instant now) {
+    if (campaign.windowTimerAt == null) {
+      Instant opening = campaign.window.nextOpening(now);
+      campaign.windowTimerAt = opening;
+      timers.add(new Timer.WindowOpens(opening, timers.nextSeq(), campaign));
+    }
+  }
+
+  private void awaitToken(KeyState key, Instant at) {
+    if (key.tokenTimerAt == null || at.isBefore(key.tokenTimerAt)) {
+      key.tokenTimerAt = at;
+      timers.add(new Timer.TokenDue(at, timers.nextSeq(), key));
+    }
+  }
+
+  private long nanosSinceOrigin(Instant now) {
+    return (now.getEpochSecond() - origin.getEpochSecond()) * 1_000_000_000L
+        + (now.getNano() - origin.getNano());
+  }
+}

@@ -1,0 +1,273 @@
+package dev.outdial.engine.internal;
+
+import dev.outdial.engine.CallPage;
+import dev.outdial.engine.CallView;
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.CampaignCreated;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.CampaignView;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All mutable engine state and every operation on it. Not thread-safe by design: exactly one thread
+ * at a time (the owner) calls it, so the hot paths take no lock. Other threads reach it through the
+ * {@link Inbox}.
+ */
+public final class EngineCore {
+  private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
+
+  private final Map<String, CampaignState> campaigns = new HashMap<>();
+  private final Map<String, KeyState> keys = new HashMap<>();
+  private final TimerQueue timers = new TimerQueue();
+  private final Inbox inbox = new Inbox();
+  private final IdCodec campaignIds;
+  private final CallIds callIds;
+  private final StateChanges changes;
+  private final Dispatcher dispatcher;
+  private final Dialer dialer;
+  private final KeyLimitsSource limitsSource;
+  private final KeyLimits defaultLimits;
+  private long campaignCounter;
+
+  /** The instant of the {@link #runDue} pass under way: when queued call ends take effect. */
+  private Instant now;
+
+  public EngineCore(
+      Dialer dialer,
+      EngineListener listener,
+      KeyLimitsSource limitsSource,
+      KeyLimits defaultLimits,
+      Duration maxCallDuration,
+      Duration timeoutGrace,
+      Instant origin) {
+    SecureRandom random = new SecureRandom();
+    this.campaignIds = new IdCodec("batchcall_", random);
+    this.callIds = new CallIds(random);
+    this.changes = new StateChanges(listener, callIds);
+    this.dialer = dialer;
+    this.limitsSource = limitsSource;
+    this.defaultLimits = defaultLimits;
+    this.now = origin;
+    CallEndSink sink =
+        (callId, reason, detail) -> inbox.post(() -> callEnded(callId, reason, detail));
+    this.dispatcher =
+        new Dispatcher(
+            dialer, sink, changes, callIds, timers, maxCallDuration, timeoutGrace, origin);
+  }
+
+  /** Sets what wakes the owner thread when another thread posts work. */
+  public void onPost(Runnable wake) {
+    inbox.onPost(wake);
+  }
+
+  /** Queues work for the owner thread (safe from any thread). */
+  public void post(Runnable work) {
+    inbox.post(work);
+  }
+
+  /** Registers a validated campaign: scheduled with its firing timer, or running at once. */
+  public CampaignCreated create(String keyId, CampaignSpec spec, Instant now) {
+    KeyState key = keys.computeIfAbsent(keyId, this::newKey);
+    String id = campaignIds.encode(campaignCounter++);
+    CallingWindow window =
+        spec.window() != null ? spec.window() : CallingWindow.always(spec.zone());
+    Instant firesAt = null;
+    CampaignStatus status = CampaignStatus.RUNNING;
+    if (spec.scheduledDate() != null) {
+      Instant due = spec.scheduledDate().atStartOfDay(spec.zone()).toInstant();
+      firesAt = window.nextOpening(due.isAfter(now) ? due : now);
+      status = CampaignStatus.SCHEDULED;
+    }
+    long base = callIds.reserve(spec.phones().length);
+    CampaignState campaign =
+        new CampaignState(id, keyId, spec, window, base, now, firesAt, key, status);
+    campaigns.put(id, campaign);
+    callIds.register(campaign);
+    changes.created(campaign, now);
+    if (firesAt != null) {
+      timers.add(new Timer.Fire(firesAt, timers.nextSeq(), campaign));
+    } else {
+      dispatcher.offer(campaign, now);
+    }
+    return new CampaignCreated(
+        id,
+        status,
+        spec.phones().length,
+        spec.invalid().size(),
+        spec.invalid(),
+        spec.zone(),
+        spec.zoneSource(),
+        firesAt,
+        spec.duplicateIndexes().size(),
+        spec.duplicateIndexes());
+  }
+
+  /** Starts a scheduled campaign now. */
+  public CampaignView launch(String keyId, String campaignId, Instant now) {
+    return move(keyId, campaignId, "launch", CampaignStatus.SCHEDULED, CampaignStatus.RUNNING, now);
+  }
+
+  /** Stops new dials of a running campaign. */
+  public CampaignView pause(String keyId, String campaignId, Instant now) {
+    return move(keyId, campaignId, "pause", CampaignStatus.RUNNING, CampaignStatus.PAUSED, now);
+  }
+
+  /** Lets a paused campaign dial again. */
+  public CampaignView resume(String keyId, String campaignId, Instant now) {
+    return move(keyId, campaignId, "resume", CampaignStatus.PAUSED, CampaignStatus.RUNNING, now);
+  }
+
+  private CampaignView move(
+      String keyId,
+      String campaignId,
+      String action,
+      CampaignStatus from,
+      CampaignStatus to,
+      Instant now) {
+    CampaignState campaign = find(keyId, campaignId);
+    if (campaign.status != from) {
+      throw Rejections.invalidState(campaign.id, campaign.status, action);
+    }
+    changes.status(campaign, to, now);
+    dispatcher.offer(campaign, now);
+    return Views.campaign(campaign, now);
+  }
+
+  /** Ends a campaign: undialled recipients end canceled; calls in progress are asked to hang up. */
+  public CampaignView cancel(String keyId, String campaignId, Instant now) {
+    CampaignState campaign = find(keyId, campaignId);
+    if (campaign.status.isFinal()) {
+      throw Rejections.invalidState(campaign.id, campaign.status, "cancel");
+    }
+    changes.canceled(campaign, now);
+    for (int index = 0; index < campaign.cursor; index++) {
+      if (campaign.inProgress(index)) {
+        hangUp(campaign, index);
+      }
+    }
+    return Views.campaign(campaign, now);
+  }
+
+  /** The campaign as it stands at {@code now}. */
+  public CampaignView campaign(String keyId, String campaignId, Instant now) {
+    return Views.campaign(find(keyId, campaignId), now);
+  }
+
+  /** A page of the campaign's calls in dial order. */
+  public CallPage calls(String keyId, String campaignId, int offset, int limit) {
+    return Views.calls(find(keyId, campaignId), callIds, offset, limit);
+  }
+
+  /** One call by id, if it belongs to the key. */
+  public CallView call(String keyId, String callId) {
+    CallIds.Located located = callIds.locate(callId);
+    if (located == null || !located.campaign().keyId.equals(keyId)) {
+      throw Rejections.notFound("call", callId);
+    }
+    return Views.call(located.campaign(), callIds, located.index());
+  }
+
+  /** Runs every piece of work due at {@code now}: queued reports, due timers, dispatch. */
+  public void runDue(Instant now) {
+    this.now = now;
+    do {
+      inbox.drain();
+      Timer timer;
+      while ((timer = timers.pollDue(now)) != null) {
+        handle(timer, now);
+      }
+      dispatcher.dispatchAll(now);
+    } while (!inbox.isEmpty() || dispatcher.hasWork());
+  }
+
+  /** When work is next due: {@code now} if some is pending, else the earliest timer, or null. */
+  public @Nullable Instant nextDeadline(Instant now) {
+    if (!inbox.isEmpty() || dispatcher.hasWork()) {
+      return now;
+    }
+    return timers.nextAt();
+  }
+
+  private void handle(Timer timer, Instant now) {
+    if (timer instanceof Timer.Fire fire) {
+      CampaignState campaign = fire.campaign();
+      if (campaign.status == CampaignStatus.SCHEDULED) {
+        changes.status(campaign, CampaignStatus.RUNNING, now);
+        dispatcher.offer(campaign, now);
+      }
+    } else if (timer instanceof Timer.WindowOpens opens) {
+      CampaignState campaign = opens.campaign();
+      campaign.windowTimerAt = null;
+      dispatcher.offer(campaign, now);
+    } else if (timer instanceof Timer.TokenDue due) {
+      KeyState key = due.key();
+      if (due.at().equals(key.tokenTimerAt)) {
+        key.tokenTimerAt = null;
+        dispatcher.markDirty(key);
+      }
+    } else if (timer instanceof Timer.CallTimeout timeout) {
+      CampaignState campaign = timeout.campaign();
+      if (campaign.inProgress(timeout.index())) {
+        endCall(campaign, timeout.index(), EndedReason.TIMED_OUT, "no end reported", now);
+      }
+    }
+  }
+
+  private void callEnded(String callId, EndedReason reason, @Nullable String detail) {
+    CallIds.Located located = callIds.locate(callId);
+    if (located == null) {
+      log.warn("end report for unknown call {} ({}) ignored", callId, reason.wire());
+      return;
+    }
+    CampaignState campaign = located.campaign();
+    if (!campaign.inProgress(located.index())) {
+      log.info(
+          "end report {} for call {} of campaign {} ignored: it is not in progress",
+          reason.wire(),
+          callId,
+          campaign.id);
+      return;
+    }
+    endCall(campaign, located.index(), reason, detail, now);
+  }
+
+  private void endCall(
+      CampaignState campaign, int index, EndedReason reason, @Nullable String detail, Instant now) {
+    changes.callEnded(campaign, index, reason, detail, now);
+    dispatcher.markDirty(campaign.key);
+  }
+
+  private void hangUp(CampaignState campaign, int index) {
+    String callId = callIds.of(campaign, index);
+    try {
+      dialer.hangUp(callId);
+    } catch (RuntimeException e) {
+      log.warn("dialer could not hang up call {} of campaign {}", callId, campaign.id, e);
+    }
+  }
+
+  private CampaignState find(String keyId, String campaignId) {
+    CampaignState campaign = campaigns.get(campaignId);
+    if (campaign == null || !campaign.keyId.equals(keyId)) {
+      throw Rejections.notFound("campaign", campaignId);
+    }
+    return campaign;
+  }
+
+  private KeyState newKey(String keyId) {
+    return new KeyState(keyId, limitsSource.limitsFor(keyId).orElse(defaultLimits));
+  }
+}

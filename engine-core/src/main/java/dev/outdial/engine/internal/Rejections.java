@@ -1,0 +1,26 @@
+package dev.outdial.engine.internal;
+
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.ErrorCode;
+import dev.outdial.engine.RejectedException;
+import dev.outdial.engine.Rejection;
+import java.util.List;
+
+/** The engine's refusals of actions, with messages that name the value. */
+final class Rejections {
+  private Rejections() {}
+
+  static RejectedException notFound(String what, String id) {
+    return new RejectedException(
+        new Rejection(ErrorCode.NOT_FOUND, null, what + " '" + id + "' not found", List.of()));
+  }
+
+  static RejectedException invalidState(String campaignId, CampaignStatus status, String action) {
+    return new RejectedException(
+        new Rejection(
+            ErrorCode.INVALID_STATE,
+            null,
+            "cannot " + action + " campaign '" + campaignId + "': it is " + status.wire(),
+            List.of()));
+  }
+}

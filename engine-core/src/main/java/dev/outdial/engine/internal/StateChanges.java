@@ -1,0 +1,92 @@
+package dev.outdial.engine.internal;
+
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CallStatus;
+import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.spi.EngineListener;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where campaign and call state changes: every status change, call start and call end
+ * passes through here, is logged where it matters, and is told to the listener. A durable store
+ * would hook in here.
+ */
+final class StateChanges {
+  private static final Logger log = LoggerFactory.getLogger("dev.outdial.engine.calls");
+
+  private final EngineListener listener;
+  private final CallIds callIds;
+
+  StateChanges(EngineListener listener, CallIds callIds) {
+    this.listener = listener;
+    this.callIds = callIds;
+  }
+
+  void created(CampaignState campaign, Instant at) {
+    announce(campaign, at);
+  }
+
+  void status(CampaignState campaign, CampaignStatus to, Instant at) {
+    campaign.status = to;
+    announce(campaign, at);
+  }
+
+  /** Marks the next recipient of {@code campaign} as dialled; returns its index. */
+  int callStarted(CampaignState campaign, String callId, Instant at) {
+    int index = campaign.markStarted(at);
+    campaign.key.inFlight++;
+    announce(campaign, callId, index, null, at);
+    return index;
+  }
+
+  void callEnded(
+      CampaignState campaign, int index, EndedReason reason, @Nullable String detail, Instant at) {
+    campaign.markEnded(index, reason, detail, at);
+    campaign.key.inFlight--;
+    String callId = callIds.of(campaign, index);
+    switch (reason) {
+      case DIAL_FAILED, TIMED_OUT, ERROR ->
+          log.warn(
+              "call {} of campaign {} failed: {}{}",
+              callId,
+              campaign.id,
+              reason.wire(),
+              detail == null ? "" : " (" + detail + ")");
+      default -> log.debug("call {} of campaign {} ended {}", callId, campaign.id, reason.wire());
+    }
+    announce(campaign, callId, index, reason, at);
+    completeIfDone(campaign, at);
+  }
+
+  void canceled(CampaignState campaign, Instant at) {
+    campaign.markUndialledCanceled(at);
+    status(campaign, CampaignStatus.CANCELED, at);
+  }
+
+  private void completeIfDone(CampaignState campaign, Instant at) {
+    if (campaign.allEnded() && !campaign.status.isFinal()) {
+      status(campaign, CampaignStatus.COMPLETED, at);
+    }
+  }
+
+  private void announce(
+      CampaignState campaign,
+      String callId,
+      int index,
+      @Nullable EndedReason reason,
+      Instant at) {
+    CallStatus status = reason == null ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
+    listener.onCall(
+        new CallEvent(
+            at, campaign.keyId, campaign.id, callId, index, campaign.phone(index), status, reason));
+  }
+
+  private void announce(CampaignState campaign, Instant at) {
+    listener.onCampaign(new CampaignEvent(at, campaign.keyId, campaign.id, campaign.status));
+  }
+}

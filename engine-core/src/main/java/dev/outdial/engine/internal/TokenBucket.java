@@ -1,0 +1,34 @@
+package dev.outdial.engine.internal;
+
+import dev.outdial.engine.spi.KeyLimits;
+
+/**
+ * A key's call-start budget as a generic cell rate algorithm: one long of state, exact to the
+ * nanosecond. Equivalent to a bucket of {@code burst} tokens refilled at {@code callsPerSecond};
+ * the interval between tokens is rounded up, so the key never goes faster than its rate.
+ */
+final class TokenBucket {
+  private final long intervalNanos;
+  private final long toleranceNanos;
+  private long theoreticalArrival = Long.MIN_VALUE;
+
+  TokenBucket(KeyLimits limits) {
+    this.intervalNanos = Math.max(1L, (long) Math.ceil(1_000_000_000d / limits.callsPerSecond()));
+    this.toleranceNanos = Math.multiplyExact(intervalNanos, (long) limits.burst() - 1);
+  }
+
+  /**
+   * Takes a token at {@code nowNanos} if there is one.
+   *
+   * @return 0 when taken, else the nanoseconds until the next token
+   */
+  long tryTake(long nowNanos) {
+    long arrival = Math.max(theoreticalArrival, nowNanos);
+    long wait = arrival - toleranceNanos - nowNanos;
+    if (wait > 0) {
+      return wait;
+    }
+    theoreticalArrival = arrival + intervalNanos;
+    return 0;
+  }
+}

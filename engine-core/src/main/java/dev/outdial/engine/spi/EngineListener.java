@@ -1,0 +1,23 @@
+package dev.outdial.engine.spi;
+
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CampaignEvent;
+
+/**
+ * Hears every campaign status change and every call start and end, in the order they happen. Called
+ * on the engine's owner thread: return quickly and do not call back into the engine from the
+ * listener.
+ */
+public interface EngineListener {
+
+  /** A campaign was created or changed status. */
+  default void onCampaign(CampaignEvent event) {}
+
+  /** A call started or ended. */
+  default void onCall(CallEvent event) {}
+
+  /** A listener that ignores everything. */
+  static EngineListener none() {
+    return new EngineListener() {};
+  }
+}

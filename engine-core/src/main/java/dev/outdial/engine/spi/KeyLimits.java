@@ -1,0 +1,34 @@
+package dev.outdial.engine.spi;
+
+/**
+ * How fast one API key may dial.
+ *
+ * <p>A call starts only when the key has fewer than {@code maxConcurrentCalls} calls started and
+ * not yet ended, and its token bucket holds a token. The bucket holds at most {@code burst} tokens
+ * and gains {@code callsPerSecond} tokens per second, so in any interval of length L the key starts
+ * at most {@code burst + floor(L * callsPerSecond)} calls.
+ *
+ * @param maxConcurrentCalls at least 1
+ * @param callsPerSecond tokens added per second, greater than 0 (fractions allowed: 0.5 = one call
+ *     every two seconds)
+ * @param burst bucket capacity, at least 1; a fresh key starts with a full bucket
+ */
+public record KeyLimits(int maxConcurrentCalls, double callsPerSecond, int burst) {
+
+  /** The engine's defaults unless the host says otherwise: 10 concurrent, 1 call/s, burst 1. */
+  public static final KeyLimits DEFAULT = new KeyLimits(10, 1.0, 1);
+
+  public KeyLimits {
+    if (maxConcurrentCalls < 1) {
+      throw new IllegalArgumentException(
+          "maxConcurrentCalls must be at least 1, was " + maxConcurrentCalls);
+    }
+    if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
+      throw new IllegalArgumentException(
+          "callsPerSecond must be a positive finite number, was " + callsPerSecond);
+    }
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.outdial.engine.dialling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.outdial.engine.CallStatus;
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.CampaignCreated;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.CampaignView;
+import dev.outdial.engine.OutdialEngine;
+import dev.outdial.engine.spi.AgentDirectory;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.support.SeedRequests;
+import dev.outdial.engine.testkit.ScriptedDialer;
+import dev.outdial.engine.testkit.SettableClock;
+import dev.outdial.engine.testkit.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * Acceptance 6: randomized simulations of thousands of calls over several keys and campaigns, with
+ * every SPEC §5/§6 dialling rule checked at every call event by {@link InvariantChecker}.
+ */
+class DiallingSimulationProperties {
+
+  private record Run(InvariantChecker checker, List<String> campaignIds, OutdialEngine engine) {}
+
+  private static Run run(Scenario scenario) {
+    SettableClock clock = new SettableClock(scenario.start());
+    InvariantChecker checker = new InvariantChecker(scenario.limits(), scenario.outcomes());
+    ScriptedDialer dialer = new ScriptedDialer(clock, call -> scenario.outcomes().get(call.to()));
+    OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .dialer(dialer)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .keyLimits(KeyLimitsSource.of(scenario.limits()))
+            .defaultLimits(new KeyLimits(1, 0.001, 1))
+            .maxCallDuration(Scenario.MAX_CALL)
+            .timeoutGrace(Scenario.GRACE)
+            .listener(checker)
+            .build();
+    List<String> ids = new ArrayList<>();
+    for (Scenario.CampaignPlan plan : scenario.campaigns()) {
+      CampaignCreated created = engine.create(plan.keyId(), plan.request());
+      CampaignView view = engine.campaign(plan.keyId(), created.campaignId());
+      CallingWindow window =
+          view.window() == null ? CallingWindow.always(view.timezone()) : view.window();
+      checker.track(
+          created.campaignId(),
+          new InvariantChecker.Tracked(
+              plan.keyId(),
+              plan.request(),
+              created.timezone(),
+              created.firesAt() == null ? scenario.start() : created.firesAt(),
+              window));
+      ids.add(created.campaignId());
+    }
+    new Simulation(clock, engine, dialer).runUntilIdle(scenario.start().plus(Duration.ofDays(120)));
+    return new Run(checker, ids, engine);
+  }
+
+  @Property(tries = 6)
+  void every_dialling_rule_holds_at_every_event_and_every_recipient_gets_one_call(
+      @ForAll long seed) {
+    Scenario scenario = Scenario.random(seed);
+
+    Run run = run(scenario);
+
+    int recipients =
+        scenario.campaigns().stream().mapToInt(c -> c.request().recipients().size()).sum();
+    assertEquals(recipients, run.checker().startLog().size(), "one start per recipient");
+    assertEquals(recipients, run.checker().ended().size(), "one end per call");
+    assertEquals(0, run.checker().inProgressCount());
+    for (int i = 0; i < run.campaignIds().size(); i++) {
+      Scenario.CampaignPlan plan = scenario.campaigns().get(i);
+      CampaignView view = run.engine().campaign(plan.keyId(), run.campaignIds().get(i));
+      assertEquals(CampaignStatus.COMPLETED, view.status());
+      assertEquals(plan.request().recipients().size(), view.callsByStatus().get(CallStatus.ENDED));
+    }
+  }
+
+  @Property(tries = 3)
+  void keys_never_wait_on_each_other(@ForAll long seed) {
+    Scenario scenario = Scenario.random(seed);
+
+    List<String> together = run(scenario).checker().startLog();
+
+    for (Map.Entry<String, KeyLimits> key : scenario.limits().entrySet()) {
+      List<String> alone = run(scenario.onlyKey(key.getKey())).checker().startLog();
+      List<String> sameKeyTogether =
+          together.stream().filter(line -> line.startsWith(key.getKey() + " ")).toList();
+      assertEquals(
+          alone, sameKeyTogether, "key " + key.getKey() + " dialled differently with company");
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.outdial.engine.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.OutdialEngine;
+import dev.outdial.engine.spi.AgentDirectory;
+import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.support.Requests;
+import dev.outdial.engine.support.SeedRequests;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §8: real time runs the same code on the engine's own thread. These tests wait on signals
+ * from that thread (with a generous bound), never on sleeps.
+ */
+class RealTimeDriverTest {
+
+  @Test
+  void real_time_engine_dials_every_recipient_once_with_ends_reported_from_other_threads()
+      throws Exception {
+    ExecutorService telephony = Executors.newFixedThreadPool(2);
+    Set<String> dialled = ConcurrentHashMap.newKeySet();
+    CountDownLatch completed = new CountDownLatch(1);
+    try (OutdialEngine engine =
+        OutdialEngine.builder()
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .defaultLimits(new KeyLimits(4, 10_000, 50))
+            .dialer(
+                (call, ends) -> {
+                  dialled.add(call.to());
+                  telephony.execute(() -> ends.callEnded(call.callId(), EndedReason.COMPLETED));
+                })
+            .listener(
+                new EngineListener() {
+                  @Override
+                  public void onCampaign(CampaignEvent event) {
+                    if (event.status() == CampaignStatus.COMPLETED) {
+                      completed.countDown();
+                    }
+                  }
+                })
+            .start()) {
+      String id = engine.create("key_a", Requests.now(200).build()).campaignId();
+
+      assertEquals(true, completed.await(30, TimeUnit.SECONDS), "campaign did not complete");
+      assertEquals(200, dialled.size());
+      assertEquals(
+          200, engine.campaign("key_a", id).callsByEndedReason().get(EndedReason.COMPLETED));
+    } finally {
+      telephony.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrent_creates_from_eight_threads_make_exactly_one_campaign_each() throws Exception {
+    ExecutorService hosts = Executors.newFixedThreadPool(8);
+    try (OutdialEngine engine =
+        OutdialEngine.builder()
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer((call, ends) -> {})
+            .start()) {
+      CompletableFuture<Void> go = new CompletableFuture<>();
+      List<Future<String>> ids = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        ids.add(
+            hosts.submit(
+                () -> {
+                  go.join();
+                  return engine.create("key_a", Requests.now(3).build()).campaignId();
+                }));
+      }
+      go.complete(null);
+      Set<String> distinct = new HashSet<>();
+      for (Future<String> id : ids) {
+        distinct.add(id.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(100, distinct.size());
+      for (String id : distinct) {
+        assertEquals(3, engine.campaign("key_a", id).totalCalls());
+      }
+    } finally {
+      hosts.shutdownNow();
+    }
+  }
+
+  @Test
+  void run_due_is_refused_in_real_time_mode() {
+    try (OutdialEngine engine =
+        OutdialEngine.builder()
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer((call, ends) -> {})
+            .start()) {
+      assertThrows(IllegalStateException.class, engine::runDue);
+    }
+  }
+}
