@@ -75,11 +75,7 @@ final class StateChanges {
   }
 
   private void announce(
-      CampaignState campaign,
-      String callId,
-      int index,
-      @Nullable EndedReason reason,
-      Instant at) {
+      CampaignState campaign, String callId, int index, @Nullable EndedReason reason, Instant at) {
     CallStatus status = reason == null ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
     listener.onCall(
         new CallEvent(

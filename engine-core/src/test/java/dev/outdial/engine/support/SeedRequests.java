@@ -45,8 +45,8 @@ public final class SeedRequests {
         if (recipient.has("variables")) {
           recipient
               .get("variables")
-              .fields()
-              .forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+              .properties()
+              .forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
         }
         recipients.add(
             new Recipient(text(recipient, "phone"), variables, text(recipient, "prompt_override")));
