@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param timezoneSource where the zone came from
  * @param window the calling window, or {@code null} if the request set none (always open)
  * @param createdAt when it was created
- * @param firesAt for scheduled campaigns, when it starts running (past for fired ones); else {@code
- *     null}
+ * @param firesAt for scheduled campaigns, the firing instant computed at creation (a campaign
+ *     launched earlier keeps it); else {@code null}
  * @param nextWindowOpening for unfinished campaigns whose window is closed now: when it next opens;
  *     {@code null} when open now or finished
  * @param totalCalls one per valid recipient

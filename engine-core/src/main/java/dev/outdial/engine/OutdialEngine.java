@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -138,12 +140,18 @@ public final class OutdialEngine implements AutoCloseable {
     core.runDue(clock.instant());
   }
 
-  /** The instant work is next due (now if some is pending), or empty if none is planned. */
+  /**
+   * The instant work is next due (the clock's instant if some is pending now), or empty if none is
+   * planned: no campaign waits for its date, window or token and no call can time out.
+   */
   public Optional<Instant> nextDeadline() {
     return Optional.ofNullable(onOwner(core::nextDeadline));
   }
 
-  /** In real-time mode stops the engine's thread; in deterministic mode does nothing. */
+  /**
+   * In real-time mode stops the engine's thread after the pass under way (calls made afterwards
+   * fail with {@link IllegalStateException}); in deterministic mode does nothing.
+   */
   @Override
   public void close() {
     if (driver != null) {
@@ -156,13 +164,24 @@ public final class OutdialEngine implements AutoCloseable {
   }
 
   private <T> T onOwner(Function<Instant, T> operation) {
+    if (driver != null && !driver.isRunning()) {
+      throw new IllegalStateException("the engine is closed");
+    }
     if (driver == null || driver.isOwnerThread()) {
       return operation.apply(clock.instant());
     }
-    FutureTask<T> task = new FutureTask<>(() -> operation.apply(clock.instant()));
+    FutureTask<T> task = new FutureTask<>(() -> operation.apply(core.passInstant()));
     core.post(task);
     try {
-      return task.get();
+      while (true) {
+        try {
+          return task.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          if (!driver.isRunning()) {
+            throw new IllegalStateException("the engine is closed");
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the engine", e);
@@ -187,7 +206,7 @@ public final class OutdialEngine implements AutoCloseable {
     private @Nullable AgentDirectory agents;
     private KeyLimitsSource keyLimits = KeyLimitsSource.none();
     private KeyLimits defaultLimits = KeyLimits.DEFAULT;
-    private EngineListener listener = EngineListener.none();
+    private @Nullable EngineListener listener;
     private RequestLimits requestLimits = RequestLimits.DEFAULT;
     private Duration maxCallDuration = Duration.ofHours(1);
     private Duration timeoutGrace = Duration.ofMinutes(2);

@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * One campaign's mutable state, owned by the engine's owner thread. Recipients are dialled in
  * order, so a single cursor splits them: below it every call has started; at and above it none has.
  * Per-call state lives in parallel primitive arrays (about 25 bytes a recipient) so that a waiting
- * recipient costs little memory. Only {@link StateChanges} mutates it.
+ * recipient costs little memory. Statuses and call states change only through {@link StateChanges};
+ * the dispatch bookkeeping (ring membership, cached window closing, pending timer) belongs to
+ * {@link Dispatcher}.
  */
 final class CampaignState {
-  static final byte IN_PROGRESS = 1;
+  private static final byte IN_PROGRESS = 1;
   private static final byte FIRST_ENDED = 2;
   private static final EndedReason[] REASONS = EndedReason.values();
 
@@ -47,8 +49,8 @@ final class CampaignState {
   /** While open: the instant its window next closes (cached so dispatch checks a comparison). */
   Instant windowClosesAt = Instant.MIN;
 
-  /** The window-opening timer pending for it, if any. */
-  @Nullable Instant windowTimerAt;
+  /** Whether a window-opening timer is pending for it. */
+  boolean windowTimerPending;
 
   CampaignState(
       String id,
@@ -117,10 +119,6 @@ final class CampaignState {
       return canceledAt;
     }
     return callState[index] >= FIRST_ENDED ? Instant.ofEpochMilli(endedAtMillis[index]) : null;
-  }
-
-  long startedAtMillis(int index) {
-    return startedAtMillis[index];
   }
 
   @Nullable String detail(int index) {

@@ -123,7 +123,6 @@ final class Dispatcher {
   private void dial(CampaignState campaign, Instant now) {
     String callId = callIds.of(campaign, campaign.cursor);
     int index = changes.callStarted(campaign, callId, now);
-    timers.add(new Timer.CallTimeout(now.plus(timeoutAfter), timers.nextSeq(), campaign, index));
     CampaignSpec spec = campaign.spec;
     RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
     OutboundCall call =
@@ -141,10 +140,14 @@ final class Dispatcher {
             maxCallDuration);
     try {
       dialer.dial(call, sink);
-    } catch (Exception e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) { // a dialer's LinkageError must not strand the campaign either
       log.debug("dialer refused call {} of campaign {}", callId, campaign.id, e);
-      changes.callEnded(campaign, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
+      changes.callEnded(campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
+      return;
     }
+    timers.add(new Timer.CallTimeout(now.plus(timeoutAfter), timers.nextSeq(), campaign, index));
   }
 
   private static void leaveRing(KeyState key) {
@@ -166,16 +169,20 @@ final class Dispatcher {
   }
 
   private void awaitWindow(CampaignState campaign, Instant now) {
-    if (campaign.windowTimerAt == null) {
+    if (!campaign.windowTimerPending) {
       Instant opening = campaign.window.nextOpening(now);
-      campaign.windowTimerAt = opening;
+      if (!opening.isAfter(now)) {
+        throw new IllegalStateException(
+            campaign.window + " is closed at " + now + " but says it next opens at " + opening);
+      }
+      campaign.windowTimerPending = true;
       timers.add(new Timer.WindowOpens(opening, timers.nextSeq(), campaign));
     }
   }
 
   private void awaitToken(KeyState key, Instant at) {
-    if (key.tokenTimerAt == null || at.isBefore(key.tokenTimerAt)) {
-      key.tokenTimerAt = at;
+    if (!key.tokenTimerPending) {
+      key.tokenTimerPending = true;
       timers.add(new Timer.TokenDue(at, timers.nextSeq(), key));
     }
   }

@@ -42,12 +42,12 @@ public final class EngineCore {
   private final KeyLimits defaultLimits;
   private long campaignCounter;
 
-  /** The instant of the {@link #runDue} pass under way: when queued call ends take effect. */
-  private Instant now;
+  /** The instant of the {@link #runDue} pass under way: when queued work takes effect. */
+  private Instant passInstant;
 
   public EngineCore(
       Dialer dialer,
-      EngineListener listener,
+      @Nullable EngineListener listener,
       KeyLimitsSource limitsSource,
       KeyLimits defaultLimits,
       Duration maxCallDuration,
@@ -56,11 +56,12 @@ public final class EngineCore {
     SecureRandom random = new SecureRandom();
     this.campaignIds = new IdCodec("batchcall_", random);
     this.callIds = new CallIds(random);
-    this.changes = new StateChanges(listener, callIds);
+    this.changes =
+        new StateChanges(listener == null ? EngineListener.none() : listener, listener != null);
     this.dialer = dialer;
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
-    this.now = origin;
+    this.passInstant = origin;
     CallEndSink sink =
         (callId, reason, detail) -> inbox.post(() -> callEnded(callId, reason, detail));
     this.dispatcher =
@@ -71,6 +72,14 @@ public final class EngineCore {
   /** Sets what wakes the owner thread when another thread posts work. */
   public void onPost(Runnable wake) {
     inbox.onPost(wake);
+  }
+
+  /**
+   * The instant of the pass under way, for work queued from other threads: it takes effect at the
+   * same instant as everything else the pass does.
+   */
+  public Instant passInstant() {
+    return passInstant;
   }
 
   /** Queues work for the owner thread (safe from any thread). */
@@ -96,12 +105,12 @@ public final class EngineCore {
         new CampaignState(id, keyId, spec, window, base, now, firesAt, key, status);
     campaigns.put(id, campaign);
     callIds.register(campaign);
-    changes.created(campaign, now);
     if (firesAt != null) {
       timers.add(new Timer.Fire(firesAt, timers.nextSeq(), campaign));
     } else {
       dispatcher.offer(campaign, now);
     }
+    changes.created(campaign, now);
     return new CampaignCreated(
         id,
         status,
@@ -182,7 +191,7 @@ public final class EngineCore {
 
   /** Runs every piece of work due at {@code now}: queued reports, due timers, dispatch. */
   public void runDue(Instant now) {
-    this.now = now;
+    this.passInstant = now;
     do {
       inbox.drain();
       Timer timer;
@@ -210,18 +219,17 @@ public final class EngineCore {
       }
     } else if (timer instanceof Timer.WindowOpens opens) {
       CampaignState campaign = opens.campaign();
-      campaign.windowTimerAt = null;
+      campaign.windowTimerPending = false;
       dispatcher.offer(campaign, now);
     } else if (timer instanceof Timer.TokenDue due) {
-      KeyState key = due.key();
-      if (due.at().equals(key.tokenTimerAt)) {
-        key.tokenTimerAt = null;
-        dispatcher.markDirty(key);
-      }
+      due.key().tokenTimerPending = false;
+      dispatcher.markDirty(due.key());
     } else if (timer instanceof Timer.CallTimeout timeout) {
       CampaignState campaign = timeout.campaign();
-      if (campaign.inProgress(timeout.index())) {
-        endCall(campaign, timeout.index(), EndedReason.TIMED_OUT, "no end reported", now);
+      int index = timeout.index();
+      if (campaign.inProgress(index)) {
+        String callId = callIds.of(campaign, index);
+        endCall(campaign, callId, index, EndedReason.TIMED_OUT, "no end reported", now);
       }
     }
   }
@@ -234,19 +242,24 @@ public final class EngineCore {
     }
     CampaignState campaign = located.campaign();
     if (!campaign.inProgress(located.index())) {
-      log.info(
+      log.warn(
           "end report {} for call {} of campaign {} ignored: it is not in progress",
           reason.wire(),
           callId,
           campaign.id);
       return;
     }
-    endCall(campaign, located.index(), reason, detail, now);
+    endCall(campaign, callId, located.index(), reason, detail, passInstant);
   }
 
   private void endCall(
-      CampaignState campaign, int index, EndedReason reason, @Nullable String detail, Instant now) {
-    changes.callEnded(campaign, index, reason, detail, now);
+      CampaignState campaign,
+      String callId,
+      int index,
+      EndedReason reason,
+      @Nullable String detail,
+      Instant now) {
+    changes.callEnded(campaign, callId, index, reason, detail, now);
     dispatcher.markDirty(campaign.key);
   }
 
@@ -268,6 +281,6 @@ public final class EngineCore {
   }
 
   private KeyState newKey(String keyId) {
-    return new KeyState(keyId, limitsSource.limitsFor(keyId).orElse(defaultLimits));
+    return new KeyState(limitsSource.limitsFor(keyId).orElse(defaultLimits));
   }
 }

@@ -1,9 +1,7 @@
 package dev.outdial.engine.internal;
 
 import dev.outdial.engine.spi.KeyLimits;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One API key's dialling state: its limits, the calls it has in flight, its token bucket, and the
@@ -11,7 +9,6 @@ import org.jspecify.annotations.Nullable;
  * waits on another.
  */
 final class KeyState {
-  final String keyId;
   final KeyLimits limits;
   final TokenBucket bucket;
   final ArrayDeque<CampaignState> ring = new ArrayDeque<>();
@@ -20,11 +17,10 @@ final class KeyState {
   /** Whether it is queued for a dispatch pass. */
   boolean dirty;
 
-  /** The token timer pending for it, if any. */
-  @Nullable Instant tokenTimerAt;
+  /** Whether a timer for its next token is pending (the next token never comes earlier). */
+  boolean tokenTimerPending;
 
-  KeyState(String keyId, KeyLimits limits) {
-    this.keyId = keyId;
+  KeyState(KeyLimits limits) {
     this.limits = limits;
     this.bucket = new TokenBucket(limits);
   }

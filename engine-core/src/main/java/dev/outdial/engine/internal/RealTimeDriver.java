@@ -37,11 +37,21 @@ public final class RealTimeDriver {
     return Thread.currentThread() == thread;
   }
 
-  /** Stops after the pass under way; waits for the thread to end. */
+  /** Whether the engine thread is running and not asked to stop. */
+  public boolean isRunning() {
+    return !stopping && thread.isAlive();
+  }
+
+  /**
+   * Stops after the pass under way; waits for the thread to end, unless called from that thread (a
+   * listener or dialer closing the engine), which just asks it to stop.
+   */
   public void stop() throws InterruptedException {
     stopping = true;
     LockSupport.unpark(thread);
-    thread.join();
+    if (!isOwnerThread()) {
+      thread.join();
+    }
   }
 
   /** Sleeps of more than a day are cut to a day (a date years ahead would overflow nanos). */
@@ -54,7 +64,9 @@ public final class RealTimeDriver {
     while (!stopping) {
       try {
         core.runDue(clock.instant());
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) { // one bad pass must not leave every caller waiting forever
         log.error("engine pass failed; continuing", e);
       }
       Instant now = clock.instant();

@@ -13,18 +13,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where campaign and call state changes: every status change, call start and call end
- * passes through here, is logged where it matters, and is told to the listener. A durable store
- * would hook in here.
+ * passes through here, is logged where it matters, and is told to the listener (whose failures are
+ * logged and never stop the engine). A durable store would hook in here.
  */
 final class StateChanges {
   private static final Logger log = LoggerFactory.getLogger("dev.outdial.engine.calls");
 
   private final EngineListener listener;
-  private final CallIds callIds;
+  private final boolean listening;
 
-  StateChanges(EngineListener listener, CallIds callIds) {
+  StateChanges(EngineListener listener, boolean listening) {
     this.listener = listener;
-    this.callIds = callIds;
+    this.listening = listening;
   }
 
   void created(CampaignState campaign, Instant at) {
@@ -45,10 +45,14 @@ final class StateChanges {
   }
 
   void callEnded(
-      CampaignState campaign, int index, EndedReason reason, @Nullable String detail, Instant at) {
+      CampaignState campaign,
+      String callId,
+      int index,
+      EndedReason reason,
+      @Nullable String detail,
+      Instant at) {
     campaign.markEnded(index, reason, detail, at);
     campaign.key.inFlight--;
-    String callId = callIds.of(campaign, index);
     switch (reason) {
       case DIAL_FAILED, TIMED_OUT, ERROR ->
           log.warn(
@@ -76,13 +80,34 @@ final class StateChanges {
 
   private void announce(
       CampaignState campaign, String callId, int index, @Nullable EndedReason reason, Instant at) {
-    CallStatus status = reason == null ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
-    listener.onCall(
-        new CallEvent(
-            at, campaign.keyId, campaign.id, callId, index, campaign.phone(index), status, reason));
+    if (listening) {
+      CallStatus status = reason == null ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
+      CallEvent event =
+          new CallEvent(
+              at,
+              campaign.keyId,
+              campaign.id,
+              callId,
+              index,
+              campaign.phone(index),
+              status,
+              reason);
+      try {
+        listener.onCall(event);
+      } catch (RuntimeException e) {
+        log.error("listener failed on {}; the engine goes on", event, e);
+      }
+    }
   }
 
   private void announce(CampaignState campaign, Instant at) {
-    listener.onCampaign(new CampaignEvent(at, campaign.keyId, campaign.id, campaign.status));
+    if (listening) {
+      CampaignEvent event = new CampaignEvent(at, campaign.keyId, campaign.id, campaign.status);
+      try {
+        listener.onCampaign(event);
+      } catch (RuntimeException e) {
+        log.error("listener failed on {}; the engine goes on", event, e);
+      }
+    }
   }
 }

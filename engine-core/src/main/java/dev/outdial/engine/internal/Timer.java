@@ -1,5 +1,6 @@
 package dev.outdial.engine.internal;
 
+import dev.outdial.engine.CampaignStatus;
 import java.time.Instant;
 
 /** Work the engine must do at an instant. Ordered by instant, then by when it was queued. */
@@ -8,15 +9,38 @@ sealed interface Timer {
 
   long seq();
 
+  /** Whether running it would do nothing any more. */
+  boolean isStale();
+
   /** A scheduled campaign's firing instant: due date reached and window open. */
-  record Fire(Instant at, long seq, CampaignState campaign) implements Timer {}
+  record Fire(Instant at, long seq, CampaignState campaign) implements Timer {
+    @Override
+    public boolean isStale() {
+      return campaign.status != CampaignStatus.SCHEDULED;
+    }
+  }
 
   /** A running campaign's window opens again. */
-  record WindowOpens(Instant at, long seq, CampaignState campaign) implements Timer {}
+  record WindowOpens(Instant at, long seq, CampaignState campaign) implements Timer {
+    @Override
+    public boolean isStale() {
+      return false;
+    }
+  }
 
   /** A key's next token becomes available. */
-  record TokenDue(Instant at, long seq, KeyState key) implements Timer {}
+  record TokenDue(Instant at, long seq, KeyState key) implements Timer {
+    @Override
+    public boolean isStale() {
+      return false;
+    }
+  }
 
   /** A call's maximum duration plus grace runs out. */
-  record CallTimeout(Instant at, long seq, CampaignState campaign, int index) implements Timer {}
+  record CallTimeout(Instant at, long seq, CampaignState campaign, int index) implements Timer {
+    @Override
+    public boolean isStale() {
+      return !campaign.inProgress(index);
+    }
+  }
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's deadlines in one heap: looking at the next costs O(1) however many wait, adding and
- * removing O(log n). Stale timers are not removed; their handlers check and ignore them.
+ * removing O(log n). Timers that became pointless (call ended, campaign launched early) are not
+ * searched out: they are dropped when they reach the head.
  */
 final class TimerQueue {
   private static final Comparator<Timer> ORDER =
@@ -33,12 +34,12 @@ final class TimerQueue {
     return heap.poll();
   }
 
+  /** When the earliest live timer is due, dropping stale ones at the head; or null. */
   @Nullable Instant nextAt() {
-    Timer head = heap.peek();
+    Timer head;
+    while ((head = heap.peek()) != null && head.isStale()) {
+      heap.poll();
+    }
     return head == null ? null : head.at();
-  }
-
-  int size() {
-    return heap.size();
   }
 }

@@ -8,13 +8,20 @@ import dev.outdial.engine.spi.KeyLimits;
  * the interval between tokens is rounded up, so the key never goes faster than its rate.
  */
 final class TokenBucket {
+  private static final long MAX_CREDIT_NANOS = Long.MAX_VALUE / 4;
+
   private final long intervalNanos;
   private final long toleranceNanos;
   private long theoreticalArrival = Long.MIN_VALUE;
 
   TokenBucket(KeyLimits limits) {
     this.intervalNanos = Math.max(1L, (long) Math.ceil(1_000_000_000d / limits.callsPerSecond()));
-    this.toleranceNanos = Math.multiplyExact(intervalNanos, (long) limits.burst() - 1);
+    long tokensBeyondOne = limits.burst() - 1L;
+    // A huge burst at a slow rate would overflow: beyond ~73 years of credit is "unlimited".
+    this.toleranceNanos =
+        tokensBeyondOne > MAX_CREDIT_NANOS / intervalNanos
+            ? MAX_CREDIT_NANOS
+            : intervalNanos * tokensBeyondOne;
   }
 
   /**

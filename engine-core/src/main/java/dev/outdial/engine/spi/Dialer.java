@@ -5,8 +5,8 @@ package dev.outdial.engine.spi;
  *
  * <p>{@link #dial} must start the call and return without waiting for it (it runs on the engine's
  * owner thread). The call's end comes back later through the {@link CallEndSink}. If {@code dial}
- * throws, the call ends {@code dial_failed} at once, the failure is logged, and the campaign goes
- * on.
+ * throws (anything but a {@link VirtualMachineError}), the call ends {@code dial_failed} at once,
+ * the failure is logged, and the campaign goes on.
  */
 public interface Dialer {
 

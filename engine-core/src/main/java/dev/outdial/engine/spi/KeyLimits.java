@@ -9,11 +9,14 @@ package dev.outdial.engine.spi;
  * at most {@code burst + floor(L * callsPerSecond)} calls.
  *
  * @param maxConcurrentCalls at least 1
- * @param callsPerSecond tokens added per second, greater than 0 (fractions allowed: 0.5 = one call
- *     every two seconds)
+ * @param callsPerSecond tokens added per second, at least {@link #MIN_CALLS_PER_SECOND} (fractions
+ *     allowed: 0.5 = one call every two seconds)
  * @param burst bucket capacity, at least 1; a fresh key starts with a full bucket
  */
 public record KeyLimits(int maxConcurrentCalls, double callsPerSecond, int burst) {
+
+  /** The slowest rate a key may have: one call a year. */
+  public static final double MIN_CALLS_PER_SECOND = 1.0 / (365 * 86_400);
 
   /** The engine's defaults unless the host says otherwise: 10 concurrent, 1 call/s, burst 1. */
   public static final KeyLimits DEFAULT = new KeyLimits(10, 1.0, 1);
@@ -23,9 +26,12 @@ public record KeyLimits(int maxConcurrentCalls, double callsPerSecond, int burst
       throw new IllegalArgumentException(
           "maxConcurrentCalls must be at least 1, was " + maxConcurrentCalls);
     }
-    if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
+    if (!(callsPerSecond >= MIN_CALLS_PER_SECOND) || Double.isInfinite(callsPerSecond)) {
       throw new IllegalArgumentException(
-          "callsPerSecond must be a positive finite number, was " + callsPerSecond);
+          "callsPerSecond must be finite and at least one call a year ("
+              + MIN_CALLS_PER_SECOND
+              + "), was "
+              + callsPerSecond);
     }
     if (burst < 1) {
       throw new IllegalArgumentException("burst must be at least 1, was " + burst);

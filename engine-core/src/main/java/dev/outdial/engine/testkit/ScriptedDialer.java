@@ -33,8 +33,15 @@ public final class ScriptedDialer implements Dialer {
   private final List<String> hangUps = new ArrayList<>();
   private long seq;
 
-  /** One dial as the dialer saw it. */
-  public record Dialed(Instant at, OutboundCall call, Outcome outcome) {}
+  /**
+   * One dial as the dialer saw it.
+   *
+   * @param at when it was dialled
+   * @param call what the engine asked for
+   * @param outcome what the script decided
+   * @param ends the sink the engine handed over, to report extra ends from a test
+   */
+  public record Dialed(Instant at, OutboundCall call, Outcome outcome, CallEndSink ends) {}
 
   /** A dialer that decides each call's outcome with {@code script}. */
   public ScriptedDialer(InstantSource clock, Function<OutboundCall, Outcome> script) {
@@ -50,7 +57,7 @@ public final class ScriptedDialer implements Dialer {
   @Override
   public void dial(OutboundCall call, CallEndSink ends) {
     Outcome outcome = script.apply(call);
-    dialed.add(new Dialed(clock.instant(), call, outcome));
+    dialed.add(new Dialed(clock.instant(), call, outcome, ends));
     if (outcome.failsOnDial()) {
       throw new IllegalStateException("scripted dial failure for " + call.to());
     }

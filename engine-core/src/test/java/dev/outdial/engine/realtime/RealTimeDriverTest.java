@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,5 +109,46 @@ class RealTimeDriverTest {
             .start()) {
       assertThrows(IllegalStateException.class, engine::runDue);
     }
+  }
+
+  @Test
+  void calls_after_close_fail_instead_of_waiting_forever() {
+    OutdialEngine engine =
+        OutdialEngine.builder()
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer((call, ends) -> {})
+            .start();
+    String id = engine.create("key_a", Requests.now(1).build()).campaignId();
+
+    engine.close();
+
+    assertThrows(IllegalStateException.class, () -> engine.campaign("key_a", id));
+  }
+
+  @Test
+  void a_listener_closing_the_engine_from_its_thread_does_not_deadlock() throws Exception {
+    CountDownLatch closed = new CountDownLatch(1);
+    AtomicReference<OutdialEngine> self = new AtomicReference<>();
+    OutdialEngine engine =
+        OutdialEngine.builder()
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer((call, ends) -> ends.callEnded(call.callId(), EndedReason.COMPLETED))
+            .listener(
+                new EngineListener() {
+                  @Override
+                  public void onCampaign(CampaignEvent event) {
+                    if (event.status() == CampaignStatus.COMPLETED) {
+                      self.get().close();
+                      closed.countDown();
+                    }
+                  }
+                })
+            .start();
+    self.set(engine);
+
+    engine.create("key_a", Requests.now(1).build());
+
+    assertEquals(true, closed.await(30, TimeUnit.SECONDS), "close from the engine thread hung");
+    engine.close();
   }
 }

@@ -1,0 +1,121 @@
+package dev.outdial.engine.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.CampaignView;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.OutdialEngine;
+import dev.outdial.engine.spi.AgentDirectory;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.support.Requests;
+import dev.outdial.engine.support.SeedRequests;
+import dev.outdial.engine.testkit.Outcome;
+import dev.outdial.engine.testkit.ScriptedDialer;
+import dev.outdial.engine.testkit.SettableClock;
+import dev.outdial.engine.testkit.Simulation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A host's listener or dialer misbehaving never strands a campaign or a slot. */
+class HostFailuresTest {
+  private static final Instant T0 = Instant.parse("2026-06-10T12:00:00Z");
+
+  private final SettableClock clock = new SettableClock(T0);
+  private final ScriptedDialer scripted =
+      ScriptedDialer.always(clock, Outcome.answeredFor(Duration.ofSeconds(10)));
+
+  private OutdialEngine engine(Dialer dialer, EngineListener listener) {
+    return OutdialEngine.builder()
+        .clock(clock)
+        .dialer(dialer)
+        .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+        .defaultLimits(new KeyLimits(2, 1.0, 1))
+        .listener(listener)
+        .build();
+  }
+
+  @Test
+  void a_listener_that_throws_neither_breaks_create_nor_strands_the_campaign() {
+    EngineListener throwing =
+        new EngineListener() {
+          @Override
+          public void onCampaign(CampaignEvent event) {
+            throw new IllegalStateException("host bug");
+          }
+
+          @Override
+          public void onCall(CallEvent event) {
+            throw new IllegalStateException("host bug");
+          }
+        };
+    OutdialEngine engine = engine(scripted, throwing);
+
+    String id = engine.create("key_a", Requests.now(3).build()).campaignId();
+    new Simulation(clock, engine, scripted).runUntilIdle(T0.plusSeconds(3600));
+
+    CampaignView view = engine.campaign("key_a", id);
+    assertEquals(CampaignStatus.COMPLETED, view.status());
+    assertEquals(3, view.callsByEndedReason().get(EndedReason.COMPLETED));
+  }
+
+  @Test
+  void a_dialer_throwing_an_error_ends_the_call_dial_failed_and_the_campaign_goes_on() {
+    Dialer broken =
+        (call, ends) -> {
+          if (call.to().equals(Requests.phone(0))) {
+            throw new NoClassDefFoundError("com/twilio/Twilio");
+          }
+          scripted.dial(call, ends);
+        };
+    OutdialEngine engine = engine(broken, EngineListener.none());
+
+    String id = engine.create("key_a", Requests.now(3).build()).campaignId();
+    new Simulation(clock, engine, scripted).runUntilIdle(T0.plusSeconds(3600));
+
+    CampaignView view = engine.campaign("key_a", id);
+    assertEquals(CampaignStatus.COMPLETED, view.status());
+    assertEquals(1, view.callsByEndedReason().get(EndedReason.DIAL_FAILED));
+    assertEquals(2, view.callsByEndedReason().get(EndedReason.COMPLETED));
+    assertTrue(
+        engine.calls("key_a", id, 0, 1).calls().get(0).detail().contains("com/twilio/Twilio"));
+  }
+
+  @Test
+  void no_deadline_is_left_once_every_campaign_has_completed() {
+    OutdialEngine engine = engine(scripted, EngineListener.none());
+    engine.create("key_a", Requests.now(3).build());
+
+    Instant idle =
+        new Simulation(clock, engine, scripted).runUntilIdle(T0.plus(Duration.ofDays(1)));
+
+    assertEquals(Optional.empty(), engine.nextDeadline());
+    assertEquals(
+        T0.plusSeconds(20), idle, "the last event is the third call's end (dialled at +10 s)");
+  }
+
+  @Test
+  void absurdly_slow_rates_are_refused_and_a_huge_burst_does_not_overflow() {
+    assertThrows(IllegalArgumentException.class, () -> new KeyLimits(1, 1e-11, 1));
+    OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .dialer(scripted)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .defaultLimits(new KeyLimits(100, KeyLimits.MIN_CALLS_PER_SECOND, Integer.MAX_VALUE))
+            .build();
+    String id = engine.create("key_a", Requests.now(5).build()).campaignId();
+
+    new Simulation(clock, engine, scripted).runUntilIdle(T0.plusSeconds(60));
+
+    assertEquals(CampaignStatus.COMPLETED, engine.campaign("key_a", id).status());
+  }
+}
