@@ -9,7 +9,7 @@ import java.time.zone.ZoneRules;
  * every call, for any instant java.time supports. Correct everywhere but slower than {@link
  * OffsetTimeline}, and it allocates (the rules create {@link Instant}s and transitions).
  *
- * <p>A cursor is any epoch second inside its segment; {@link #next} answers the segment's end.
+ * <p>A cursor is any epoch second inside its segment: {@link #seek} answers its argument.
  */
 public final class OffsetRulesWalk implements OffsetSegments {
   private final ZoneRules rules;
@@ -33,10 +33,5 @@ public final class OffsetRulesWalk implements OffsetSegments {
   public long end(long cursor) {
     ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(cursor));
     return next == null ? NONE : next.toEpochSecond();
-  }
-
-  @Override
-  public long next(long cursor) {
-    return end(cursor);
   }
 }

@@ -2,7 +2,9 @@ package dev.outdial.engine.internal;
 
 /**
  * Internal, not an API: a zone's offsets as consecutive segments of time, each with one offset,
- * walked forward with a primitive cursor so that a walk allocates no iterator.
+ * walked forward with a primitive cursor so that a walk allocates no iterator: {@code c =
+ * seek(second)}, then {@code offset(c)}, {@code end(c)}, and {@code c = seek(end(c))} for the next
+ * segment.
  *
  * <p>A cursor is a {@code long} naming one segment; it is only meaningful to the instance that made
  * it. Seconds are epoch seconds; offsets are seconds east of UTC. Implementations are immutable and
@@ -18,12 +20,9 @@ public interface OffsetSegments {
   /** The offset in force throughout the segment, in seconds east of UTC. */
   int offset(long cursor);
 
-  /** The first epoch second after the segment (its ending transition), or {@link #NONE}. */
-  long end(long cursor);
-
   /**
-   * The cursor of the segment that starts at {@link #end end(cursor)}; only for a segment that
-   * ends.
+   * The first epoch second after the segment, where the next segment starts (to be found with
+   * {@link #seek}), or {@link #NONE}.
    */
-  long next(long cursor);
+  long end(long cursor);
 }

@@ -9,18 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Internal, not an API: the {@link OffsetSegments} of a zone for every instant java.time supports,
  * with the transitions from 1900 to 2300 precomputed into sorted arrays shared by all users of the
- * same rules. There a seek is one binary search and every other step an array read, allocating
- * nothing; a fixed-offset zone is one segment that never ends. Outside the arrays the segments are
- * those of an {@link OffsetRulesWalk}, whose {@link ZoneRules} lookups allocate.
+ * same rules. There a seek is a bucket lookup and a short scan and every other step an array read,
+ * allocating nothing; a fixed-offset zone is one segment that never ends. Outside the arrays the
+ * segments are those of an {@link OffsetRulesWalk}, whose {@link ZoneRules} lookups allocate.
  *
  * <p>Cursors: {@code 0 <= c < tableSegments} indexes the arrays. A walked segment is named by a
  * second inside it: {@code c < 0} means second {@code from + c} (before the arrays) and {@code c >=
- * tableSegments} means second {@code tailFrom + (c - tableSegments)} (after them). The cursor after
- * the last tabled segment is thus the first walked one, and a walk crosses the border unaware.
+ * tableSegments} means second {@code tailFrom + (c - tableSegments)} (after them).
  */
 public final class OffsetTimeline implements OffsetSegments {
   private static final long FROM = -2_208_988_800L; // 1900-01-01T00:00:00Z
   private static final long UNTIL = 10_413_792_000L; // 2300-01-01T00:00:00Z
+  private static final int BUCKET_SHIFT = 23; // buckets of 2^23 s (97 days) from FROM
   private static final ConcurrentHashMap<ZoneRules, OffsetTimeline> CACHE =
       new ConcurrentHashMap<>();
 
@@ -31,6 +31,12 @@ public final class OffsetTimeline implements OffsetSegments {
    * {@code offsets[i]}: offset seconds in force from {@code at[i - 1]} (or FROM) to {@code at[i]}.
    */
   private final int[] offsets;
+
+  /**
+   * {@code firstInBucket[b]}: how many transitions precede the bucket {@code b}, which starts at
+   * {@code FROM + (b << BUCKET_SHIFT)}; a seek scans on from there, past a transition or two.
+   */
+  private final int[] firstInBucket;
 
   /** Segments answered from the arrays: all when the rules have no later transition. */
   private final int tableSegments;
@@ -49,10 +55,20 @@ public final class OffsetTimeline implements OffsetSegments {
     this.tableSegments = tableSegments;
     this.from = from;
     this.tailFrom = at.length > 0 ? at[at.length - 1] : FROM;
+    this.firstInBucket = new int[at.length > 0 ? (int) ((UNTIL - FROM) >> BUCKET_SHIFT) + 1 : 0];
+    for (int b = 0, i = 0; b < firstInBucket.length; b++) {
+      while (i < at.length && at[i] < FROM + ((long) b << BUCKET_SHIFT)) {
+        i++;
+      }
+      firstInBucket[b] = i;
+    }
     this.walk = new OffsetRulesWalk(rules);
   }
 
-  /** The timeline of {@code rules}; computed once per distinct rules (a few microseconds). */
+  /**
+   * The timeline of {@code rules}: built once per distinct rules and cached for the life of the JVM
+   * (a fixed offset is one segment, built on the spot).
+   */
   public static OffsetTimeline of(ZoneRules rules) {
     if (rules.isFixedOffset()) {
       int offset = rules.getOffset(Instant.EPOCH).getTotalSeconds();
@@ -89,8 +105,12 @@ public final class OffsetTimeline implements OffsetSegments {
     if (second < from) {
       return second - from;
     }
-    int found = Arrays.binarySearch(at, second);
-    int i = found >= 0 ? found + 1 : -found - 1;
+    long bucket = (second - FROM) >> BUCKET_SHIFT;
+    int i =
+        bucket < 0 ? 0 : bucket < firstInBucket.length ? firstInBucket[(int) bucket] : at.length;
+    while (i < at.length && at[i] <= second) {
+      i++;
+    }
     return i < tableSegments ? i : tableSegments + (second - tailFrom);
   }
 
@@ -105,11 +125,6 @@ public final class OffsetTimeline implements OffsetSegments {
       return cursor < at.length ? at[(int) cursor] : NONE;
     }
     return walk.end(walked(cursor));
-  }
-
-  @Override
-  public long next(long cursor) {
-    return tabled(cursor) ? cursor + 1 : seek(walk.next(walked(cursor)));
   }
 
   private boolean tabled(long cursor) {
