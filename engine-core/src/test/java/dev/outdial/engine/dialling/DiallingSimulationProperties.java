@@ -7,7 +7,10 @@ import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignCreated;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.CampaignView;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.ErrorCode;
 import dev.outdial.engine.OutdialEngine;
+import dev.outdial.engine.RejectedException;
 import dev.outdial.engine.spi.AgentDirectory;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
@@ -17,6 +20,7 @@ import dev.outdial.engine.testkit.SettableClock;
 import dev.outdial.engine.testkit.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -46,6 +50,7 @@ class DiallingSimulationProperties {
             .listener(checker)
             .build();
     List<String> ids = new ArrayList<>();
+    Map<Scenario.CampaignPlan, String> idOf = new IdentityHashMap<>();
     for (Scenario.CampaignPlan plan : scenario.campaigns()) {
       CampaignCreated created = engine.create(plan.keyId(), plan.request());
       CampaignView view = engine.campaign(plan.keyId(), created.campaignId());
@@ -53,20 +58,37 @@ class DiallingSimulationProperties {
           view.window() == null ? CallingWindow.always(view.timezone()) : view.window();
       checker.track(
           created.campaignId(),
-          new InvariantChecker.Tracked(
-              plan.keyId(),
-              plan.request(),
-              created.timezone(),
-              created.firesAt() == null ? scenario.start() : created.firesAt(),
-              window));
+          new InvariantChecker.Tracked(plan.keyId(), plan.request(), created.timezone(), window),
+          created.status(),
+          scenario.start());
       ids.add(created.campaignId());
+      idOf.put(plan, created.campaignId());
     }
-    new Simulation(clock, engine, dialer).runUntilIdle(scenario.start().plus(Duration.ofDays(120)));
+    Simulation simulation = new Simulation(clock, engine, dialer);
+    for (Scenario.Op op : scenario.ops()) {
+      simulation.runUntil(op.at());
+      perform(engine, op, idOf.get(op.campaign()));
+    }
+    simulation.runUntilIdle(scenario.start().plus(Duration.ofDays(120)));
     return new Run(checker, ids, engine);
   }
 
+  private static void perform(OutdialEngine engine, Scenario.Op op, String id) {
+    String key = op.campaign().keyId();
+    try {
+      switch (op.action()) {
+        case LAUNCH -> engine.launch(key, id);
+        case PAUSE -> engine.pause(key, id);
+        case RESUME -> engine.resume(key, id);
+        case CANCEL -> engine.cancel(key, id);
+      }
+    } catch (RejectedException e) {
+      assertEquals(ErrorCode.INVALID_STATE, e.code(), e.getMessage());
+    }
+  }
+
   @Property(tries = 6)
-  void every_dialling_rule_holds_at_every_event_and_every_recipient_gets_one_call(
+  void every_dialling_rule_holds_at_every_event_through_launch_pause_resume_and_cancel(
       @ForAll long seed) {
     Scenario scenario = Scenario.random(seed);
 
@@ -74,15 +96,25 @@ class DiallingSimulationProperties {
 
     int recipients =
         scenario.campaigns().stream().mapToInt(c -> c.request().recipients().size()).sum();
-    assertEquals(recipients, run.checker().startLog().size(), "one start per recipient");
-    assertEquals(recipients, run.checker().ended().size(), "one end per call");
-    assertEquals(0, run.checker().inProgressCount());
+    int canceledUndialled = 0;
     for (int i = 0; i < run.campaignIds().size(); i++) {
       Scenario.CampaignPlan plan = scenario.campaigns().get(i);
       CampaignView view = run.engine().campaign(plan.keyId(), run.campaignIds().get(i));
-      assertEquals(CampaignStatus.COMPLETED, view.status());
+      boolean canceled =
+          scenario.ops().stream()
+              .anyMatch(op -> op.campaign() == plan && op.action() == Scenario.Action.CANCEL);
+      assertEquals(
+          canceled && view.status() == CampaignStatus.CANCELED
+              ? CampaignStatus.CANCELED
+              : CampaignStatus.COMPLETED,
+          view.status());
       assertEquals(plan.request().recipients().size(), view.callsByStatus().get(CallStatus.ENDED));
+      canceledUndialled += view.callsByEndedReason().get(EndedReason.CANCELED);
     }
+    int dialled = recipients - canceledUndialled;
+    assertEquals(dialled, run.checker().startLog().size(), "one start per dialled recipient");
+    assertEquals(dialled, run.checker().ended().size(), "one end per call");
+    assertEquals(0, run.checker().inProgressCount());
   }
 
   @Property(tries = 3)

@@ -4,6 +4,8 @@ import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.CallEvent;
 import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
@@ -29,12 +31,7 @@ import java.util.Set;
  */
 final class InvariantChecker implements EngineListener {
   /** What the checker knows of a created campaign. */
-  record Tracked(
-      String keyId,
-      BatchCampaignRequest request,
-      ZoneId zone,
-      Instant firedAt,
-      CallingWindow window) {}
+  record Tracked(String keyId, BatchCampaignRequest request, ZoneId zone, CallingWindow window) {}
 
   private static final class KeyTrack {
     final KeyLimits limits;
@@ -50,6 +47,8 @@ final class InvariantChecker implements EngineListener {
     final Tracked tracked;
     int starts;
     long lastStartEvent = -1;
+    CampaignStatus status;
+    Instant statusSince;
     Instant lastStartAt = Instant.MIN;
 
     CampaignTrack(Tracked tracked) {
@@ -73,8 +72,11 @@ final class InvariantChecker implements EngineListener {
     this.outcomes = outcomes;
   }
 
-  void track(String campaignId, Tracked tracked) {
-    campaigns.put(campaignId, new CampaignTrack(tracked));
+  void track(String campaignId, Tracked tracked, CampaignStatus status, Instant since) {
+    CampaignTrack campaign = new CampaignTrack(tracked);
+    campaign.status = status;
+    campaign.statusSince = since;
+    campaigns.put(campaignId, campaign);
   }
 
   /** Every start as "key phone instant", in order. */
@@ -88,6 +90,15 @@ final class InvariantChecker implements EngineListener {
 
   int inProgressCount() {
     return inProgress.size();
+  }
+
+  @Override
+  public void onCampaign(CampaignEvent event) {
+    CampaignTrack campaign = campaigns.get(event.campaignId());
+    if (campaign != null) {
+      campaign.status = event.status();
+      campaign.statusSince = event.at();
+    }
   }
 
   @Override
@@ -108,7 +119,7 @@ final class InvariantChecker implements EngineListener {
 
     check(key.inFlight < key.limits.maxConcurrentCalls(), "concurrency limit exceeded", event);
     checkBucket(key, nanos(event.at()), event);
-    check(!event.at().isBefore(tracked.firedAt()), "dialled before the campaign fired", event);
+    check(campaign.status == CampaignStatus.RUNNING, "dialled while " + campaign.status, event);
     check(modelOpen(tracked.request(), tracked.zone(), event.at()), "dialled while closed", event);
     String expectedPhone = tracked.request().recipients().get(campaign.starts).phone();
     check(expectedPhone.equals(event.phone()), "not in request order: " + expectedPhone, event);
@@ -178,7 +189,8 @@ final class InvariantChecker implements EngineListener {
         continue;
       }
       boolean couldDialThroughout =
-          !other.tracked.firedAt().isAfter(previous)
+          other.status == CampaignStatus.RUNNING
+              && !other.statusSince.isAfter(previous)
               && other.starts < other.tracked.request().recipients().size()
               && other.tracked.window().isOpen(previous)
               && other

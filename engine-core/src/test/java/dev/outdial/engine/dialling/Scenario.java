@@ -24,12 +24,23 @@ record Scenario(
     Instant start,
     Map<String, KeyLimits> limits,
     List<CampaignPlan> campaigns,
-    Map<String, Outcome> outcomes) {
+    Map<String, Outcome> outcomes,
+    List<Op> ops) {
 
   static final Duration MAX_CALL = Duration.ofMinutes(10);
   static final Duration GRACE = Duration.ofMinutes(2);
 
   record CampaignPlan(String keyId, BatchCampaignRequest request) {}
+
+  enum Action {
+    LAUNCH,
+    PAUSE,
+    RESUME,
+    CANCEL
+  }
+
+  /** An action the host takes on a campaign at an instant (it may be refused as invalid_state). */
+  record Op(Instant at, CampaignPlan campaign, Action action) {}
 
   private static final String[] ZONES = {
     "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"
@@ -41,6 +52,7 @@ record Scenario(
     Instant start = Instant.parse("2026-03-20T00:00:00Z").plusSeconds(random.nextInt(86_400 * 20));
     Map<String, KeyLimits> limits = new LinkedHashMap<>();
     List<CampaignPlan> campaigns = new ArrayList<>();
+    List<Op> ops = new ArrayList<>();
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     int keys = 3 + random.nextInt(2);
     int nextPhone = 0;
@@ -86,10 +98,28 @@ record Scenario(
           request.scheduledFor(
               LocalDate.ofInstant(start, ZoneOffset.UTC).plusDays(random.nextInt(4)));
         }
-        campaigns.add(new CampaignPlan(keyId, request.build()));
+        CampaignPlan plan = new CampaignPlan(keyId, request.build());
+        campaigns.add(plan);
+        addRandomOps(random, start, plan, ops);
       }
     }
-    return new Scenario(start, limits, campaigns, outcomes);
+    ops.sort(java.util.Comparator.comparing(Op::at));
+    return new Scenario(start, limits, campaigns, outcomes, List.copyOf(ops));
+  }
+
+  /** Some campaigns are launched early, paused and resumed, or canceled, at random instants. */
+  private static void addRandomOps(Random random, Instant start, CampaignPlan plan, List<Op> ops) {
+    if (random.nextInt(4) == 0) {
+      ops.add(new Op(start.plusSeconds(random.nextInt(86_400)), plan, Action.LAUNCH));
+    }
+    if (random.nextInt(3) == 0) {
+      Instant pause = start.plusSeconds(random.nextInt(2 * 86_400));
+      ops.add(new Op(pause, plan, Action.PAUSE));
+      ops.add(new Op(pause.plusSeconds(random.nextInt(86_400)), plan, Action.RESUME));
+    }
+    if (random.nextInt(6) == 0) {
+      ops.add(new Op(start.plusSeconds(random.nextInt(3 * 86_400)), plan, Action.CANCEL));
+    }
   }
 
   private static Outcome randomOutcome(Random random) {
@@ -119,6 +149,7 @@ record Scenario(
         start,
         Map.of(keyId, limits.get(keyId)),
         campaigns.stream().filter(c -> c.keyId().equals(keyId)).toList(),
-        outcomes);
+        outcomes,
+        ops.stream().filter(op -> op.campaign().keyId().equals(keyId)).toList());
   }
 }
