@@ -2,6 +2,8 @@ package dev.outdial.engine;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +44,15 @@ public record CampaignView(
     Map<EndedReason, Integer> callsByEndedReason) {
 
   public CampaignView {
-    callsByStatus = Map.copyOf(callsByStatus);
-    callsByEndedReason = Map.copyOf(callsByEndedReason);
+    callsByStatus = ordered(CallStatus.class, callsByStatus);
+    callsByEndedReason = ordered(EndedReason.class, callsByEndedReason);
+  }
+
+  /** An unmodifiable copy that iterates in the enum's order (queued first, completed first). */
+  private static <K extends Enum<K>> Map<K, Integer> ordered(
+      Class<K> type, Map<K, Integer> counts) {
+    EnumMap<K, Integer> copy = new EnumMap<>(type);
+    copy.putAll(counts);
+    return Collections.unmodifiableMap(copy);
   }
 }
