@@ -57,25 +57,21 @@ class FailedCallLoggingTest {
 
     List<String> callIds =
         t.engine.calls("key_a", id, 0, 2).calls().stream().map(c -> c.callId()).toList();
+    assertWarned(id, callIds.get(0), "dial_failed");
+    assertWarned(id, callIds.get(1), "timed_out");
+  }
+
+  private void assertWarned(String campaignId, String callId, String reason) {
     String log = log();
     assertTrue(
         log.lines()
             .anyMatch(
-                l ->
-                    l.contains("WARN")
-                        && l.contains(id)
-                        && l.contains(callIds.get(0))
-                        && l.contains("dial_failed")),
-        log);
-    assertTrue(
-        log.lines()
-            .anyMatch(
-                l ->
-                    l.contains("WARN")
-                        && l.contains(id)
-                        && l.contains(callIds.get(1))
-                        && l.contains("timed_out")),
-        log);
+                line ->
+                    line.contains("WARN")
+                        && line.contains(campaignId)
+                        && line.contains(callId)
+                        && line.contains(reason)),
+        "no WARN naming " + campaignId + ", " + callId + " and " + reason + " in:\n" + log);
   }
 
   @Test
