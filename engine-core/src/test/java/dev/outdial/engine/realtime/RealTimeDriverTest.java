@@ -2,6 +2,7 @@ package dev.outdial.engine.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignStatus;
@@ -12,6 +13,9 @@ import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.support.Requests;
 import dev.outdial.engine.support.SeedRequests;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -150,5 +154,34 @@ class RealTimeDriverTest {
 
     assertEquals(true, closed.await(30, TimeUnit.SECONDS), "close from the engine thread hung");
     engine.close();
+  }
+
+  @Test
+  void real_time_engine_wakes_by_itself_at_a_scheduled_campaigns_firing_instant() throws Exception {
+    Instant firesAt = Instant.parse("2026-06-15T08:00:00Z");
+    AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
+    InstantSource clock = () -> Instant.now().plus(shift.get());
+    CompletableFuture<Instant> seedDial = new CompletableFuture<>();
+    try (OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer(
+                (call, ends) -> {
+                  if (call.to().equals("+447111000001")) {
+                    seedDial.complete(clock.instant());
+                  }
+                })
+            .start()) {
+      engine.create("warm_up", Requests.now(1).build()); // loads phone metadata and classes
+      shift.set(Duration.between(Instant.now(), firesAt.minusSeconds(2)));
+
+      var created = engine.create("key_a", SeedRequests.request());
+      assertEquals(firesAt, created.firesAt(), "created two seconds before its firing instant");
+
+      Instant dialledAt = seedDial.get(30, TimeUnit.SECONDS);
+      assertTrue(!dialledAt.isBefore(firesAt), "dialled at " + dialledAt + ", before " + firesAt);
+      assertEquals(CampaignStatus.RUNNING, engine.campaign("key_a", created.campaignId()).status());
+    }
   }
 }
