@@ -86,8 +86,9 @@ final class CampaignState {
     return callState.length;
   }
 
-  boolean hasUndialled() {
-    return cursor < callState.length;
+  /** Whether it may start calls, window and key limits aside: running with recipients left. */
+  boolean mayDial() {
+    return status == CampaignStatus.RUNNING && cursor < callState.length;
   }
 
   /** Whether the call at {@code index} is in progress. */

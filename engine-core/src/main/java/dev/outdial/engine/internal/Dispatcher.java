@@ -1,6 +1,5 @@
 package dev.outdial.engine.internal;
 
-import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.CallEndSink;
 import dev.outdial.engine.spi.Dialer;
@@ -66,7 +65,7 @@ final class Dispatcher {
    * its key's ring if its window is open now, else set a timer for the opening.
    */
   void offer(CampaignState campaign, Instant now) {
-    if (campaign.status != CampaignStatus.RUNNING || !campaign.hasUndialled()) {
+    if (!campaign.mayDial()) {
       return;
     }
     if (campaign.inRing) {
@@ -96,7 +95,7 @@ final class Dispatcher {
       if (campaign == null) {
         return;
       }
-      if (campaign.status != CampaignStatus.RUNNING || !campaign.hasUndialled()) {
+      if (!campaign.mayDial()) {
         leaveRing(key);
         continue;
       }
@@ -112,7 +111,7 @@ final class Dispatcher {
       }
       key.ring.poll();
       dial(campaign, now);
-      if (campaign.status == CampaignStatus.RUNNING && campaign.hasUndialled()) {
+      if (campaign.mayDial()) {
         key.ring.add(campaign);
       } else {
         campaign.inRing = false;
