@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +82,21 @@ public final class OutdialEngine implements AutoCloseable {
     return onOwner(now -> core.create(keyId, spec, now));
   }
 
+  /**
+   * Checks a request exactly as {@link #create} would, and creates nothing: empty when {@code
+   * create} would accept it (against the agent directory as it is now), else the {@link Rejection}
+   * it would throw. For hosts that need to merge their own checks with the engine's.
+   */
+  public Optional<Rejection> check(BatchCampaignRequest request) {
+    Objects.requireNonNull(request, "request");
+    try {
+      validator.validate(request);
+      return Optional.empty();
+    } catch (RejectedException e) {
+      return Optional.of(e.rejection());
+    }
+  }
+
   /** Starts a {@code scheduled} campaign now, whatever its date; else {@code invalid_state}. */
   public CampaignView launch(String keyId, String campaignId) {
     requireKey(keyId);
@@ -118,6 +134,15 @@ public final class OutdialEngine implements AutoCloseable {
   public CallPage calls(String keyId, String campaignId, int offset, int limit) {
     requireKey(keyId);
     return onOwner(now -> core.calls(keyId, campaignId, offset, limit));
+  }
+
+  /**
+   * Every campaign of every key that is not yet completed or canceled, in creation order. For
+   * operators (for example to log what is still open at shutdown); hosts answering a key use {@link
+   * #campaign}.
+   */
+  public List<CampaignView> openCampaigns() {
+    return onOwner(core::openCampaigns);
   }
 
   /** One call by its id. */

@@ -15,7 +15,10 @@ import dev.outdial.engine.spi.KeyLimitsSource;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineCore {
   private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
 
-  private final Map<String, CampaignState> campaigns = new HashMap<>();
+  // Creation order, so operators read open campaigns oldest first.
+  private final Map<String, CampaignState> campaigns = new LinkedHashMap<>();
   private final Map<String, KeyState> keys = new HashMap<>();
   private final TimerQueue timers = new TimerQueue();
   private final Inbox inbox = new Inbox();
@@ -168,6 +172,18 @@ public final class EngineCore {
       }
     }
     return Views.campaign(campaign, now);
+  }
+
+  /** Every campaign not yet completed or canceled, of every key, in creation order. */
+  public List<CampaignView> openCampaigns(Instant now) {
+    List<CampaignView> open = new ArrayList<>();
+    for (CampaignState campaign : campaigns.values()) {
+      if (campaign.status != CampaignStatus.COMPLETED
+          && campaign.status != CampaignStatus.CANCELED) {
+        open.add(Views.campaign(campaign, now));
+      }
+    }
+    return open;
   }
 
   /** The campaign as it stands at {@code now}. */
