@@ -1,0 +1,97 @@
+package dev.outdial.server;
+
+import com.sun.net.httpserver.HttpHandler;
+import dev.outdial.engine.OutdialEngine;
+import dev.outdial.server.internal.ApiHandler;
+import dev.outdial.server.internal.JdkExchanges;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The seed's REST API over an {@link OutdialEngine}, for a host to mount in its own HTTP server.
+ *
+ * <p>Routes (all JSON, all under {@code Authorization: Bearer KEY_ID:KEY_SECRET}):
+ *
+ * <ul>
+ *   <li>{@code POST /v1/calls/batch} — create; {@code 201} with the seed's answer
+ *   <li>{@code GET /v1/calls/batch/{id}} — the campaign: status, counts, zone, {@code fires_at}
+ *   <li>{@code GET /v1/calls/batch/{id}/calls?offset=&limit=} — its calls, in dial order
+ *   <li>{@code POST /v1/calls/batch/{id}/launch|pause|resume|cancel}
+ * </ul>
+ *
+ * <p>Errors are {@code {"error", "reason"?, "message", "invalid"?}} with 400, 401, 404, 405, 409,
+ * 413, 415 or 500 (see docs/server.md). A key sees only its own campaigns. {@link #handle} is safe
+ * to call from many threads; it never throws and never answers with a stack trace.
+ *
+ * <p>Mount it with {@link #httpHandler()} in a JDK {@code HttpServer} ({@code
+ * server.createContext("/v1/", api.httpHandler())}), or call {@link #handle} from any other server.
+ */
+public final class OutdialApi {
+  private final ApiHandler handler;
+
+  private OutdialApi(Builder builder) {
+    this.handler =
+        new ApiHandler(
+            builder.engine,
+            builder.keys,
+            builder.maxBodyBytes,
+            builder.idempotencyTtl,
+            builder.idempotencyMaxBytes);
+  }
+
+  /** An API over this engine accepting these keys, with the defaults of {@link Builder}. */
+  public static Builder builder(OutdialEngine engine, ApiKeys keys) {
+    return new Builder(engine, keys);
+  }
+
+  /** Answers one request. */
+  public ApiResponse handle(ApiRequest request) {
+    return handler.handle(request);
+  }
+
+  /** This API as a handler for the JDK's built-in {@code com.sun.net.httpserver.HttpServer}. */
+  public HttpHandler httpHandler() {
+    return exchange -> JdkExchanges.serve(exchange, this::handle);
+  }
+
+  /** Settings of an {@link OutdialApi}. */
+  public static final class Builder {
+    private final OutdialEngine engine;
+    private final ApiKeys keys;
+    private long maxBodyBytes = 8L << 20;
+    private Duration idempotencyTtl = Duration.ofHours(24);
+    private long idempotencyMaxBytes = 64L << 20;
+
+    private Builder(OutdialEngine engine, ApiKeys keys) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    /** Largest create body accepted; larger ones are 413 (default 8 MiB). */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes < 1024) {
+        throw new IllegalArgumentException(
+            "maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * How long, and within how many bytes of answers, an {@code Idempotency-Key}'s first answer is
+     * kept (default 24 h and 64 MiB; the least recently used go first).
+     */
+    public Builder idempotency(Duration ttl, long maxBytes) {
+      if (ttl.isNegative() || ttl.isZero() || maxBytes < 1) {
+        throw new IllegalArgumentException("idempotency ttl and maxBytes must be positive");
+      }
+      this.idempotencyTtl = ttl;
+      this.idempotencyMaxBytes = maxBytes;
+      return this;
+    }
+
+    public OutdialApi build() {
+      return new OutdialApi(this);
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.outdial.server;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.outdial.engine.CampaignView;
+import dev.outdial.engine.OutdialEngine;
+import dev.outdial.engine.spi.Agent;
+import dev.outdial.engine.spi.AgentDirectory;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.server.internal.Drain;
+import dev.outdial.server.internal.SimulatedDialer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: an in-memory real-time engine, the {@link OutdialApi} on the JDK's
+ * built-in HTTP server, and the simulated dialer unless another is given. Listens on {@code
+ * 127.0.0.1} unless configured otherwise.
+ *
+ * <p>{@link #close()} is the graceful stop (SIGTERM, through the shutdown hook of {@link
+ * OutdialServerMain}): it stops accepting connections, lets requests in flight finish within the
+ * configured grace, logs every campaign still open, then stops the engine and the dialer.
+ */
+public final class OutdialServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutdialServer.class);
+
+  private final HttpServer http;
+  private final ExecutorService workers;
+  private final OutdialEngine engine;
+  private final AutoCloseable dialer;
+  private final int shutdownGraceSeconds;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Drain drain = new Drain();
+
+  private OutdialServer(Builder b) throws IOException {
+    ServerConfig config = b.config;
+    Dialer dialer = b.dialer != null ? b.dialer : new SimulatedDialer(config.simulatedDialer());
+    this.dialer = dialer instanceof AutoCloseable c ? c : () -> {};
+    this.engine =
+        OutdialEngine.builder()
+            .clock(b.clock)
+            .dialer(dialer)
+            .agents(agents(config))
+            .keyLimits(keyLimits(config))
+            .defaultLimits(config.defaultLimits().toKeyLimits())
+            .listener(b.listener)
+            .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
+            .start();
+    this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
+    ApiKeys keys =
+        b.keys != null
+            ? b.keys
+            : ApiKeys.of(config.apiKeys().stream().map(ServerConfig.KeyEntry::stored).toList());
+    OutdialApi api =
+        OutdialApi.builder(engine, keys).maxBodyBytes(config.http().maxBodyBytes()).build();
+    slowClientLimits(config.http().maxRequestSeconds());
+    AtomicInteger n = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(
+            config.http().threads(), r -> new Thread(r, "outdial-http-" + n.incrementAndGet()));
+    try {
+      this.http =
+          HttpServer.create(
+              new InetSocketAddress(config.listen().host(), config.listen().port()), 0);
+    } catch (IOException e) {
+      engine.close();
+      workers.shutdownNow();
+      throw e;
+    }
+    http.setExecutor(workers);
+    http.createContext("/v1/", drain.around(api.httpHandler()));
+    b.routes.forEach((path, handler) -> http.createContext(path, drain.around(handler)));
+    http.start();
+  }
+
+  /** A server with this configuration; see {@link Builder#start()}. */
+  public static Builder builder(ServerConfig config) {
+    return new Builder(config);
+  }
+
+  /** The bound address (the real port when configured with 0). */
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  /** {@code http://host:port}, for clients. */
+  public URI baseUri() {
+    InetSocketAddress a = address();
+    return URI.create("http://" + a.getHostString() + ":" + a.getPort());
+  }
+
+  /** The engine behind the API. */
+  public OutdialEngine engine() {
+    return engine;
+  }
+
+  /** Graceful stop; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("stopping: refusing new requests, finishing those in flight");
+    try {
+      if (!drain.drain(Duration.ofSeconds(shutdownGraceSeconds))) {
+        LOG.warn("requests still in flight after {} s are cut off", shutdownGraceSeconds);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    http.stop(0);
+    workers.shutdown();
+    List<CampaignView> open = engine.openCampaigns();
+    if (open.isEmpty()) {
+      LOG.info("no campaign is open");
+    } else {
+      LOG.warn("{} campaign(s) still open at shutdown; they are not persisted:", open.size());
+      for (CampaignView c : open) {
+        LOG.warn(
+            "  {} {} calls={} by status {}",
+            c.campaignId(),
+            c.status().wire(),
+            c.totalCalls(),
+            c.callsByStatus());
+      }
+    }
+    engine.close();
+    try {
+      dialer.close();
+    } catch (Exception e) {
+      LOG.warn("closing the dialer failed", e);
+    }
+  }
+
+  private static AgentDirectory agents(ServerConfig config) {
+    return AgentDirectory.of(
+        config.agents().stream()
+            .map(a -> new Agent(a.agentId(), a.timezone(), a.outboundNumbers()))
+            .toArray(Agent[]::new));
+  }
+
+  private static KeyLimitsSource keyLimits(ServerConfig config) {
+    Map<String, KeyLimits> limits = new HashMap<>();
+    for (ServerConfig.KeyEntry key : config.apiKeys()) {
+      if (key.limits() != null) {
+        limits.put(key.keyId(), key.limits().toKeyLimits());
+      }
+    }
+    return KeyLimitsSource.of(limits);
+  }
+
+  /**
+   * The JDK server closes a connection whose request (body included) or answer takes longer than
+   * these, so slow clients cannot hold threads. They are JVM-wide and read once, when the first JDK
+   * HTTP server starts: an operator's own {@code -D} settings win.
+   */
+  private static void slowClientLimits(int seconds) {
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(seconds));
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(seconds));
+  }
+
+  /** What to start: configuration plus what an embedder or a test may replace. */
+  public static final class Builder {
+    private final ServerConfig config;
+    private InstantSource clock = Clock.systemUTC();
+    private EngineListener listener = EngineListener.none();
+    private @Nullable Dialer dialer;
+    private @Nullable ApiKeys keys;
+    private final Map<String, com.sun.net.httpserver.HttpHandler> routes = new HashMap<>();
+
+    private Builder(ServerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The engine's clock (default: the system clock). */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Hears the engine's events (default: none; the server logs nothing per event itself). */
+    public Builder listener(EngineListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The dialer (default: the simulated dialer of the configuration). */
+    public Builder dialer(Dialer dialer) {
+      this.dialer = Objects.requireNonNull(dialer, "dialer");
+      return this;
+    }
+
+    /** The accepted keys (default: those of the configuration). */
+    public Builder keys(ApiKeys keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
+      return this;
+    }
+
+    /** An extra route outside {@code /v1/}, e.g. a dialer's webhooks. */
+    public Builder route(String path, com.sun.net.httpserver.HttpHandler handler) {
+      routes.put(path, handler);
+      return this;
+    }
+
+    /** Binds, starts the engine and serves. */
+    public OutdialServer start() {
+      try {
+        return new OutdialServer(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot listen on " + config.listen().host() + ":" + config.listen().port(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.outdial.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.spi.Agent;
+import dev.outdial.engine.spi.KeyLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The standalone server's settings, read from a JSON file with snake_case names (see docs/server.md
+ * and the sample {@code outdial-sample.json}). Every absent setting takes its default; an unknown
+ * setting is an error naming it.
+ *
+ * @param listen where to listen (default {@code 127.0.0.1:8080})
+ * @param agents the agents campaigns may use, with their zones and outbound numbers
+ * @param apiKeys accepted keys (id and SHA-256 of the secret), each with optional call limits
+ * @param apiKeysFile where a key generated at first start is stored (hash only), and read back from
+ *     (default {@code outdial-keys.json} in the working directory)
+ * @param defaultLimits call limits of keys that set none
+ * @param simulatedDialer the simulated dialer used when Twilio is not configured
+ * @param http HTTP limits and timeouts
+ */
+public record ServerConfig(
+    Listen listen,
+    List<AgentEntry> agents,
+    List<KeyEntry> apiKeys,
+    String apiKeysFile,
+    Limits defaultLimits,
+    Simulation simulatedDialer,
+    Http http) {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
+
+  public ServerConfig {
+    listen = Objects.requireNonNullElseGet(listen, () -> new Listen(null, null));
+    agents = agents == null ? List.of() : List.copyOf(agents);
+    apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+    apiKeysFile = Objects.requireNonNullElse(apiKeysFile, "outdial-keys.json");
+    defaultLimits = Objects.requireNonNullElse(defaultLimits, Limits.DEFAULT);
+    simulatedDialer =
+        Objects.requireNonNullElseGet(
+            simulatedDialer, () -> new Simulation(null, null, null, null));
+    http = Objects.requireNonNullElseGet(http, () -> new Http(null, null, null, null, null));
+  }
+
+  /** Reads a config file; a file that cannot be read or understood is an error saying why. */
+  public static ServerConfig load(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read config file " + file, e);
+    }
+  }
+
+  /** The sample shipped in the jar: the seed's agent and number, a simulated dialer. */
+  public static ServerConfig sample() {
+    try (InputStream in = ServerConfig.class.getResourceAsStream("outdial-sample.json")) {
+      return read(Objects.requireNonNull(in, "outdial-sample.json is missing"), "the sample");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a configuration from JSON text. */
+  public static ServerConfig read(String json) {
+    try {
+      return read(
+          new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          "text");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ServerConfig read(InputStream in, String source) throws IOException {
+    try {
+      return MAPPER.readValue(in, ServerConfig.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "config " + source + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+    }
+  }
+
+  /** A copy listening elsewhere (tests and embedders take an ephemeral port with 0). */
+  public ServerConfig withListen(String host, int port) {
+    return new ServerConfig(
+        new Listen(host, port), agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http);
+  }
+
+  /** A copy with these keys instead of the configured ones. */
+  public ServerConfig withApiKeys(List<KeyEntry> keys) {
+    return new ServerConfig(
+        listen, agents, keys, apiKeysFile, defaultLimits, simulatedDialer, http);
+  }
+
+  /** A copy with this simulated dialer. */
+  public ServerConfig withSimulatedDialer(Simulation simulation) {
+    return new ServerConfig(listen, agents, apiKeys, apiKeysFile, defaultLimits, simulation, http);
+  }
+
+  /** A copy with these HTTP settings. */
+  public ServerConfig withHttp(Http settings) {
+    return new ServerConfig(
+        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, settings);
+  }
+
+  /** {@code host} (default 127.0.0.1: loopback only) and {@code port} (default 8080; 0 = any). */
+  public record Listen(String host, Integer port) {
+    public Listen {
+      host = Objects.requireNonNullElse(host, "127.0.0.1");
+      port = Objects.requireNonNullElse(port, 8080);
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("listen.port must be 0..65535, was " + port);
+      }
+    }
+  }
+
+  /** An agent: {@code agent_id}, optional {@code timezone}, {@code outbound_numbers}. */
+  public record AgentEntry(
+      String agentId, @Nullable String timezone, List<String> outboundNumbers) {
+    public AgentEntry {
+      Objects.requireNonNull(agentId, "agents[].agent_id is required");
+      outboundNumbers = outboundNumbers == null ? List.of() : List.copyOf(outboundNumbers);
+    }
+
+    Agent toAgent() {
+      return new Agent(agentId, timezone, outboundNumbers);
+    }
+  }
+
+  /** An API key: {@code key_id}, {@code secret_sha256}, optional {@code limits}. */
+  public record KeyEntry(String keyId, String secretSha256, @Nullable Limits limits) {
+    public KeyEntry {
+      Objects.requireNonNull(keyId, "api_keys[].key_id is required");
+      Objects.requireNonNull(secretSha256, "api_keys[].secret_sha256 is required");
+    }
+
+    ApiKeys.StoredKey stored() {
+      return new ApiKeys.StoredKey(keyId, secretSha256);
+    }
+  }
+
+  /**
+   * A key's call limits: {@code max_concurrent_calls}, {@code calls_per_second}, {@code burst}
+   * (each defaulting to the engine's: 10, 1.0, 1).
+   */
+  public record Limits(Integer maxConcurrentCalls, Double callsPerSecond, Integer burst) {
+    static final Limits DEFAULT = new Limits(null, null, null);
+
+    public Limits {
+      maxConcurrentCalls =
+          Objects.requireNonNullElse(maxConcurrentCalls, KeyLimits.DEFAULT.maxConcurrentCalls());
+      callsPerSecond =
+          Objects.requireNonNullElse(callsPerSecond, KeyLimits.DEFAULT.callsPerSecond());
+      burst = Objects.requireNonNullElse(burst, KeyLimits.DEFAULT.burst());
+      new KeyLimits(maxConcurrentCalls, callsPerSecond, burst); // the engine checks the values
+    }
+
+    public KeyLimits toKeyLimits() {
+      return new KeyLimits(maxConcurrentCalls, callsPerSecond, burst);
+    }
+  }
+
+  /**
+   * The simulated dialer: {@code outcomes} weights by {@code ended_reason} (default 80 completed,
+   * 10 voicemail_detected, 5 no_answer, 5 busy), call length between {@code min_call_seconds} and
+   * {@code max_call_seconds} (default 5 and 60), and an optional {@code seed} for repeatable runs.
+   */
+  public record Simulation(
+      Map<String, Integer> outcomes,
+      Integer minCallSeconds,
+      Integer maxCallSeconds,
+      @Nullable Long seed) {
+    public Simulation {
+      if (outcomes == null) {
+        outcomes = new LinkedHashMap<>();
+        outcomes.put("completed", 80);
+        outcomes.put("voicemail_detected", 10);
+        outcomes.put("no_answer", 5);
+        outcomes.put("busy", 5);
+      }
+      outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+      minCallSeconds = Objects.requireNonNullElse(minCallSeconds, 5);
+      maxCallSeconds = Objects.requireNonNullElse(maxCallSeconds, 60);
+      if (minCallSeconds < 0 || maxCallSeconds < minCallSeconds) {
+        throw new IllegalArgumentException(
+            "simulated_dialer needs 0 <= min_call_seconds <= max_call_seconds, was "
+                + minCallSeconds
+                + " and "
+                + maxCallSeconds);
+      }
+      int total = 0;
+      for (var e : outcomes.entrySet()) {
+        EndedReason reason = EndedReason.fromWire(e.getKey()).orElse(null);
+        if (reason == null || reason == EndedReason.CANCELED || reason == EndedReason.TIMED_OUT) {
+          throw new IllegalArgumentException(
+              "simulated_dialer.outcomes: '"
+                  + e.getKey()
+                  + "' is not an ended_reason a dialer reports (completed, voicemail_detected,"
+                  + " no_answer, busy, dial_failed, error)");
+        }
+        if (e.getValue() == null || e.getValue() < 0) {
+          throw new IllegalArgumentException(
+              "simulated_dialer.outcomes." + e.getKey() + " must be a weight >= 0");
+        }
+        total += e.getValue();
+      }
+      if (total <= 0) {
+        throw new IllegalArgumentException("simulated_dialer.outcomes needs a positive weight");
+      }
+    }
+  }
+
+  /**
+   * HTTP limits: {@code max_body_bytes} (default 8 MiB), {@code threads} (default 16), {@code
+   * max_request_seconds} for a client to send its request and read the answer (default 30), {@code
+   * shutdown_grace_seconds} to finish requests in flight on SIGTERM (default 10), {@code
+   * max_call_minutes}, the engine's longest call (default 60).
+   */
+  public record Http(
+      Long maxBodyBytes,
+      Integer threads,
+      Integer maxRequestSeconds,
+      Integer shutdownGraceSeconds,
+      Integer maxCallMinutes) {
+    public Http {
+      maxBodyBytes = Objects.requireNonNullElse(maxBodyBytes, 8L << 20);
+      threads = Objects.requireNonNullElse(threads, 16);
+      maxRequestSeconds = Objects.requireNonNullElse(maxRequestSeconds, 30);
+      shutdownGraceSeconds = Objects.requireNonNullElse(shutdownGraceSeconds, 10);
+      maxCallMinutes = Objects.requireNonNullElse(maxCallMinutes, 60);
+      if (threads < 1 || maxRequestSeconds < 1 || shutdownGraceSeconds < 0 || maxCallMinutes < 1) {
+        throw new IllegalArgumentException(
+            "http: threads, max_request_seconds and max_call_minutes must be positive,"
+                + " shutdown_grace_seconds not negative");
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.outdial.server.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An answer other than success, thrown anywhere in request handling and turned into the error body
+ * {@code {"error", "reason"?, "message", "invalid"?}} by {@link ApiHandler}.
+ */
+public final class ApiError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String code;
+  private final @Nullable String reason;
+  private final transient @Nullable ArrayNode invalid;
+
+  public ApiError(int status, String code, String message) {
+    this(status, code, null, message, null);
+  }
+
+  public ApiError(
+      int status,
+      String code,
+      @Nullable String reason,
+      String message,
+      @Nullable ArrayNode invalid) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.reason = reason;
+    this.invalid = invalid;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public @Nullable String reason() {
+    return reason;
+  }
+
+  public @Nullable ArrayNode invalid() {
+    return invalid;
+  }
+
+  static ApiError unauthorized() {
+    return new ApiError(
+        401,
+        "unauthorized",
+        "a valid API key is required: Authorization: Bearer KEY_ID:KEY_SECRET");
+  }
+
+  static ApiError notFound(String what) {
+    return new ApiError(404, "not_found", what + " was not found");
+  }
+}

@@ -1,0 +1,168 @@
+package dev.outdial.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outdial.engine.OutdialEngine;
+import dev.outdial.engine.RejectedException;
+import dev.outdial.server.ApiKeys;
+import dev.outdial.server.ApiRequest;
+import dev.outdial.server.ApiResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes one request of the seed's API: method and path, then the API key, then the body. Every
+ * failure becomes the JSON error body; nothing unexpected escapes with a stack trace.
+ */
+public final class ApiHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final String BATCH = "/v1/calls/batch";
+  private static final Pattern CAMPAIGN =
+      Pattern.compile("/v1/calls/batch/([^/]+)(?:/(launch|cancel|pause|resume|calls))?");
+
+  private final OutdialEngine engine;
+  private final ApiKeys keys;
+  private final long maxBodyBytes;
+  private final CreateCampaign creates;
+  private final IdempotentCreates idempotent;
+
+  public ApiHandler(
+      OutdialEngine engine,
+      ApiKeys keys,
+      long maxBodyBytes,
+      Duration idempotencyTtl,
+      long idempotencyMaxBytes) {
+    this.engine = engine;
+    this.keys = keys;
+    this.maxBodyBytes = maxBodyBytes;
+    this.creates = new CreateCampaign(engine);
+    this.idempotent = new IdempotentCreates(idempotencyTtl, idempotencyMaxBytes);
+  }
+
+  public ApiResponse handle(ApiRequest request) {
+    try {
+      return route(request);
+    } catch (ApiError e) {
+      return error(e);
+    } catch (RuntimeException e) {
+      String ref = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+      LOG.error("{} {} failed (ref {})", request.method(), request.path(), ref, e);
+      return error(
+          new ApiError(
+              500, "internal_error", "the server failed to answer this request (ref " + ref + ")"));
+    }
+  }
+
+  private ApiResponse route(ApiRequest request) {
+    String path = request.path();
+    if (path.equals(BATCH)) {
+      allow(request, "POST");
+      String keyId = authenticate(request);
+      return create(request, keyId);
+    }
+    Matcher m = CAMPAIGN.matcher(path);
+    if (!m.matches()) {
+      throw new ApiError(404, "not_found", "no such route: " + abbreviate(path));
+    }
+    String campaignId = m.group(1);
+    String action = m.group(2);
+    allow(request, action == null || action.equals("calls") ? "GET" : "POST");
+    String keyId = authenticate(request);
+    try {
+      if (action == null) {
+        return ok(Answers.campaign(engine.campaign(keyId, campaignId)));
+      }
+      return switch (action) {
+        case "calls" -> calls(request, keyId, campaignId);
+        case "launch" -> ok(Answers.campaign(engine.launch(keyId, campaignId)));
+        case "pause" -> ok(Answers.campaign(engine.pause(keyId, campaignId)));
+        case "resume" -> ok(Answers.campaign(engine.resume(keyId, campaignId)));
+        case "cancel" -> ok(Answers.campaign(engine.cancel(keyId, campaignId)));
+        default -> throw new IllegalStateException("unrouted action " + action);
+      };
+    } catch (RejectedException e) {
+      throw Refusals.of(e.rejection());
+    }
+  }
+
+  private ApiResponse create(ApiRequest request, String keyId) {
+    ContentType.requireJson(request.header("Content-Type"));
+    byte[] body = BoundedBody.read(request.body(), request.header("Content-Length"), maxBodyBytes);
+    Supplier<ApiResponse> create =
+        () -> {
+          JsonNode json = Json.parse(body);
+          ObjectNode created = creates.create(keyId, json);
+          Map<String, String> headers = jsonHeaders();
+          headers.put("Location", BATCH + "/" + created.get("campaign_id").asText());
+          return new ApiResponse(201, headers, Json.bytes(created));
+        };
+    return idempotent.create(keyId, request.header("Idempotency-Key"), body, create);
+  }
+
+  private ApiResponse calls(ApiRequest request, String keyId, String campaignId) {
+    PageQuery page = PageQuery.parse(request.query());
+    return ok(
+        Answers.calls(
+            campaignId,
+            engine.calls(keyId, campaignId, page.offset(), page.limit()),
+            page.limit()));
+  }
+
+  private String authenticate(ApiRequest request) {
+    return keys.authenticate(request.header("Authorization")).orElseThrow(ApiError::unauthorized);
+  }
+
+  private static void allow(ApiRequest request, String method) {
+    if (!request.method().equals(method)) {
+      throw new ApiError(
+          405,
+          "method_not_allowed",
+          request.method().toUpperCase(Locale.ROOT) + " is not allowed here; use " + method);
+    }
+  }
+
+  private static ApiResponse ok(ObjectNode json) {
+    return new ApiResponse(200, jsonHeaders(), Json.bytes(json));
+  }
+
+  private static ApiResponse error(ApiError e) {
+    ObjectNode json = Json.object();
+    json.put("error", e.code());
+    if (e.reason() != null) {
+      json.put("reason", e.reason());
+    }
+    json.put("message", e.getMessage());
+    if (e.invalid() != null) {
+      json.set("invalid", e.invalid());
+    }
+    Map<String, String> headers = jsonHeaders();
+    if (e.status() == 401) {
+      headers.put("WWW-Authenticate", "Bearer realm=\"outdial\"");
+    }
+    if (e.status() == 405) {
+      headers.put("Allow", e.getMessage().endsWith("GET") ? "GET" : "POST");
+    }
+    return new ApiResponse(e.status(), headers, Json.bytes(json));
+  }
+
+  private static Map<String, String> jsonHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json; charset=utf-8");
+    headers.put("Cache-Control", "no-store");
+    headers.put("X-Content-Type-Options", "nosniff");
+    return headers;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+  }
+}

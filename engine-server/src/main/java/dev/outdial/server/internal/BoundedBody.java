@@ -1,0 +1,39 @@
+package dev.outdial.server.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+
+/** Reads a request body up to a limit, refusing a larger one with 413 without reading it whole. */
+final class BoundedBody {
+  private BoundedBody() {}
+
+  static byte[] read(InputStream in, @Nullable String contentLength, long maxBytes) {
+    if (contentLength != null) {
+      long declared;
+      try {
+        declared = Long.parseLong(contentLength.strip());
+      } catch (NumberFormatException e) {
+        throw new ApiError(400, "invalid_request", "Content-Length is not a number");
+      }
+      if (declared > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+    }
+    try {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (body.length > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the request body failed", e);
+    }
+  }
+
+  private static ApiError tooLarge(long maxBytes) {
+    return new ApiError(
+        413, "payload_too_large", "the request body is larger than " + maxBytes + " bytes");
+  }
+}

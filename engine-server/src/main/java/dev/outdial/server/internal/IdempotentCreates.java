@@ -1,0 +1,82 @@
+package dev.outdial.server.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.outdial.server.ApiResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code Idempotency-Key} for creates: per API key, the first successful answer is kept (bounded by
+ * bytes, for a time) and a retry with the same key and a byte-identical body gets it again without
+ * creating anything. The same key with another body is 409. Concurrent retries of one key wait for
+ * the first to finish. Refusals are not kept: they created nothing, so a retry is safe anyway.
+ */
+final class IdempotentCreates {
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+  private record Scope(String apiKeyId, String idempotencyKey) {}
+
+  private record Stored(byte[] bodySha256, ApiResponse response) {}
+
+  private final Cache<Scope, Stored> answers;
+
+  IdempotentCreates(Duration ttl, long maxBytes) {
+    this.answers =
+        Caffeine.newBuilder()
+            .expireAfterWrite(ttl)
+            .maximumWeight(maxBytes)
+            .weigher((Scope s, Stored v) -> 256 + v.response().body().length)
+            .build();
+  }
+
+  ApiResponse create(
+      String apiKeyId, @Nullable String idempotencyKey, byte[] body, Supplier<ApiResponse> create) {
+    if (idempotencyKey == null) {
+      return create.get();
+    }
+    if (!KEY.matcher(idempotencyKey).matches()) {
+      throw new ApiError(
+          400,
+          "invalid_field",
+          "Idempotency-Key must be 1 to 255 visible ASCII characters without spaces");
+    }
+    byte[] hash = sha256(body);
+    boolean[] ranHere = {false};
+    Stored stored =
+        answers.get(
+            new Scope(apiKeyId, idempotencyKey),
+            scope -> {
+              ranHere[0] = true;
+              return new Stored(hash, create.get());
+            });
+    if (!MessageDigest.isEqual(stored.bodySha256(), hash)) {
+      throw new ApiError(
+          409,
+          "idempotency_key_reused",
+          "Idempotency-Key '"
+              + idempotencyKey
+              + "' was already used with a different request body; use a new key");
+    }
+    if (ranHere[0]) {
+      return stored.response();
+    }
+    Map<String, String> headers = new HashMap<>(stored.response().headers());
+    headers.put("Idempotent-Replayed", "true");
+    return new ApiResponse(stored.response().status(), headers, stored.response().body());
+  }
+
+  private static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

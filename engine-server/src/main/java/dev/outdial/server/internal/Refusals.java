@@ -1,0 +1,59 @@
+package dev.outdial.server.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outdial.engine.CreationFailureReason;
+import dev.outdial.engine.ErrorCode;
+import dev.outdial.engine.Problem;
+import dev.outdial.engine.Rejection;
+import java.util.List;
+
+/** The engine's refusals as API errors: the HTTP status per code and the {@code invalid} list. */
+final class Refusals {
+  private Refusals() {}
+
+  static ApiError of(Rejection rejection) {
+    ErrorCode code = rejection.code();
+    CreationFailureReason reason = rejection.reason();
+    return new ApiError(
+        status(code),
+        code.code(),
+        reason == null ? null : reason.code(),
+        rejection.message(),
+        rejection.problems().isEmpty() ? null : invalid(code, rejection.problems()));
+  }
+
+  static int status(ErrorCode code) {
+    return switch (code) {
+      case MISSING_FIELD, INVALID_FIELD, INVALID_PHONE_FORMAT, CAMPAIGN_CREATION_FAILED -> 400;
+      case NOT_FOUND -> 404;
+      case INVALID_STATE -> 409;
+    };
+  }
+
+  /**
+   * Phone problems in the seed's shape {@code {index, phone, reason}}; field problems as {@code
+   * {field, index?, value?, reason}}; each with its sentence in {@code message}.
+   */
+  static ArrayNode invalid(ErrorCode code, List<Problem> problems) {
+    ArrayNode invalid = Json.MAPPER.createArrayNode();
+    for (Problem p : problems) {
+      ObjectNode entry = invalid.addObject();
+      if (code == ErrorCode.INVALID_PHONE_FORMAT) {
+        entry.put("index", p.index());
+        entry.put("phone", p.value());
+      } else {
+        entry.put("field", p.field());
+        if (p.index() != null) {
+          entry.put("index", p.index());
+        }
+        if (p.value() != null) {
+          entry.put("value", p.value());
+        }
+      }
+      entry.put("reason", p.reason());
+      entry.put("message", p.message());
+    }
+    return invalid;
+  }
+}
