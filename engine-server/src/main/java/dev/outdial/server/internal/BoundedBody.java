@@ -2,7 +2,6 @@ package dev.outdial.server.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a request body up to a limit, refusing a larger one with 413 without reading it whole. */
@@ -28,7 +27,8 @@ final class BoundedBody {
       }
       return body;
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the request body failed", e);
+      // The client stopped sending, or the server cut it off for being too slow.
+      throw new ApiError(408, "request_timeout", "the request body was not received in full");
     }
   }
 
