@@ -54,13 +54,14 @@ public final class OutdialServer implements AutoCloseable {
     ServerConfig config = b.config;
     Dialer dialer = b.dialer != null ? b.dialer : new SimulatedDialer(config.simulatedDialer());
     this.dialer = dialer instanceof AutoCloseable c ? c : () -> {};
+    KeyLimits defaults = config.defaultLimits().toKeyLimits(KeyLimits.DEFAULT);
     this.engine =
         OutdialEngine.builder()
             .clock(b.clock)
             .dialer(dialer)
             .agents(agents(config))
-            .keyLimits(keyLimits(config))
-            .defaultLimits(config.defaultLimits().toKeyLimits())
+            .keyLimits(keyLimits(config, defaults))
+            .defaultLimits(defaults)
             .listener(b.listener)
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
             .start();
@@ -157,11 +158,11 @@ public final class OutdialServer implements AutoCloseable {
             .toArray(Agent[]::new));
   }
 
-  private static KeyLimitsSource keyLimits(ServerConfig config) {
+  private static KeyLimitsSource keyLimits(ServerConfig config, KeyLimits defaults) {
     Map<String, KeyLimits> limits = new HashMap<>();
     for (ServerConfig.KeyEntry key : config.apiKeys()) {
       if (key.limits() != null) {
-        limits.put(key.keyId(), key.limits().toKeyLimits());
+        limits.put(key.keyId(), key.limits().toKeyLimits(defaults));
       }
     }
     return KeyLimitsSource.of(limits);

@@ -53,7 +53,7 @@ public record ServerConfig(
     agents = agents == null ? List.of() : List.copyOf(agents);
     apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     apiKeysFile = Objects.requireNonNullElse(apiKeysFile, "outdial-keys.json");
-    defaultLimits = Objects.requireNonNullElse(defaultLimits, Limits.DEFAULT);
+    defaultLimits = Objects.requireNonNullElse(defaultLimits, Limits.NONE);
     simulatedDialer =
         Objects.requireNonNullElseGet(
             simulatedDialer, () -> new Simulation(null, null, null, null));
@@ -158,23 +158,27 @@ public record ServerConfig(
   }
 
   /**
-   * A key's call limits: {@code max_concurrent_calls}, {@code calls_per_second}, {@code burst}
-   * (each defaulting to the engine's: 10, 1.0, 1).
+   * Call limits: {@code max_concurrent_calls}, {@code calls_per_second}, {@code burst}. A setting
+   * left out is inherited: a key's from {@code default_limits}, and {@code default_limits}' from
+   * the engine (10, 1.0, 1) — except {@code calls_per_second}, which with Twilio configured
+   * defaults to the account's rate ({@code twilio.calls_per_second}).
    */
-  public record Limits(Integer maxConcurrentCalls, Double callsPerSecond, Integer burst) {
-    static final Limits DEFAULT = new Limits(null, null, null);
+  public record Limits(
+      @Nullable Integer maxConcurrentCalls,
+      @Nullable Double callsPerSecond,
+      @Nullable Integer burst) {
+    static final Limits NONE = new Limits(null, null, null);
 
     public Limits {
-      maxConcurrentCalls =
-          Objects.requireNonNullElse(maxConcurrentCalls, KeyLimits.DEFAULT.maxConcurrentCalls());
-      callsPerSecond =
-          Objects.requireNonNullElse(callsPerSecond, KeyLimits.DEFAULT.callsPerSecond());
-      burst = Objects.requireNonNullElse(burst, KeyLimits.DEFAULT.burst());
-      new KeyLimits(maxConcurrentCalls, callsPerSecond, burst); // the engine checks the values
+      toKeyLimits(KeyLimits.DEFAULT); // the engine checks the values given, with its messages
     }
 
-    public KeyLimits toKeyLimits() {
-      return new KeyLimits(maxConcurrentCalls, callsPerSecond, burst);
+    /** These limits, with {@code inherited}'s for each setting left out. */
+    public KeyLimits toKeyLimits(KeyLimits inherited) {
+      return new KeyLimits(
+          maxConcurrentCalls != null ? maxConcurrentCalls : inherited.maxConcurrentCalls(),
+          callsPerSecond != null ? callsPerSecond : inherited.callsPerSecond(),
+          burst != null ? burst : inherited.burst());
     }
   }
 
