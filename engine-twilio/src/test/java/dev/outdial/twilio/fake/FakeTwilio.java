@@ -136,6 +136,22 @@ public final class FakeTwilio implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Adds a call that was made before the test (by another process or campaign), created at {@code
+   * created}; returns its sid.
+   */
+  public String seedCall(String to, String from, Instant created, String status) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    params.put("To", List.of(to));
+    params.put("From", List.of(from));
+    FakeCall call = new FakeCall("CA" + hex32(), params, created);
+    call.status(status);
+    synchronized (this) {
+      calls.put(call.sid(), call);
+    }
+    return call.sid();
+  }
+
   /** Lets held-back create answers go (they are also let go on {@link #close()}). */
   public void releaseSlowAnswers() {
     slowAnswers.countDown();
