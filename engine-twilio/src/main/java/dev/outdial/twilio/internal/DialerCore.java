@@ -32,7 +32,13 @@ public final class DialerCore {
     this.hangUps = new HangUpCall(api, scheduler, backoff);
     ReconcileCall reconcile =
         new ReconcileCall(
-            api, scheduler, ends, hangUps, settings.ringTimeout(), settings.reconcileMargin());
+            api,
+            scheduler,
+            ends,
+            hangUps,
+            settings.ringTimeout(),
+            settings.reconcileMargin(),
+            clock);
     AdoptCall adopt = new AdoptCall(registry, reconcile, hangUps);
     this.place =
         new PlaceCall(

@@ -3,6 +3,8 @@ package dev.outdial.twilio.internal;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.twilio.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * Asks Twilio about a call whose final callback never came ({@code GET Calls/{sid}.json}), before
  * the engine's time-out frees its slot.
  *
- * <p>The first check runs {@code ringTimeout + maxDuration + reconcileMargin} after the call was
- * created: by then Twilio has ended it (it rings at most {@code Timeout} and lasts at most {@code
+ * <p>The first check runs {@code ringTimeout + maxDuration + reconcileMargin} after the engine
+ * dialled: by then Twilio has normally ended it (it rings at most {@code Timeout} and lasts at most {@code
  * TimeLimit}). A final status ends the call. A call still going is hung up and checked once more
  * {@code reconcileMargin} later; if Twilio still cannot say, the call ends {@code error}.
  */
@@ -26,6 +28,7 @@ public final class ReconcileCall {
   private final HangUpCall hangUps;
   private final Duration ringTimeout;
   private final Duration margin;
+  private final InstantSource clock;
 
   public ReconcileCall(
       TwilioApi api,
@@ -33,19 +36,25 @@ public final class ReconcileCall {
       EndCall ends,
       HangUpCall hangUps,
       Duration ringTimeout,
-      Duration margin) {
+      Duration margin,
+      InstantSource clock) {
     this.api = api;
     this.scheduler = scheduler;
     this.ends = ends;
     this.hangUps = hangUps;
     this.ringTimeout = ringTimeout;
     this.margin = margin;
+    this.clock = clock;
   }
 
-  /** Plans the first check of a call Twilio just created. */
+  /**
+   * Plans the first check of a call Twilio just created, counted from when the engine dialled it
+   * (the engine's time-out is counted from then too, however long creating took).
+   */
   public void schedule(CallState state) {
-    Duration delay = ringTimeout.plus(state.call().maxDuration()).plus(margin);
-    state.timer(scheduler.schedule(delay, () -> check(state, 1)));
+    Instant due = state.dialledAt().plus(ringTimeout).plus(state.call().maxDuration()).plus(margin);
+    Duration delay = Duration.between(clock.instant(), due);
+    state.timer(scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> check(state, 1)));
   }
 
   private void check(CallState state, int round) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallView;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.twilio.fake.CreateAnswer;
 import dev.outdial.twilio.support.TwilioRig;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,19 @@ class ReconciliationTest {
       CallView call = rig.callTo(campaignId, phone(0));
       assertEquals(EndedReason.COMPLETED, call.endedReason());
       assertTrue(call.endedAt().isBefore(ENGINE_TIMEOUT), call.endedAt().toString());
+    }
+  }
+
+  @Test
+  void the_check_is_counted_from_the_dial_even_when_creating_the_call_took_retries() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.onNextCreates(CreateAnswer.tooManyRequests(Duration.ofSeconds(20)));
+      rig.campaign(1);
+      rig.dial();
+      rig.runNextDelayed();
+      assertEquals(TwilioRig.T0.plusSeconds(20), rig.clock.instant());
+
+      assertEquals(FIRST_CHECK, rig.scheduler.nextDue().orElseThrow());
     }
   }
 
