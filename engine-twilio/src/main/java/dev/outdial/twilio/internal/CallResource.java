@@ -41,15 +41,19 @@ public record CallResource(
         json.hasNonNull("answered_by") ? json.get("answered_by").asText() : null);
   }
 
-  /** The calls of a list page ({@code {"calls": [...]}}), newest first as Twilio sends them. */
-  public static List<CallResource> listOf(@Nullable JsonNode json) {
+  /**
+   * The calls of a list page ({@code {"calls": [...]}}), newest first as Twilio sends them; {@code
+   * null} if the body is not a list page (which must not be read as "no call").
+   */
+  public static @Nullable List<CallResource> listOf(@Nullable JsonNode json) {
+    if (json == null || !json.has("calls") || !json.get("calls").isArray()) {
+      return null;
+    }
     List<CallResource> calls = new ArrayList<>();
-    if (json != null && json.has("calls")) {
-      for (JsonNode node : json.get("calls")) {
-        CallResource call = of(node);
-        if (call != null) {
-          calls.add(call);
-        }
+    for (JsonNode node : json.get("calls")) {
+      CallResource call = of(node);
+      if (call != null) {
+        calls.add(call);
       }
     }
     return calls;

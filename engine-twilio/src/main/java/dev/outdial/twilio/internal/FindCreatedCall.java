@@ -87,11 +87,15 @@ public final class FindCreatedCall {
     if (state.ended() || state.sid() != null) {
       return;
     }
-    if (answer == null || !answer.isSuccess()) {
+    List<CallResource> page =
+        answer != null && answer.isSuccess() ? CallResource.listOf(answer.json()) : null;
+    if (page == null) {
       String problem =
-          answer != null
-              ? ApiError.of(answer).detail()
-              : Failures.describe(failure == null ? new IllegalStateException() : failure);
+          answer == null
+              ? Failures.describe(failure == null ? new IllegalStateException() : failure)
+              : answer.isSuccess()
+                  ? "HTTP " + answer.status() + " without a list of calls"
+                  : ApiError.of(answer).detail();
       if (attempt < backoff.maxAttempts()) {
         LOG.warn(
             "call {}: looking up whether Twilio created it failed, retrying: {}",
@@ -110,7 +114,7 @@ public final class FindCreatedCall {
       }
       return;
     }
-    List<CallResource> matches = matches(state, CallResource.listOf(answer.json()));
+    List<CallResource> matches = matches(state, page);
     if (!matches.isEmpty()) {
       CallResource found = matches.get(matches.size() - 1);
       if (matches.size() > 1) {
