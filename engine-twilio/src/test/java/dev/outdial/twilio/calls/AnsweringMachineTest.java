@@ -17,28 +17,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Acceptance 2: an answering machine ends the call {@code voicemail_detected}, hung up via REST. */
 class AnsweringMachineTest {
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {"machine_start", "machine_end_beep", "machine_end_silence", "machine_end_other"})
-  void a_machine_ends_the_call_voicemail_detected_and_hangs_it_up(String answeredBy) {
+  @Test
+  void every_machine_verdict_ends_its_call_voicemail_detected_and_hangs_it_up() {
+    List<String> verdicts =
+        List.of("machine_start", "machine_end_beep", "machine_end_silence", "machine_end_other");
     try (TwilioRig rig = TwilioRig.start()) {
-      String campaignId = rig.campaign(1);
+      String campaignId = rig.campaign(verdicts.size());
       rig.dial();
-      String sid = rig.sidOf(phone(0));
-      rig.twilio.post(sid, "ringing");
-      rig.twilio.post(sid, "in-progress");
 
-      assertEquals(204, rig.twilio.postAmd(sid, answeredBy));
+      for (int i = 0; i < verdicts.size(); i++) {
+        String sid = rig.sidOf(phone(i));
+        rig.twilio.post(sid, "ringing");
+        rig.twilio.post(sid, "in-progress");
+        assertEquals(204, rig.twilio.postAmd(sid, verdicts.get(i)));
+      }
       rig.settle();
 
-      CallView call = rig.callTo(campaignId, phone(0));
-      assertEquals(EndedReason.VOICEMAIL_DETECTED, call.endedReason());
-      assertEquals("AnsweredBy=" + answeredBy, call.detail());
-      List<RecordedRequest> hangUps = rig.twilio.hangUps();
-      assertEquals(1, hangUps.size());
-      assertTrue(hangUps.get(0).path().endsWith("/Calls/" + sid + ".json"));
-      assertEquals("completed", hangUps.get(0).param("Status"));
-      assertEquals("completed", rig.twilio.call(sid).orElseThrow().status());
+      for (int i = 0; i < verdicts.size(); i++) {
+        String sid = rig.sidOf(phone(i));
+        CallView call = rig.callTo(campaignId, phone(i));
+        assertEquals(EndedReason.VOICEMAIL_DETECTED, call.endedReason());
+        assertEquals("AnsweredBy=" + verdicts.get(i), call.detail());
+        List<RecordedRequest> hangUps =
+            rig.twilio.hangUps().stream()
+                .filter(r -> r.path().endsWith("/Calls/" + sid + ".json"))
+                .toList();
+        assertEquals(1, hangUps.size());
+        assertEquals("completed", hangUps.get(0).param("Status"));
+        assertEquals("completed", rig.twilio.call(sid).orElseThrow().status());
+      }
     }
   }
 

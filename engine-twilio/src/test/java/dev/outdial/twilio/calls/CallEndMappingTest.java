@@ -9,36 +9,39 @@ import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.twilio.fake.CreateAnswer;
 import dev.outdial.twilio.support.TwilioRig;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Acceptance 3: Twilio's final statuses and create refusals as the engine's {@code ended_reason}. */
 class CallEndMappingTest {
 
-  @ParameterizedTest
-  @CsvSource({
-    "busy, busy",
-    "no-answer, no_answer",
-    "failed, dial_failed",
-    "canceled, canceled",
-    "completed, completed"
-  })
-  void a_final_call_status_ends_the_call_with_its_reason(String callStatus, String endedReason) {
+  @Test
+  void each_final_call_status_ends_its_call_with_the_mapped_reason() {
+    List<String> statuses = List.of("busy", "no-answer", "failed", "canceled", "completed");
+    List<EndedReason> reasons =
+        List.of(
+            EndedReason.BUSY,
+            EndedReason.NO_ANSWER,
+            EndedReason.DIAL_FAILED,
+            EndedReason.CANCELED,
+            EndedReason.COMPLETED);
     try (TwilioRig rig = TwilioRig.start()) {
-      String campaignId = rig.campaign(1);
+      String campaignId = rig.campaign(statuses.size());
       rig.dial();
-      String sid = rig.sidOf(phone(0));
-      rig.twilio.post(sid, "initiated");
-      rig.twilio.post(sid, "ringing");
 
-      assertEquals(204, rig.twilio.complete(sid, callStatus));
+      for (int i = 0; i < statuses.size(); i++) {
+        String sid = rig.sidOf(phone(i));
+        rig.twilio.post(sid, "initiated");
+        rig.twilio.post(sid, "ringing");
+        assertEquals(204, rig.twilio.complete(sid, statuses.get(i)));
+      }
       rig.settle();
 
-      assertEquals(
-          EndedReason.fromWire(endedReason).orElseThrow(),
-          rig.callTo(campaignId, phone(0)).endedReason());
+      for (int i = 0; i < statuses.size(); i++) {
+        assertEquals(
+            reasons.get(i), rig.callTo(campaignId, phone(i)).endedReason(), statuses.get(i));
+      }
       assertEquals(CampaignStatus.COMPLETED, rig.campaignView(campaignId).status());
     }
   }
@@ -94,29 +97,41 @@ class CallEndMappingTest {
     }
   }
 
-  @ParameterizedTest
-  @CsvSource({
-    "400, 21210, The source phone number provided is not yet verified for your account.",
-    "400, 21212, Invalid 'From' phone number",
-    "400, 21215, Account not authorized to call this number (geo permissions)",
-    "400, 21216, Account not allowed to call this number",
-    "400, 21217, Phone number does not appear to be valid",
-    "401, 20003, Authenticate"
-  })
-  void a_refused_create_ends_the_call_dial_failed_with_code_and_message(
-      int httpStatus, int code, String message) {
+  @Test
+  void every_refused_create_ends_its_call_dial_failed_with_twilios_code_and_message() {
+    List<CreateAnswer> refusals =
+        List.of(
+            CreateAnswer.error(
+                400, 21210, "The source phone number provided is not yet verified."),
+            CreateAnswer.error(400, 21212, "Invalid 'From' phone number"),
+            CreateAnswer.error(400, 21215, "Account not authorized to call this number"),
+            CreateAnswer.error(400, 21216, "Account not allowed to call this number"),
+            CreateAnswer.error(400, 21217, "Phone number does not appear to be valid"),
+            CreateAnswer.error(401, 20003, "Authenticate"));
     try (TwilioRig rig = TwilioRig.start()) {
-      rig.twilio.onNextCreates(CreateAnswer.error(httpStatus, code, message));
-      String campaignId = rig.campaign(1);
+      for (int i = 0; i < refusals.size(); i++) {
+        rig.twilio.onCreate(phone(i), refusals.get(i));
+      }
+      String campaignId = rig.campaign(refusals.size());
       rig.dial();
       rig.settle();
 
-      CallView call = rig.callTo(campaignId, phone(0));
-      assertEquals(EndedReason.DIAL_FAILED, call.endedReason());
-      assertEquals(
-          "twilio error " + code + " (HTTP " + httpStatus + "): " + message, call.detail());
-      assertEquals(1, rig.twilio.createRequests().size(), "a refusal is never retried");
+      for (int i = 0; i < refusals.size(); i++) {
+        CreateAnswer refusal = refusals.get(i);
+        CallView call = rig.callTo(campaignId, phone(i));
+        assertEquals(EndedReason.DIAL_FAILED, call.endedReason());
+        assertEquals(
+            "twilio error "
+                + refusal.code()
+                + " (HTTP "
+                + refusal.httpStatus()
+                + "): "
+                + refusal.message(),
+            call.detail());
+      }
+      assertEquals(refusals.size(), rig.twilio.createRequests().size(), "never retried");
       assertEquals(0, rig.scheduler.pending());
+      assertEquals(CampaignStatus.COMPLETED, rig.campaignView(campaignId).status());
     }
   }
 }
