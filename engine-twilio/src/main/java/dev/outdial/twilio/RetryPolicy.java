@@ -10,7 +10,8 @@ import java.util.Objects;
  * TwilioDialer}).
  *
  * <p>The n-th retry waits a random time between half and all of {@code min(maxBackoff, baseBackoff
- * × 2^(n-1))}; a {@code Retry-After} header from Twilio is honoured instead when it asks for longer.
+ * × 2^(n-1))}; a {@code Retry-After} header from Twilio is honoured instead when it asks for
+ * longer.
  *
  * @param maxAttempts requests of one kind for one call, first one included; at least 1
  * @param baseBackoff the wait before the first retry (before jitter); positive

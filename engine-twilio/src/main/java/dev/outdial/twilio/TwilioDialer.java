@@ -23,12 +23,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #dial} never blocks: it sends {@code POST Calls.json} with {@code
  *       HttpClient.sendAsync} and returns.
  *   <li>A person is never dialled twice by a retry: only a create Twilio certainly did not take
- *       (429 / error 20429, or a connection never made) is sent again, with back-off. After a 5xx or
- *       a time-out the dialer asks Twilio ({@code GET Calls.json?To=..&From=..}) and adopts the call
- *       it finds; it creates again only if Twilio has none, and ends the call {@code error} if it
- *       cannot find out.
- *   <li>Other 4xx answers (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...) end the call {@code
- *       dial_failed} with Twilio's code and message as detail.
+ *       (429 / error 20429, or a connection never made) is sent again, with back-off. After a 5xx
+ *       or a time-out the dialer asks Twilio ({@code GET Calls.json?To=..&From=..}) and adopts the
+ *       call it finds; it creates again only if Twilio has none, and ends the call {@code error} if
+ *       it cannot find out.
+ *   <li>Other 4xx answers (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...) end the call
+ *       {@code dial_failed} with Twilio's code and message as detail.
  *   <li>Calls end from callbacks (see {@link TwilioWebhooks}); a call whose final callback never
  *       comes is asked about ({@code GET Calls/{sid}.json}) before the engine's time-out.
  *   <li>{@link #hangUp} (campaign canceled) cancels a queued or ringing call, completes an answered

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a {@link TwilioDialer} needs to know; checked once, when built, with messages that name
- * the bad value. Secrets never appear in {@link #toString()}.
+ * Everything a {@link TwilioDialer} needs to know; checked once, when built, with messages that
+ * name the bad value. Secrets never appear in {@link #toString()}.
  *
  * @param accountSid the Twilio account ({@code AC} + 32 hex digits) whose calls are made
  * @param authToken the account's auth token: it checks webhook signatures, and authenticates REST
@@ -28,15 +28,15 @@ import org.jspecify.annotations.Nullable;
  * @param ringTimeout how long Twilio lets the phone ring ({@code Timeout}), 1 to 600 whole seconds;
  *     30 s by default
  * @param callsPerSecond the account's calls-per-second limit (1 by default): Twilio silently queues
- *     calls created faster, so hosts use it as the default token-bucket rate of API keys; the dialer
- *     itself does not pace
+ *     calls created faster, so hosts use it as the default token-bucket rate of API keys; the
+ *     dialer itself does not pace
  * @param retry how requests safe to repeat are retried
  * @param connectTimeout the longest wait for a connection to Twilio; 5 s by default
  * @param requestTimeout the longest wait for Twilio's answer to one request; 15 s by default
  * @param reconcileMargin how long after {@code ringTimeout} plus the call's maximum duration the
  *     dialer asks Twilio about a call whose final callback never came; 30 s by default. Keep {@code
- *     ringTimeout + 2 × reconcileMargin} below the engine's time-out grace (2 min by default) so the
- *     answer arrives before the engine gives up on the call
+ *     ringTimeout + 2 × reconcileMargin} below the engine's time-out grace (2 min by default) so
+ *     the answer arrives before the engine gives up on the call
  */
 public record TwilioSettings(
     String accountSid,

@@ -41,7 +41,9 @@ public final class TwilioSignature {
     this.key = new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), HMAC_SHA1);
   }
 
-  /** Signs and checks with this auth token (the account's, or the subaccount's that owns the call). */
+  /**
+   * Signs and checks with this auth token (the account's, or the subaccount's that owns the call).
+   */
   public static TwilioSignature withAuthToken(String authToken) {
     Objects.requireNonNull(authToken, "authToken");
     if (authToken.isEmpty()) {
@@ -73,7 +75,8 @@ public final class TwilioSignature {
     boolean valid = false;
     for (String candidate : PortVariants.of(url)) {
       // No early exit: every variant is computed whatever the outcome.
-      valid |= MessageDigest.isEqual(sign(candidate, params).getBytes(StandardCharsets.UTF_8), given);
+      valid |=
+          MessageDigest.isEqual(sign(candidate, params).getBytes(StandardCharsets.UTF_8), given);
     }
     return valid;
   }
@@ -163,5 +166,4 @@ public final class TwilioSignature {
   public String toString() {
     return "TwilioSignature[authToken=***]";
   }
-
 }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every request is checked first: a missing or wrong {@code X-Twilio-Signature} is answered 403
  * and changes nothing. A signed callback is applied to its call and answered 204 — also when the
  * call is unknown or already ended (so Twilio stops retrying); repeated or out-of-order callbacks
- * change nothing. Framework-neutral through {@link #handle}; {@link #httpHandler()} mounts it on the
- * JDK's {@code com.sun.net.httpserver.HttpServer}. Thread-safe.
+ * change nothing. Framework-neutral through {@link #handle}; {@link #httpHandler()} mounts it on
+ * the JDK's {@code com.sun.net.httpserver.HttpServer}. Thread-safe.
  */
 public final class TwilioWebhooks {
   /** The route of status callbacks, under the callback base URL. */

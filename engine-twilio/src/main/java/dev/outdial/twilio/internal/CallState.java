@@ -140,8 +140,8 @@ public final class CallState {
   }
 
   /**
-   * Applies a status callback's order: true if {@code sequence} is newer than every one applied
-   * (or absent), and then records the status. False for repeated or out-of-order callbacks.
+   * Applies a status callback's order: true if {@code sequence} is newer than every one applied (or
+   * absent), and then records the status. False for repeated or out-of-order callbacks.
    */
   public synchronized boolean applyStatus(@Nullable Long sequence, String status) {
     if (ended || (sequence != null && sequence <= lastSequence)) {
@@ -190,7 +190,8 @@ public final class CallState {
 
   /**
    * Chooses the hang-up to send: {@code canceled} while the call may still be queued or ringing,
-   * {@code completed} once it is in progress. Returns {@code null} if that hang-up was already sent.
+   * {@code completed} once it is in progress. Returns {@code null} if that hang-up was already
+   * sent.
    */
   public synchronized @Nullable String nextHangUp() {
     String wanted = "in-progress".equals(lastStatus) ? "completed" : "canceled";

@@ -41,8 +41,7 @@ public final class DialerCore {
             clock);
     AdoptCall adopt = new AdoptCall(registry, reconcile, hangUps);
     this.place =
-        new PlaceCall(
-            api, scheduler, backoff, new CreateCallForm(settings), registry, adopt, ends);
+        new PlaceCall(api, scheduler, backoff, new CreateCallForm(settings), registry, adopt, ends);
     this.statusCallbacks = new ApplyStatusCallback(registry, adopt, ends, hangUps);
     this.amdCallbacks =
         new ApplyAmdCallback(registry, adopt, ends, hangUps, settings.leaveVoicemail());

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what a create that got no clear answer (a 5xx, a time-out, a connection lost mid-way) did,
- * by asking Twilio rather than guessing: {@code GET Calls.json?To=..&From=..}, newest first.
+ * Decides what a create that got no clear answer (a 5xx, a time-out, a connection lost mid-way)
+ * did, by asking Twilio rather than guessing: {@code GET Calls.json?To=..&From=..}, newest first.
  *
  * <p>A call between the same numbers, created no earlier than {@link #CLOCK_SKEW} before the engine
  * dialled, and whose sid no other call of this dialer holds, is this call: it is adopted and no
@@ -64,8 +64,7 @@ public final class FindCreatedCall {
       return;
     }
     state.timer(
-        scheduler.schedule(
-            backoff.delay(attempt, retryAfter), () -> send(state, why, attempt)));
+        scheduler.schedule(backoff.delay(attempt, retryAfter), () -> send(state, why, attempt)));
   }
 
   private void send(CallState state, String why, int attempt) {

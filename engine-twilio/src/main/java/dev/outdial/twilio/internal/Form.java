@@ -54,9 +54,7 @@ public final class Form {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
       String value = equals < 0 ? "" : pair.substring(equals + 1);
-      params
-          .computeIfAbsent(decode(name), k -> new ArrayList<>())
-          .add(decode(value));
+      params.computeIfAbsent(decode(name), k -> new ArrayList<>()).add(decode(value));
     }
     params.replaceAll((name, values) -> Collections.unmodifiableList(values));
     return Collections.unmodifiableMap(params);

@@ -52,7 +52,8 @@ public final class HangUpCall {
     } else if (answer != null) {
       ApiError error = ApiError.of(answer);
       if (!error.isTooManyRequests() && !error.isServerError()) {
-        LOG.warn("call {} (twilio {}): hang-up {} refused: {}", callId, sid, status, error.detail());
+        LOG.warn(
+            "call {} (twilio {}): hang-up {} refused: {}", callId, sid, status, error.detail());
         return;
       }
       problem = error.detail();

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>2xx with a sid: the call is placed;
- *   <li>429 or error 20429, or a connection never made: sent again after a back-off, while
- *       attempts remain, else the call ends {@code dial_failed};
+ *   <li>429 or error 20429, or a connection never made: sent again after a back-off, while attempts
+ *       remain, else the call ends {@code dial_failed};
  *   <li>5xx, a time-out, a connection lost mid-way, or a 2xx without a sid: never sent again
  *       blindly — {@link FindCreatedCall} asks Twilio first;
  *   <li>any other 4xx (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...): the call ends {@code
@@ -61,8 +61,7 @@ public final class PlaceCall {
     if (!state.beginCreate()) {
       return;
     }
-    api.createCall(
-        forms.encode(state.call()), (answer, failure) -> settle(state, answer, failure));
+    api.createCall(forms.encode(state.call()), (answer, failure) -> settle(state, answer, failure));
   }
 
   private void settle(CallState state, @Nullable ApiAnswer answer, @Nullable Throwable failure) {
@@ -103,8 +102,7 @@ public final class PlaceCall {
     }
     int attempts = state.createAttempts();
     if (attempts >= backoff.maxAttempts()) {
-      ends.end(
-          state, EndedReason.DIAL_FAILED, why + " (gave up after " + attempts + " attempts)");
+      ends.end(state, EndedReason.DIAL_FAILED, why + " (gave up after " + attempts + " attempts)");
       return;
     }
     if (!state.waitFor(CallState.Phase.WAITING_TO_CREATE)) {

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * the engine's time-out frees its slot.
  *
  * <p>The first check runs {@code ringTimeout + maxDuration + reconcileMargin} after the engine
- * dialled: by then Twilio has normally ended it (it rings at most {@code Timeout} and lasts at most {@code
- * TimeLimit}). A final status ends the call. A call still going is hung up and checked once more
- * {@code reconcileMargin} later; if Twilio still cannot say, the call ends {@code error}.
+ * dialled: by then Twilio has normally ended it (it rings at most {@code Timeout} and lasts at most
+ * {@code TimeLimit}). A final status ends the call. A call still going is hung up and checked once
+ * more {@code reconcileMargin} later; if Twilio still cannot say, the call ends {@code error}.
  */
 public final class ReconcileCall {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileCall.class);
@@ -54,7 +54,8 @@ public final class ReconcileCall {
   public void schedule(CallState state) {
     Instant due = state.dialledAt().plus(ringTimeout).plus(state.call().maxDuration()).plus(margin);
     Duration delay = Duration.between(clock.instant(), due);
-    state.timer(scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> check(state, 1)));
+    state.timer(
+        scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> check(state, 1)));
   }
 
   private void check(CallState state, int round) {

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four requests the dialer makes to Twilio's Voice API, sent with {@link
- * HttpClient#sendAsync}: nothing here blocks. Each answer (or failure) goes to a {@link Reply} on
- * the HTTP client's threads; {@link InFlight} counts the request until that reply has run.
+ * The four requests the dialer makes to Twilio's Voice API, sent with {@link HttpClient#sendAsync}:
+ * nothing here blocks. Each answer (or failure) goes to a {@link Reply} on the HTTP client's
+ * threads; {@link InFlight} counts the request until that reply has run.
  */
 public final class TwilioApi {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioApi.class);
@@ -39,12 +39,9 @@ public final class TwilioApi {
     if (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    this.calls =
-        base + "/2010-04-01/Accounts/" + Form.encode(settings.accountSid()) + "/Calls";
-    String user =
-        settings.apiKey() == null ? settings.accountSid() : settings.apiKey().sid();
-    String password =
-        settings.apiKey() == null ? settings.authToken() : settings.apiKey().secret();
+    this.calls = base + "/2010-04-01/Accounts/" + Form.encode(settings.accountSid()) + "/Calls";
+    String user = settings.apiKey() == null ? settings.accountSid() : settings.apiKey().sid();
+    String password = settings.apiKey() == null ? settings.authToken() : settings.apiKey().secret();
     this.authorization =
         "Basic "
             + Base64.getEncoder()
@@ -71,7 +68,9 @@ public final class TwilioApi {
 
   /** {@code POST Calls/{sid}.json} with {@code Status=completed} or {@code canceled}. */
   public void updateStatus(String sid, String status, Reply reply) {
-    send(post(calls + "/" + Form.encode(sid) + ".json", new Form().add("Status", status).encoded()), reply);
+    send(
+        post(calls + "/" + Form.encode(sid) + ".json", new Form().add("Status", status).encoded()),
+        reply);
   }
 
   private HttpRequest.Builder request(String url) {
@@ -105,7 +104,11 @@ public final class TwilioApi {
                     reply.accept(answerOf(response), null);
                   }
                 } catch (RuntimeException bug) {
-                  LOG.error("handling Twilio's answer to {} {} failed", request.method(), request.uri(), bug);
+                  LOG.error(
+                      "handling Twilio's answer to {} {} failed",
+                      request.method(),
+                      request.uri(),
+                      bug);
                 } finally {
                   inFlight.end();
                 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Acceptance 2: an answering machine ends the call {@code voicemail_detected}, hung up via REST. */
+/**
+ * Acceptance 2: an answering machine ends the call {@code voicemail_detected}, hung up via REST.
+ */
 class AnsweringMachineTest {
 
   @Test

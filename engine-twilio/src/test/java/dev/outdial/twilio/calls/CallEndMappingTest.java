@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Acceptance 3: Twilio's final statuses and create refusals as the engine's {@code ended_reason}. */
+/**
+ * Acceptance 3: Twilio's final statuses and create refusals as the engine's {@code ended_reason}.
+ */
 class CallEndMappingTest {
 
   @Test
@@ -56,7 +58,13 @@ class CallEndMappingTest {
       rig.twilio.post(
           sid,
           "failed",
-          Map.of("ErrorCode", "32009", "ErrorMessage", "Number unreachable", "SipResponseCode", "404"));
+          Map.of(
+              "ErrorCode",
+              "32009",
+              "ErrorMessage",
+              "Number unreachable",
+              "SipResponseCode",
+              "404"));
       rig.settle();
 
       CallView call = rig.callTo(campaignId, phone(0));
@@ -85,7 +93,9 @@ class CallEndMappingTest {
               + phone(1)
               + " is not a valid phone number.",
           refused.detail());
-      assertEquals(1, rig.twilio.createRequests().stream().filter(r -> phone(1).equals(r.param("To"))).count());
+      assertEquals(
+          1,
+          rig.twilio.createRequests().stream().filter(r -> phone(1).equals(r.param("To"))).count());
       assertTrue(rig.twilio.callsTo(phone(1)).isEmpty());
 
       for (int i : new int[] {0, 2}) {
@@ -101,8 +111,7 @@ class CallEndMappingTest {
   void every_refused_create_ends_its_call_dial_failed_with_twilios_code_and_message() {
     List<CreateAnswer> refusals =
         List.of(
-            CreateAnswer.error(
-                400, 21210, "The source phone number provided is not yet verified."),
+            CreateAnswer.error(400, 21210, "The source phone number provided is not yet verified."),
             CreateAnswer.error(400, 21212, "Invalid 'From' phone number"),
             CreateAnswer.error(400, 21215, "Account not authorized to call this number"),
             CreateAnswer.error(400, 21216, "Account not allowed to call this number"),

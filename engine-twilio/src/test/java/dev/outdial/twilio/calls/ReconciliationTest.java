@@ -42,7 +42,8 @@ class ReconciliationTest {
           "no final callback; reconciled from Twilio's call status completed", call.detail());
       assertTrue(
           rig.twilio.requests().stream()
-              .anyMatch(r -> r.method().equals("GET") && r.path().endsWith("/Calls/" + sid + ".json")));
+              .anyMatch(
+                  r -> r.method().equals("GET") && r.path().endsWith("/Calls/" + sid + ".json")));
     }
   }
 

@@ -56,7 +56,8 @@ class CreateRetryTest {
         {Duration.ofMillis(2500), Duration.ofSeconds(5)}
       };
       for (Duration[] bound : bounds) {
-        Duration wait = Duration.between(rig.clock.instant(), rig.scheduler.nextDue().orElseThrow());
+        Duration wait =
+            Duration.between(rig.clock.instant(), rig.scheduler.nextDue().orElseThrow());
         assertTrue(wait.compareTo(bound[0]) >= 0 && wait.compareTo(bound[1]) <= 0, wait.toString());
         rig.runNextDelayed();
       }
@@ -71,8 +72,7 @@ class CreateRetryTest {
       rig.campaign(1);
       rig.dial();
 
-      assertEquals(
-          rig.clock.instant().plusSeconds(20), rig.scheduler.nextDue().orElseThrow());
+      assertEquals(rig.clock.instant().plusSeconds(20), rig.scheduler.nextDue().orElseThrow());
       rig.runNextDelayed();
       assertEquals(1, rig.twilio.calls().size());
     }

@@ -152,7 +152,8 @@ class UncertainCreateTest {
 
       CallView call = rig.callTo(campaignId, phone(0));
       assertEquals(EndedReason.ERROR, call.endedReason());
-      assertTrue(call.detail().startsWith("unknown whether Twilio created the call"), call.detail());
+      assertTrue(
+          call.detail().startsWith("unknown whether Twilio created the call"), call.detail());
       assertEquals(3, rig.twilio.lookUps().size());
       assertEquals(1, rig.twilio.createRequests().size());
     }

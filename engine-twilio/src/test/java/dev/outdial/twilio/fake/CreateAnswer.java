@@ -47,7 +47,10 @@ public record CreateAnswer(
     return new CreateAnswer(false, 500, 20500, "Internal Server Error", null, false);
   }
 
-  /** A refusal such as {@code error(400, 21211, "The 'To' number ... is not a valid phone number.")}. */
+  /**
+   * A refusal such as {@code error(400, 21211, "The 'To' number ... is not a valid phone
+   * number.")}.
+   */
   public static CreateAnswer error(int httpStatus, int code, String message) {
     return new CreateAnswer(false, httpStatus, code, message, null, false);
   }

@@ -49,8 +49,8 @@ import org.jspecify.annotations.Nullable;
  * 500 after creating the call, a 4xx with a code, a held-back answer.
  *
  * <p>Callbacks are posted only when the test says ({@link #post}, {@link #postAmd}, {@link
- * #complete}), form-encoded and signed with the auth token over the exact URL the create gave;
- * each returns the HTTP status the webhook answered, so the test knows the callback was handled.
+ * #complete}), form-encoded and signed with the auth token over the exact URL the create gave; each
+ * returns the HTTP status the webhook answered, so the test knows the callback was handled.
  */
 public final class FakeTwilio implements AutoCloseable {
   private static final Pattern CALLS =
@@ -118,7 +118,9 @@ public final class FakeTwilio implements AutoCloseable {
 
   // ---- scripting creates ----
 
-  /** The next create requests to any number get these answers, in order, before any other script. */
+  /**
+   * The next create requests to any number get these answers, in order, before any other script.
+   */
   public synchronized FakeTwilio onNextCreates(CreateAnswer... answers) {
     nextCreates.addAll(List.of(answers));
     return this;
@@ -346,7 +348,8 @@ public final class FakeTwilio implements AutoCloseable {
     String decoded;
     try {
       decoded =
-          new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException notBase64) {
       return false;
     }
@@ -413,7 +416,8 @@ public final class FakeTwilio implements AutoCloseable {
     }
     String to = first(request.query(), "To");
     String from = first(request.query(), "From");
-    int pageSize = Integer.parseInt(Optional.ofNullable(first(request.query(), "PageSize")).orElse("50"));
+    int pageSize =
+        Integer.parseInt(Optional.ofNullable(first(request.query(), "PageSize")).orElse("50"));
     List<FakeCall> newestFirst = new ArrayList<>(calls());
     java.util.Collections.reverse(newestFirst);
     ObjectNode page = JSON.createObjectNode();
@@ -468,8 +472,7 @@ public final class FakeTwilio implements AutoCloseable {
         .putNull("start_time")
         .put("direction", "outbound-api")
         .put("api_version", "2010-04-01")
-        .put(
-            "uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + call.sid() + ".json");
+        .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + call.sid() + ".json");
     if (call.answeredBy() == null) {
       json.putNull("answered_by");
     } else {

@@ -31,7 +31,8 @@ class TwilioSettingsTest {
   }
 
   @Test
-  void defaults_are_twilio_production_enable_detection_hang_up_machines_30_s_ring_and_1_call_a_second() {
+  void
+      defaults_are_twilio_production_enable_detection_hang_up_machines_30_s_ring_and_1_call_a_second() {
     TwilioSettings settings = valid().build();
     assertEquals(URI.create("https://api.twilio.com"), settings.apiBaseUri());
     assertEquals(MachineDetection.ENABLE, settings.machineDetection());
@@ -83,8 +84,7 @@ class TwilioSettingsTest {
         "ringTimeout must be whole seconds from 1 to 600 (Twilio's Timeout), was PT10M1S",
         refusal(b -> b.ringTimeout(Duration.ofSeconds(601))));
     assertEquals(
-        "callsPerSecond must be positive and finite, was 0.0",
-        refusal(b -> b.callsPerSecond(0)));
+        "callsPerSecond must be positive and finite, was 0.0", refusal(b -> b.callsPerSecond(0)));
     assertEquals(
         "reconcileMargin must not be negative, was PT-1S",
         refusal(b -> b.reconcileMargin(Duration.ofSeconds(-1))));

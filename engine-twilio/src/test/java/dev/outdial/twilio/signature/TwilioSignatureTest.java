@@ -113,7 +113,8 @@ class TwilioSignatureTest {
     mac.init(new SecretKeySpec("12345".getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
     String expected =
         Base64.getEncoder()
-            .encodeToString(mac.doFinal((url + "az" + "x1" + "x2").getBytes(StandardCharsets.UTF_8)));
+            .encodeToString(
+                mac.doFinal((url + "az" + "x1" + "x2").getBytes(StandardCharsets.UTF_8)));
     assertEquals(expected, TOKEN_12345.sign(url, repeated));
   }
 

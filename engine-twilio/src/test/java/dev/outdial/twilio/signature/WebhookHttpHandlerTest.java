@@ -18,14 +18,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code HttpHandler} checks the signature against the configured public URL (never the
- * {@code Host} header), bounds bodies and answers what Twilio expects.
+ * The {@code HttpHandler} checks the signature against the configured public URL (never the {@code
+ * Host} header), bounds bodies and answers what Twilio expects.
  */
 class WebhookHttpHandlerTest {
   private static final String PUBLIC_BASE = "https://dial.example.com/twilio";
 
   @Test
-  void the_signature_is_checked_over_the_public_url_rebuilt_from_the_callback_base() throws Exception {
+  void the_signature_is_checked_over_the_public_url_rebuilt_from_the_callback_base()
+      throws Exception {
     try (TwilioRig rig = behindProxy();
         Local local = Local.mount(rig)) {
       String campaignId = rig.campaign(1);
@@ -39,8 +40,7 @@ class WebhookHttpHandlerTest {
 
       String localUrl = "/behind-proxy/status?call_id=" + callId;
       String signedForLocal =
-          TwilioSignature.withAuthToken(TwilioRig.AUTH_TOKEN)
-              .sign(local.base() + localUrl, params);
+          TwilioSignature.withAuthToken(TwilioRig.AUTH_TOKEN).sign(local.base() + localUrl, params);
       assertEquals(403, local.post(localUrl, body, signedForLocal));
 
       String signedForPublic =
@@ -55,7 +55,8 @@ class WebhookHttpHandlerTest {
   void a_body_over_64_kib_is_413_and_a_get_is_405() throws Exception {
     try (TwilioRig rig = behindProxy();
         Local local = Local.mount(rig)) {
-      assertEquals(413, local.post("/behind-proxy/status?call_id=x", "a=" + "b".repeat(70_000), "x"));
+      assertEquals(
+          413, local.post("/behind-proxy/status?call_id=x", "a=" + "b".repeat(70_000), "x"));
       HttpResponse<Void> get =
           local.http.send(
               HttpRequest.newBuilder(URI.create(local.base() + "/behind-proxy/status")).build(),
@@ -71,7 +72,8 @@ class WebhookHttpHandlerTest {
       String publicUrl = PUBLIC_BASE + "/status?call_id=call_0000000000000000";
       Map<String, List<String>> params =
           Map.of("CallSid", List.of("CA" + "0".repeat(32)), "CallStatus", List.of("completed"));
-      String signature = TwilioSignature.withAuthToken(TwilioRig.AUTH_TOKEN).sign(publicUrl, params);
+      String signature =
+          TwilioSignature.withAuthToken(TwilioRig.AUTH_TOKEN).sign(publicUrl, params);
       assertEquals(
           204,
           local.post(
@@ -120,9 +122,7 @@ class WebhookHttpHandlerTest {
     static Local mount(TwilioRig rig) throws Exception {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext(
-          "/behind-proxy",
-          rig.dialer.webhooks().httpHandler());
+      server.createContext("/behind-proxy", rig.dialer.webhooks().httpHandler());
       server.start();
       return new Local(server, HttpClient.newHttpClient());
     }
