@@ -26,8 +26,11 @@ public final class HangUpCall {
   /** Hangs the call up the way its last known status calls for, unless that was already asked. */
   public void hangUp(CallState state) {
     String sid = state.sid();
+    if (sid == null) {
+      return; // adopting the sid hangs it up
+    }
     String status = state.nextHangUp();
-    if (sid != null && status != null) {
+    if (status != null) {
       send(state.callId(), sid, status, 1);
     }
   }

@@ -175,4 +175,40 @@ class UncertainCreateTest {
       assertEquals(1, rig.twilio.callsTo(phone(0)).size());
     }
   }
+
+  @Test
+  void a_campaign_canceled_while_its_call_is_looked_up_hangs_the_found_call_up() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.onNextCreates(CreateAnswer.serverErrorAfterCreating());
+      String campaignId = rig.campaign(1);
+      rig.dial();
+
+      rig.engine.cancel(TwilioRig.KEY, campaignId);
+      rig.runNextDelayed();
+
+      String sid = rig.sidOf(phone(0));
+      assertEquals(1, rig.twilio.hangUps().size());
+      assertEquals("canceled", rig.twilio.hangUps().get(0).param("Status"));
+      assertEquals("canceled", rig.twilio.call(sid).orElseThrow().status());
+      rig.twilio.complete(sid, "canceled");
+      rig.settle();
+      assertEquals(EndedReason.CANCELED, rig.callTo(campaignId, phone(0)).endedReason());
+    }
+  }
+
+  @Test
+  void a_campaign_canceled_while_a_call_twilio_never_made_is_looked_up_is_not_created_again() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.onNextCreates(CreateAnswer.serverError());
+      String campaignId = rig.campaign(1);
+      rig.dial();
+
+      rig.engine.cancel(TwilioRig.KEY, campaignId);
+      rig.runNextDelayed();
+
+      assertEquals(1, rig.twilio.createRequests().size());
+      assertTrue(rig.twilio.calls().isEmpty());
+      assertEquals(EndedReason.CANCELED, rig.callTo(campaignId, phone(0)).endedReason());
+    }
+  }
 }
