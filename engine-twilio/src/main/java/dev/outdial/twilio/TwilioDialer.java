@@ -1,0 +1,156 @@
+package dev.outdial.twilio;
+
+import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.OutboundCall;
+import dev.outdial.twilio.internal.DialerCore;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Dialer} that places each engine call as a Twilio call, with asynchronous
+ * answering-machine detection, and turns Twilio's signed callbacks back into call ends.
+ *
+ * <p>Promises:
+ *
+ * <ul>
+ *   <li>{@link #dial} never blocks: it sends {@code POST Calls.json} with {@code
+ *       HttpClient.sendAsync} and returns.
+ *   <li>A person is never dialled twice by a retry: only a create Twilio certainly did not take
+ *       (429 / error 20429, or a connection never made) is sent again, with back-off. After a 5xx
+ *       or a time-out the dialer asks Twilio ({@code GET Calls.json?To=..&From=..}) and adopts the
+ *       call it finds; it creates again only if Twilio has none, and ends the call {@code error} if
+ *       it cannot find out.
+ *   <li>Other 4xx answers (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...) end the call
+ *       {@code dial_failed} with Twilio's code and message as detail.
+ *   <li>Calls end from callbacks (see {@link TwilioWebhooks}); a call whose final callback never
+ *       comes is asked about ({@code GET Calls/{sid}.json}) before the engine's time-out.
+ *   <li>{@link #hangUp} (campaign canceled) cancels a queued or ringing call, completes an answered
+ *       one, and drops a create still waiting for its retry (the call ends {@code canceled}).
+ * </ul>
+ *
+ * <p>Thread-safe. Close it to stop its scheduler thread (when it owns one).
+ */
+public final class TwilioDialer implements Dialer, AutoCloseable {
+  private final TwilioSettings settings;
+  private final DialerCore core;
+  private final TwilioWebhooks webhooks;
+  private final @Nullable ScheduledThreadPoolExecutor ownScheduler;
+
+  private TwilioDialer(
+      TwilioSettings settings,
+      Scheduler scheduler,
+      InstantSource clock,
+      @Nullable ScheduledThreadPoolExecutor ownScheduler) {
+    this.settings = settings;
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.core = new DialerCore(settings, http, scheduler, clock);
+    this.webhooks = new TwilioWebhooks(settings, core);
+    this.ownScheduler = ownScheduler;
+  }
+
+  /** A dialer with its own scheduler thread and the system clock. */
+  public static TwilioDialer create(TwilioSettings settings) {
+    return builder(settings).build();
+  }
+
+  /** A builder, to pass a scheduler and clock (tests do, to run delayed work by hand). */
+  public static Builder builder(TwilioSettings settings) {
+    return new Builder(settings);
+  }
+
+  @Override
+  public void dial(OutboundCall call, CallEndSink ends) {
+    core.dial(Objects.requireNonNull(call, "call"), Objects.requireNonNull(ends, "ends"));
+  }
+
+  @Override
+  public void hangUp(String callId) {
+    core.hangUp(callId);
+  }
+
+  /**
+   * The call with this id while it is being dialled or in progress, for the host's TwiML endpoint
+   * (Twilio requests it with {@code call_id} in the query): its agent, prompt and variables. Empty
+   * once the call has ended.
+   */
+  public Optional<OutboundCall> call(String callId) {
+    return core.call(callId);
+  }
+
+  /** The webhook routes that feed this dialer's calls their ends. */
+  public TwilioWebhooks webhooks() {
+    return webhooks;
+  }
+
+  /** The settings it runs with. */
+  public TwilioSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Completes when no request to Twilio is under way and every answer received has been acted on
+   * (delayed work waiting in the scheduler does not count). Tests wait on it instead of sleeping.
+   */
+  public CompletableFuture<Void> idle() {
+    return core.idle();
+  }
+
+  /** Stops the scheduler thread this dialer owns; a scheduler passed in is left alone. */
+  @Override
+  public void close() {
+    if (ownScheduler != null) {
+      ownScheduler.shutdownNow();
+    }
+  }
+
+  /** Configures a {@link TwilioDialer}. */
+  public static final class Builder {
+    private final TwilioSettings settings;
+    private @Nullable Scheduler scheduler;
+    private InstantSource clock = Clock.systemUTC();
+
+    private Builder(TwilioSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Runs delayed work (retries, look-ups, reconciliation); by default a thread of its own. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** The clock calls are dated with (to match them in look-ups); the system clock by default. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public TwilioDialer build() {
+      if (scheduler != null) {
+        return new TwilioDialer(settings, scheduler, clock, null);
+      }
+      ScheduledThreadPoolExecutor own =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread thread = new Thread(task, "outdial-twilio-scheduler");
+                thread.setDaemon(true);
+                return thread;
+              });
+      own.setRemoveOnCancelPolicy(true);
+      return new TwilioDialer(settings, Scheduler.of(own), clock, own);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.outdial.twilio.internal;
+
+import dev.outdial.engine.EndedReason;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one signed answering-machine-detection callback ({@code AnsweredBy}) to its call.
+ *
+ * <p>{@code machine_start} and {@code machine_end_*}: the call ends {@code voicemail_detected} and
+ * is hung up through the REST API, unless the host leaves a message (then it ends when Twilio
+ * reports it completed). {@code fax}: ends {@code voicemail_detected} and is always hung up — no
+ * message can be left on a fax. {@code human} and {@code unknown}: the call goes on. A repeated
+ * verdict changes nothing.
+ */
+public final class ApplyAmdCallback {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyAmdCallback.class);
+
+  private final CallRegistry registry;
+  private final AdoptCall adopt;
+  private final EndCall ends;
+  private final HangUpCall hangUps;
+  private final boolean leaveVoicemail;
+
+  public ApplyAmdCallback(
+      CallRegistry registry,
+      AdoptCall adopt,
+      EndCall ends,
+      HangUpCall hangUps,
+      boolean leaveVoicemail) {
+    this.registry = registry;
+    this.adopt = adopt;
+    this.ends = ends;
+    this.hangUps = hangUps;
+    this.leaveVoicemail = leaveVoicemail;
+  }
+
+  /** Applies the verdict for engine call {@code callId}. */
+  public void apply(String callId, String callSid, Map<String, List<String>> params) {
+    CallState state = registry.get(callId);
+    if (state == null) {
+      Unknown.log(LOG, registry, callId, callSid, "AMD");
+      return;
+    }
+    if (!adopt.adopt(state, callSid, "an AMD callback")) {
+      return;
+    }
+    String answeredBy = Form.first(params, "AnsweredBy");
+    if (answeredBy == null || answeredBy.isEmpty() || !state.answeredBy(answeredBy)) {
+      return;
+    }
+    if (!StatusMapping.isMachine(answeredBy)) {
+      LOG.debug("call {} (twilio {}): answered by {}", callId, callSid, answeredBy);
+      return;
+    }
+    boolean fax = answeredBy.equals("fax");
+    if (leaveVoicemail && !fax) {
+      LOG.debug("call {} (twilio {}): {}; the agent leaves a message", callId, callSid, answeredBy);
+      return;
+    }
+    hangUps.send(callId, callSid, "completed", 1);
+    ends.end(state, EndedReason.VOICEMAIL_DETECTED, "AnsweredBy=" + answeredBy);
+  }
+}

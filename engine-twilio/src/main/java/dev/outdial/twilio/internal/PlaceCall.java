@@ -1,0 +1,114 @@
+package dev.outdial.twilio.internal;
+
+import dev.outdial.engine.EndedReason;
+import dev.outdial.twilio.Scheduler;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the Twilio call for an engine call ({@code POST Calls.json}) and reads the answer:
+ *
+ * <ul>
+ *   <li>2xx with a sid: the call is placed;
+ *   <li>429 or error 20429, or a connection never made: sent again after a back-off, while attempts
+ *       remain, else the call ends {@code dial_failed};
+ *   <li>5xx, a time-out, a connection lost mid-way, or a 2xx without a sid: never sent again
+ *       blindly — {@link FindCreatedCall} asks Twilio first;
+ *   <li>any other 4xx (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...): the call ends {@code
+ *       dial_failed} with Twilio's code and message.
+ * </ul>
+ */
+public final class PlaceCall {
+  private static final Logger LOG = LoggerFactory.getLogger(PlaceCall.class);
+
+  private final TwilioApi api;
+  private final Scheduler scheduler;
+  private final Backoff backoff;
+  private final CreateCallForm forms;
+  private final AdoptCall adopt;
+  private final EndCall ends;
+  private final FindCreatedCall find;
+
+  public PlaceCall(
+      TwilioApi api,
+      Scheduler scheduler,
+      Backoff backoff,
+      CreateCallForm forms,
+      CallRegistry registry,
+      AdoptCall adopt,
+      EndCall ends) {
+    this.api = api;
+    this.scheduler = scheduler;
+    this.backoff = backoff;
+    this.forms = forms;
+    this.adopt = adopt;
+    this.ends = ends;
+    this.find = new FindCreatedCall(api, scheduler, backoff, registry, adopt, ends, this::attempt);
+  }
+
+  /** Sends the first create. */
+  public void start(CallState state) {
+    attempt(state);
+  }
+
+  private void attempt(CallState state) {
+    if (state.hangUpRequested() && state.sid() == null) {
+      ends.end(state, EndedReason.CANCELED, "campaign canceled before Twilio created the call");
+      return;
+    }
+    if (!state.beginCreate()) {
+      return;
+    }
+    api.createCall(forms.encode(state.call()), (answer, failure) -> settle(state, answer, failure));
+  }
+
+  private void settle(CallState state, @Nullable ApiAnswer answer, @Nullable Throwable failure) {
+    if (answer == null) {
+      Throwable cause = failure == null ? new IllegalStateException("no answer") : failure;
+      String problem = Failures.describe(cause);
+      switch (Failures.classify(cause)) {
+        case NOT_SENT -> retry(state, "could not reach Twilio: " + problem, null);
+        case MAYBE_SENT -> find.lookUp(state, "no answer from Twilio: " + problem);
+        case OTHER -> ends.end(state, EndedReason.DIAL_FAILED, "create failed: " + problem);
+      }
+      return;
+    }
+    if (answer.isSuccess()) {
+      CallResource call = CallResource.of(answer.json());
+      if (call != null) {
+        adopt.adopt(state, call.sid(), "create");
+      } else {
+        find.lookUp(state, "HTTP " + answer.status() + " without a call sid");
+      }
+      return;
+    }
+    ApiError error = ApiError.of(answer);
+    if (error.isTooManyRequests()) {
+      retry(state, error.detail(), answer.retryAfter());
+    } else if (error.isServerError()) {
+      LOG.warn("call {}: create answered {}; looking it up", state.callId(), error.detail());
+      find.lookUp(state, error.detail());
+    } else {
+      ends.end(state, EndedReason.DIAL_FAILED, error.detail());
+    }
+  }
+
+  private void retry(CallState state, String why, @Nullable Duration retryAfter) {
+    if (state.hangUpRequested()) {
+      ends.end(state, EndedReason.CANCELED, "campaign canceled before Twilio created the call");
+      return;
+    }
+    int attempts = state.createAttempts();
+    if (attempts >= backoff.maxAttempts()) {
+      ends.end(state, EndedReason.DIAL_FAILED, why + " (gave up after " + attempts + " attempts)");
+      return;
+    }
+    if (!state.waitFor(CallState.Phase.WAITING_TO_CREATE)) {
+      return;
+    }
+    LOG.warn("call {}: create not taken ({}); retrying", state.callId(), why);
+    state.timer(scheduler.schedule(backoff.delay(attempts, retryAfter), () -> attempt(state)));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.outdial.twilio.failures;
+
+import static dev.outdial.twilio.support.TwilioRig.phone;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outdial.engine.CallView;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.twilio.RetryPolicy;
+import dev.outdial.twilio.fake.CreateAnswer;
+import dev.outdial.twilio.support.TwilioRig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acceptance 4, first half: a create Twilio certainly did not take (429 / error 20429, or a
+ * connection never made) is sent again after a back-off, and only such a create.
+ */
+class CreateRetryTest {
+
+  @Test
+  void two_429s_then_201_create_exactly_one_call() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.onNextCreates(CreateAnswer.tooManyRequests(), CreateAnswer.tooManyRequests());
+      String campaignId = rig.campaign(1);
+      rig.dial();
+      assertEquals(1, rig.twilio.createRequests().size());
+      assertEquals(1, rig.scheduler.pending(), "a retry waits for its back-off");
+
+      rig.runNextDelayed();
+      assertEquals(2, rig.twilio.createRequests().size());
+      rig.runNextDelayed();
+
+      assertEquals(3, rig.twilio.createRequests().size());
+      assertEquals(1, rig.twilio.calls().size());
+      rig.twilio.complete(rig.sidOf(phone(0)), "completed");
+      rig.settle();
+      assertEquals(EndedReason.COMPLETED, rig.callTo(campaignId, phone(0)).endedReason());
+    }
+  }
+
+  @Test
+  void the_back_off_grows_and_stays_within_the_policy() {
+    RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    try (TwilioRig rig = TwilioRig.start(b -> b.retry(policy))) {
+      rig.twilio.onNextCreates(
+          CreateAnswer.tooManyRequests(),
+          CreateAnswer.tooManyRequests(),
+          CreateAnswer.tooManyRequests());
+      rig.campaign(1);
+      rig.dial();
+
+      Duration[][] bounds = {
+        {Duration.ofSeconds(1), Duration.ofSeconds(2)},
+        {Duration.ofSeconds(2), Duration.ofSeconds(4)},
+        {Duration.ofMillis(2500), Duration.ofSeconds(5)}
+      };
+      for (Duration[] bound : bounds) {
+        Duration wait =
+            Duration.between(rig.clock.instant(), rig.scheduler.nextDue().orElseThrow());
+        assertTrue(wait.compareTo(bound[0]) >= 0 && wait.compareTo(bound[1]) <= 0, wait.toString());
+        rig.runNextDelayed();
+      }
+      assertEquals(1, rig.twilio.calls().size());
+    }
+  }
+
+  @Test
+  void a_retry_after_header_is_honoured() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.onNextCreates(CreateAnswer.tooManyRequests(Duration.ofSeconds(20)));
+      rig.campaign(1);
+      rig.dial();
+
+      assertEquals(rig.clock.instant().plusSeconds(20), rig.scheduler.nextDue().orElseThrow());
+      rig.runNextDelayed();
+      assertEquals(1, rig.twilio.calls().size());
+    }
+  }
+
+  @Test
+  void when_429s_outlast_the_attempts_the_call_ends_dial_failed_with_20429() {
+    RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(4));
+    try (TwilioRig rig = TwilioRig.start(b -> b.retry(policy))) {
+      rig.twilio.onCreate(
+          phone(0),
+          CreateAnswer.tooManyRequests(),
+          CreateAnswer.tooManyRequests(),
+          CreateAnswer.tooManyRequests());
+      String campaignId = rig.campaign(1);
+      rig.dial();
+      rig.runNextDelayed();
+      rig.runNextDelayed();
+
+      CallView call = rig.callTo(campaignId, phone(0));
+      assertEquals(EndedReason.DIAL_FAILED, call.endedReason());
+      assertEquals(
+          "twilio error 20429 (HTTP 429): Too Many Requests (gave up after 3 attempts)",
+          call.detail());
+      assertEquals(3, rig.twilio.createRequests().size());
+      assertEquals(0, rig.scheduler.pending());
+      assertTrue(rig.twilio.calls().isEmpty());
+    }
+  }
+
+  @Test
+  void a_connection_refused_before_the_request_was_sent_is_retried() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.stop();
+      String campaignId = rig.campaign(1);
+      rig.dial();
+      assertEquals(1, rig.scheduler.pending());
+      assertTrue(rig.twilio.requests().isEmpty());
+
+      rig.twilio.restart();
+      rig.runNextDelayed();
+
+      assertEquals(1, rig.twilio.createRequests().size());
+      assertEquals(1, rig.twilio.calls().size());
+      rig.twilio.complete(rig.sidOf(phone(0)), "busy");
+      rig.settle();
+      assertEquals(EndedReason.BUSY, rig.callTo(campaignId, phone(0)).endedReason());
+    }
+  }
+
+  @Test
+  void a_campaign_canceled_while_a_create_waits_for_its_retry_ends_the_call_canceled_undialled() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.onNextCreates(CreateAnswer.tooManyRequests());
+      String campaignId = rig.campaign(1);
+      rig.dial();
+
+      rig.engine.cancel(TwilioRig.KEY, campaignId);
+      rig.settle();
+      assertEquals(0, rig.scheduler.runNext());
+
+      CallView call = rig.callTo(campaignId, phone(0));
+      assertEquals(EndedReason.CANCELED, call.endedReason());
+      assertEquals(1, rig.twilio.createRequests().size());
+      assertTrue(rig.twilio.calls().isEmpty());
+    }
+  }
+}
