@@ -1,5 +1,6 @@
 package dev.outdial.server;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.OutdialEngine;
@@ -11,6 +12,8 @@ import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.server.internal.Drain;
 import dev.outdial.server.internal.SimulatedDialer;
+import dev.outdial.twilio.TwilioDialer;
+import dev.outdial.twilio.TwilioSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -46,15 +49,21 @@ public final class OutdialServer implements AutoCloseable {
   private final ExecutorService workers;
   private final OutdialEngine engine;
   private final AutoCloseable dialer;
+  private final Dialer dialerInUse;
   private final int shutdownGraceSeconds;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Drain drain = new Drain();
 
   private OutdialServer(Builder b) throws IOException {
     ServerConfig config = b.config;
-    Dialer dialer = b.dialer != null ? b.dialer : new SimulatedDialer(config.simulatedDialer());
+    slowClientLimits(config.http().maxRequestSeconds());
+    this.http =
+        HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 0);
+    Map<String, HttpHandler> routes = new HashMap<>(b.routes);
+    Dialer dialer = b.dialer != null ? b.dialer : dialer(config, routes);
     this.dialer = dialer instanceof AutoCloseable c ? c : () -> {};
-    KeyLimits defaults = config.defaultLimits().toKeyLimits(KeyLimits.DEFAULT);
+    this.dialerInUse = dialer;
+    KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
     this.engine =
         OutdialEngine.builder()
             .clock(b.clock)
@@ -72,24 +81,44 @@ public final class OutdialServer implements AutoCloseable {
             : ApiKeys.of(config.apiKeys().stream().map(ServerConfig.KeyEntry::stored).toList());
     OutdialApi api =
         OutdialApi.builder(engine, keys).maxBodyBytes(config.http().maxBodyBytes()).build();
-    slowClientLimits(config.http().maxRequestSeconds());
     AtomicInteger n = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
             config.http().threads(), r -> new Thread(r, "outdial-http-" + n.incrementAndGet()));
-    try {
-      this.http =
-          HttpServer.create(
-              new InetSocketAddress(config.listen().host(), config.listen().port()), 0);
-    } catch (IOException e) {
-      engine.close();
-      workers.shutdownNow();
-      throw e;
-    }
     http.setExecutor(workers);
     http.createContext("/v1/", drain.around(api.httpHandler()));
-    b.routes.forEach((path, handler) -> http.createContext(path, drain.around(handler)));
+    routes.forEach((path, handler) -> http.createContext(path, drain.around(handler)));
     http.start();
+  }
+
+  /**
+   * Twilio when configured, its webhooks mounted at the path of the callback URL; else the
+   * simulated dialer.
+   */
+  private Dialer dialer(ServerConfig config, Map<String, HttpHandler> routes) {
+    ServerConfig.Twilio twilio = config.twilio();
+    if (twilio == null) {
+      return new SimulatedDialer(config.simulatedDialer());
+    }
+    TwilioSettings settings = twilio.toSettings(baseUri() + "/twilio");
+    TwilioDialer dialer = TwilioDialer.create(settings);
+    String path = settings.callbackBaseUrl().getPath();
+    routes.put(path.isEmpty() ? "/" : path, dialer.webhooks().httpHandler());
+    LOG.info(
+        "dialling through Twilio account {}; webhooks at {}",
+        settings.accountSid(),
+        settings.callbackBaseUrl());
+    return dialer;
+  }
+
+  /** With Twilio, a key's default call rate is the account's calls per second. */
+  private static KeyLimits engineDefaults(ServerConfig config) {
+    ServerConfig.Twilio twilio = config.twilio();
+    if (twilio == null) {
+      return KeyLimits.DEFAULT;
+    }
+    return new KeyLimits(
+        KeyLimits.DEFAULT.maxConcurrentCalls(), twilio.accountRate(), KeyLimits.DEFAULT.burst());
   }
 
   /** A server with this configuration; see {@link Builder#start()}. */
@@ -106,6 +135,11 @@ public final class OutdialServer implements AutoCloseable {
   public URI baseUri() {
     InetSocketAddress a = address();
     return URI.create("http://" + a.getHostString() + ":" + a.getPort());
+  }
+
+  /** The dialer the engine calls: the simulated one, Twilio's, or the one given. */
+  public Dialer dialer() {
+    return dialerInUse;
   }
 
   /** The engine behind the API. */
@@ -185,7 +219,7 @@ public final class OutdialServer implements AutoCloseable {
     private EngineListener listener = EngineListener.none();
     private @Nullable Dialer dialer;
     private @Nullable ApiKeys keys;
-    private final Map<String, com.sun.net.httpserver.HttpHandler> routes = new HashMap<>();
+    private final Map<String, HttpHandler> routes = new HashMap<>();
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -216,7 +250,7 @@ public final class OutdialServer implements AutoCloseable {
     }
 
     /** An extra route outside {@code /v1/}, e.g. a dialer's webhooks. */
-    public Builder route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    public Builder route(String path, HttpHandler handler) {
       routes.put(path, handler);
       return this;
     }

@@ -32,7 +32,8 @@ public final class OutdialServerMain {
     ServerConfig config = config(args);
     config = config.withApiKeys(keys(config, out));
     OutdialServer server = OutdialServer.builder(config).start();
-    out.println("Outdial is listening on " + server.baseUri() + " (simulated dialer)");
+    String dialer = config.twilio() == null ? "simulated dialer" : "dialling through Twilio";
+    out.println("Outdial is listening on " + server.baseUri() + " (" + dialer + ")");
     out.println("Try: curl " + server.baseUri() + "/v1/calls/batch ... (see README.md)");
     return server;
   }

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param defaultLimits call limits of keys that set none
  * @param simulatedDialer the simulated dialer used when Twilio is not configured
  * @param http HTTP limits and timeouts
+ * @param twilio when present, calls go through Twilio instead of the simulated dialer
  */
 public record ServerConfig(
     Listen listen,
@@ -39,7 +40,8 @@ public record ServerConfig(
     String apiKeysFile,
     Limits defaultLimits,
     Simulation simulatedDialer,
-    Http http) {
+    Http http,
+    @Nullable Twilio twilio) {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -101,24 +103,44 @@ public record ServerConfig(
   /** A copy listening elsewhere (tests and embedders take an ephemeral port with 0). */
   public ServerConfig withListen(String host, int port) {
     return new ServerConfig(
-        new Listen(host, port), agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http);
+        new Listen(host, port),
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        http,
+        twilio);
   }
 
   /** A copy with these keys instead of the configured ones. */
   public ServerConfig withApiKeys(List<KeyEntry> keys) {
     return new ServerConfig(
-        listen, agents, keys, apiKeysFile, defaultLimits, simulatedDialer, http);
+        listen, agents, keys, apiKeysFile, defaultLimits, simulatedDialer, http, twilio);
   }
 
   /** A copy with this simulated dialer. */
   public ServerConfig withSimulatedDialer(Simulation simulation) {
-    return new ServerConfig(listen, agents, apiKeys, apiKeysFile, defaultLimits, simulation, http);
+    return new ServerConfig(
+        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulation, http, twilio);
   }
 
   /** A copy with these HTTP settings. */
   public ServerConfig withHttp(Http settings) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, settings);
+        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, settings, twilio);
+  }
+
+  /** A copy with these limits for keys without their own. */
+  public ServerConfig withDefaultLimits(Limits limits) {
+    return new ServerConfig(
+        listen, agents, apiKeys, apiKeysFile, limits, simulatedDialer, http, twilio);
+  }
+
+  /** A copy dialling through Twilio with these settings. */
+  public ServerConfig withTwilio(Twilio settings) {
+    return new ServerConfig(
+        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http, settings);
   }
 
   /** {@code host} (default 127.0.0.1: loopback only) and {@code port} (default 8080; 0 = any). */
@@ -255,6 +277,87 @@ public record ServerConfig(
             "http: threads, max_request_seconds and max_call_minutes must be positive,"
                 + " shutdown_grace_seconds not negative");
       }
+    }
+  }
+
+  /**
+   * Dial through Twilio (docs/twilio.md). Required: {@code account_sid}, {@code auth_token} (also
+   * checks webhook signatures), {@code twiml_url} (the host's TwiML endpoint that connects the
+   * agent). Optional: {@code api_key_sid} and {@code api_key_secret} (REST calls with an API key
+   * instead of the auth token), {@code api_base_uri} (default {@code https://api.twilio.com}),
+   * {@code callback_base_url} (the public URL of this server's webhook routes; default {@code
+   * http://<listen host>:<port>/twilio}, only right when Twilio can reach this address), {@code
+   * machine_detection} ({@code Enable} or {@code DetectMessageEnd}), {@code leave_voicemail},
+   * {@code ring_timeout_seconds} (default 30) and {@code calls_per_second}, the account's rate
+   * (default 1), which becomes the default call rate of every key.
+   */
+  public record Twilio(
+      String accountSid,
+      String authToken,
+      @Nullable String apiKeySid,
+      @Nullable String apiKeySecret,
+      @Nullable String apiBaseUri,
+      String twimlUrl,
+      @Nullable String callbackBaseUrl,
+      @Nullable String machineDetection,
+      @Nullable Boolean leaveVoicemail,
+      @Nullable Integer ringTimeoutSeconds,
+      @Nullable Double callsPerSecond) {
+
+    public Twilio {
+      if ((apiKeySid == null) != (apiKeySecret == null)) {
+        throw new IllegalArgumentException(
+            "twilio.api_key_sid and twilio.api_key_secret go together");
+      }
+      if (machineDetection != null
+          && java.util.Arrays.stream(dev.outdial.twilio.MachineDetection.values())
+              .noneMatch(m -> m.wire().equals(machineDetection))) {
+        throw new IllegalArgumentException(
+            "twilio.machine_detection must be Enable or DetectMessageEnd, was '"
+                + machineDetection
+                + "'");
+      }
+    }
+
+    /** The account's calls per second. */
+    public double accountRate() {
+      return callsPerSecond == null ? 1.0 : callsPerSecond;
+    }
+
+    /** The dialer's settings, with the callback URL to use when none is configured. */
+    public dev.outdial.twilio.TwilioSettings toSettings(String defaultCallbackBaseUrl) {
+      var b =
+          dev.outdial.twilio.TwilioSettings.builder()
+              .accountSid(Objects.requireNonNull(accountSid, "twilio.account_sid is required"))
+              .authToken(Objects.requireNonNull(authToken, "twilio.auth_token is required"))
+              .twimlUrl(Objects.requireNonNull(twimlUrl, "twilio.twiml_url is required"))
+              .callbackBaseUrl(callbackBaseUrl != null ? callbackBaseUrl : defaultCallbackBaseUrl)
+              .callsPerSecond(accountRate());
+      if (apiKeySid != null && apiKeySecret != null) {
+        b.apiKey(apiKeySid, apiKeySecret);
+      }
+      if (apiBaseUri != null) {
+        b.apiBaseUri(apiBaseUri);
+      }
+      if (machineDetection != null) {
+        for (var m : dev.outdial.twilio.MachineDetection.values()) {
+          if (m.wire().equals(machineDetection)) {
+            b.machineDetection(m);
+          }
+        }
+      }
+      if (leaveVoicemail != null) {
+        b.leaveVoicemail(leaveVoicemail);
+      }
+      if (ringTimeoutSeconds != null) {
+        b.ringTimeout(java.time.Duration.ofSeconds(ringTimeoutSeconds));
+      }
+      return b.build();
+    }
+
+    @Override
+    public String toString() {
+      return "Twilio[accountSid=" + accountSid + ", secrets hidden]";
     }
   }
 }

@@ -1,0 +1,116 @@
+package dev.outdial.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.testkit.SettableClock;
+import dev.outdial.server.support.Json;
+import dev.outdial.server.support.TestServer;
+import dev.outdial.twilio.TwilioDialer;
+import dev.outdial.twilio.fake.FakeTwilio;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 3, acceptance 7: the server started with Twilio settings pointing at the fake Twilio, the
+ * seed's request sent over HTTP, and every call ends with the reason its callbacks say.
+ */
+class TwilioEndToEndTest {
+  private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+  private static final String TOKEN = "auth-token-for-tests";
+
+  @Test
+  void seed_request_through_the_server_dials_twilio_and_each_call_ends_as_twilio_reports()
+      throws Exception {
+    // Monday 2026-06-15 09:00 London: the seed campaign's first open instant.
+    SettableClock clock = new SettableClock(Instant.parse("2026-06-15T08:00:00Z"));
+    CompletableFuture<String> completed = new CompletableFuture<>();
+    EngineListener listener =
+        new EngineListener() {
+          @Override
+          public void onCampaign(CampaignEvent event) {
+            if (event.status() == CampaignStatus.COMPLETED) {
+              completed.complete(event.campaignId());
+            }
+          }
+        };
+    try (FakeTwilio twilio = FakeTwilio.start(ACCOUNT, TOKEN);
+        TestServer t =
+            TestServer.start(
+                clock,
+                listener,
+                c ->
+                    c.withDefaultLimits(new ServerConfig.Limits(null, 100.0, 10))
+                        .withTwilio(
+                            new ServerConfig.Twilio(
+                                ACCOUNT,
+                                TOKEN,
+                                null,
+                                null,
+                                twilio.baseUri(),
+                                "https://agent.example.com/twiml",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)))) {
+      JsonNode created =
+          Json.of(
+              t.send(
+                  t.request("/v1/calls/batch")
+                      .header("Authorization", "Bearer " + t.keyA.token())
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(TestServer.seedBody()))
+                      .build()));
+      String id = created.get("campaign_id").asText();
+      assertEquals("2026-06-15T08:00:00Z", created.get("fires_at").asText());
+      TwilioDialer dialer = (TwilioDialer) t.server.dialer();
+      assertTrue(awaitCreates(twilio, dialer, 3), "three calls created at Twilio");
+
+      String first = twilio.onlyCallTo("+447111000001").sid();
+      String second = twilio.onlyCallTo("+447111000002").sid();
+      String third = twilio.onlyCallTo("+447111000003").sid();
+      assertEquals(
+          t.server.baseUri() + "/twilio/status?call_id=",
+          twilio.onlyCallTo("+447111000001").param("StatusCallback").replaceAll("=call_.*", "="));
+      assertEquals(204, twilio.post(first, "ringing"));
+      assertEquals(204, twilio.post(first, "in-progress"));
+      assertEquals(204, twilio.complete(first, "completed"));
+      assertEquals(204, twilio.post(second, "in-progress"));
+      assertEquals(204, twilio.postAmd(second, "machine_start"));
+      assertEquals(204, twilio.complete(third, "busy"));
+
+      assertEquals(id, completed.get(30, TimeUnit.SECONDS));
+      Map<String, String> reasons = new HashMap<>();
+      for (JsonNode call :
+          Json.of(t.get("/v1/calls/batch/" + id + "/calls", t.keyA)).get("calls")) {
+        reasons.put(call.get("phone").asText(), call.get("ended_reason").asText());
+      }
+      assertEquals(
+          Map.of(
+              "+447111000001", "completed",
+              "+447111000002", "voicemail_detected",
+              "+447111000003", "busy"),
+          reasons);
+      assertEquals(1, twilio.hangUps().size(), "the machine-answered call was hung up");
+    }
+  }
+
+  /** The engine hands calls over on its own thread; wait until the dialer has sent them all. */
+  private static boolean awaitCreates(FakeTwilio twilio, TwilioDialer dialer, int count)
+      throws Exception {
+    for (int attempt = 0; attempt < 100 && twilio.createRequests().size() < count; attempt++) {
+      dialer.idle().get(10, TimeUnit.SECONDS);
+    }
+    return twilio.createRequests().size() == count;
+  }
+}
