@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.spi.EngineListener;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +37,16 @@ class TwilioEndToEndTest {
     // Monday 2026-06-15 09:00 London: the seed campaign's first open instant.
     SettableClock clock = new SettableClock(Instant.parse("2026-06-15T08:00:00Z"));
     CompletableFuture<String> completed = new CompletableFuture<>();
+    CountDownLatch started = new CountDownLatch(3);
     EngineListener listener =
         new EngineListener() {
+          @Override
+          public void onCall(CallEvent event) {
+            if (event.status() == CallStatus.IN_PROGRESS) {
+              started.countDown();
+            }
+          }
+
           @Override
           public void onCampaign(CampaignEvent event) {
             if (event.status() == CampaignStatus.COMPLETED) {
@@ -73,8 +84,11 @@ class TwilioEndToEndTest {
                       .build()));
       String id = created.get("campaign_id").asText();
       assertEquals("2026-06-15T08:00:00Z", created.get("fires_at").asText());
-      TwilioDialer dialer = (TwilioDialer) t.server.dialer();
-      assertTrue(awaitCreates(twilio, dialer, 3), "three calls created at Twilio");
+      assertTrue(started.await(30, TimeUnit.SECONDS), "the engine started three calls");
+      // A read runs on the engine's thread after the pass that handed the calls to the dialer.
+      t.get("/v1/calls/batch/" + id, t.keyA);
+      ((TwilioDialer) t.server.dialer()).idle().get(30, TimeUnit.SECONDS);
+      assertEquals(3, twilio.createRequests().size(), "three calls created at Twilio");
 
       String first = twilio.onlyCallTo("+447111000001").sid();
       String second = twilio.onlyCallTo("+447111000002").sid();
@@ -103,14 +117,5 @@ class TwilioEndToEndTest {
           reasons);
       assertEquals(1, twilio.hangUps().size(), "the machine-answered call was hung up");
     }
-  }
-
-  /** The engine hands calls over on its own thread; wait until the dialer has sent them all. */
-  private static boolean awaitCreates(FakeTwilio twilio, TwilioDialer dialer, int count)
-      throws Exception {
-    for (int attempt = 0; attempt < 100 && twilio.createRequests().size() < count; attempt++) {
-      dialer.idle().get(10, TimeUnit.SECONDS);
-    }
-    return twilio.createRequests().size() == count;
   }
 }

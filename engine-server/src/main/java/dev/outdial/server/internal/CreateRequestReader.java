@@ -209,8 +209,8 @@ final class CreateRequestReader {
     }
     Map<String, String> variables = new LinkedHashMap<>();
     value
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               JsonNode v = e.getValue();
               if (v.isTextual()) {
