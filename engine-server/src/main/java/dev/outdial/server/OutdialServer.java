@@ -1,5 +1,7 @@
 package dev.outdial.server;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.outdial.engine.CampaignView;
@@ -11,6 +13,7 @@ import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.server.internal.Drain;
+import dev.outdial.server.internal.JdkExchanges;
 import dev.outdial.server.internal.SimulatedDialer;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
@@ -56,7 +59,7 @@ public final class OutdialServer implements AutoCloseable {
 
   private OutdialServer(Builder b) throws IOException {
     ServerConfig config = b.config;
-    slowClientLimits(config.http().maxRequestSeconds());
+    slowClientLimits(config.http());
     this.http =
         HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 0);
     Map<String, HttpHandler> routes = new HashMap<>(b.routes);
@@ -75,6 +78,7 @@ public final class OutdialServer implements AutoCloseable {
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
             .start();
     this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
+    warmUpPhoneNumbers();
     ApiKeys keys =
         b.keys != null
             ? b.keys
@@ -86,6 +90,7 @@ public final class OutdialServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             config.http().threads(), r -> new Thread(r, "outdial-http-" + n.incrementAndGet()));
     http.setExecutor(workers);
+    http.createContext("/", drain.around(JdkExchanges::noRoute));
     http.createContext("/v1/", drain.around(api.httpHandler()));
     routes.forEach((path, handler) -> http.createContext(path, drain.around(handler)));
     http.start();
@@ -109,6 +114,17 @@ public final class OutdialServer implements AutoCloseable {
         settings.accountSid(),
         settings.callbackBaseUrl());
     return dialer;
+  }
+
+  /**
+   * Loads libphonenumber's metadata now: the first create would otherwise pay over a second for it.
+   */
+  private static void warmUpPhoneNumbers() {
+    try {
+      PhoneNumberUtil.getInstance().parse("+447111000001", "ZZ");
+    } catch (NumberParseException e) {
+      throw new IllegalStateException("libphonenumber cannot parse a valid UK number", e);
+    }
   }
 
   /** With Twilio, a key's default call rate is the account's calls per second. */
@@ -174,7 +190,7 @@ public final class OutdialServer implements AutoCloseable {
             c.campaignId(),
             c.status().wire(),
             c.totalCalls(),
-            c.callsByStatus());
+            wire(c.callsByStatus()));
       }
     }
     engine.close();
@@ -183,6 +199,17 @@ public final class OutdialServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing the dialer failed", e);
     }
+  }
+
+  private static String wire(Map<dev.outdial.engine.CallStatus, Integer> counts) {
+    StringBuilder text = new StringBuilder();
+    counts.forEach(
+        (status, n) ->
+            text.append(text.length() == 0 ? "" : ", ")
+                .append(status.wire())
+                .append('=')
+                .append(n));
+    return text.toString();
   }
 
   private static AgentDirectory agents(ServerConfig config) {
@@ -207,9 +234,14 @@ public final class OutdialServer implements AutoCloseable {
    * these, so slow clients cannot hold threads. They are JVM-wide and read once, when the first JDK
    * HTTP server starts: an operator's own {@code -D} settings win.
    */
-  private static void slowClientLimits(int seconds) {
-    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(seconds));
-    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(seconds));
+  private static void slowClientLimits(ServerConfig.Http http) {
+    System.getProperties()
+        .putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(http.maxRequestSeconds()));
+    System.getProperties()
+        .putIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(http.maxAnswerSeconds()));
+    // A body left unread (an early 401, 413 or 415) closes the connection at once instead of
+    // holding a worker while the JDK drains what the client still sends.
+    System.getProperties().putIfAbsent("sun.net.httpserver.drainAmount", "0");
   }
 
   /** What to start: configuration plus what an embedder or a test may replace. */

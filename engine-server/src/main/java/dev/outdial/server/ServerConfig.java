@@ -59,7 +59,7 @@ public record ServerConfig(
     simulatedDialer =
         Objects.requireNonNullElseGet(
             simulatedDialer, () -> new Simulation(null, null, null, null));
-    http = Objects.requireNonNullElseGet(http, () -> new Http(null, null, null, null, null));
+    http = Objects.requireNonNullElseGet(http, () -> new Http(null, null, null, null, null, null));
   }
 
   /** Reads a config file; a file that cannot be read or understood is an error saying why. */
@@ -256,26 +256,33 @@ public record ServerConfig(
 
   /**
    * HTTP limits: {@code max_body_bytes} (default 8 MiB), {@code threads} (default 16), {@code
-   * max_request_seconds} for a client to send its request and read the answer (default 30), {@code
-   * shutdown_grace_seconds} to finish requests in flight on SIGTERM (default 10), {@code
-   * max_call_minutes}, the engine's longest call (default 60).
+   * max_request_seconds} for a client to send its whole request (default 30), {@code
+   * max_answer_seconds} from the end of the request to the end of the answer, the create's own work
+   * included (default 120), {@code shutdown_grace_seconds} to finish requests in flight on SIGTERM
+   * (default 10), {@code max_call_minutes}, the engine's longest call (default 60).
    */
   public record Http(
       Long maxBodyBytes,
       Integer threads,
       Integer maxRequestSeconds,
       Integer shutdownGraceSeconds,
-      Integer maxCallMinutes) {
+      Integer maxCallMinutes,
+      Integer maxAnswerSeconds) {
     public Http {
       maxBodyBytes = Objects.requireNonNullElse(maxBodyBytes, 8L << 20);
       threads = Objects.requireNonNullElse(threads, 16);
       maxRequestSeconds = Objects.requireNonNullElse(maxRequestSeconds, 30);
       shutdownGraceSeconds = Objects.requireNonNullElse(shutdownGraceSeconds, 10);
       maxCallMinutes = Objects.requireNonNullElse(maxCallMinutes, 60);
-      if (threads < 1 || maxRequestSeconds < 1 || shutdownGraceSeconds < 0 || maxCallMinutes < 1) {
+      maxAnswerSeconds = Objects.requireNonNullElse(maxAnswerSeconds, 120);
+      if (threads < 1
+          || maxRequestSeconds < 1
+          || maxAnswerSeconds < 1
+          || shutdownGraceSeconds < 0
+          || maxCallMinutes < 1) {
         throw new IllegalArgumentException(
-            "http: threads, max_request_seconds and max_call_minutes must be positive,"
-                + " shutdown_grace_seconds not negative");
+            "http: threads, max_request_seconds, max_answer_seconds and max_call_minutes must be"
+                + " positive, shutdown_grace_seconds not negative");
       }
     }
   }

@@ -68,6 +68,10 @@ class FirstStartKeyTest {
       assertEquals(401, status(server, keyId + ":wrong"));
     }
     String stored = Files.readString(dir.resolve("keys.json"));
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("keys.json"))));
     assertTrue(stored.contains(keyId));
     assertTrue(stored.contains(ApiKeys.sha256Hex(secret)));
     assertFalse(stored.contains(secret), "the secret itself is never stored");

@@ -25,7 +25,7 @@ class SlowAndHostileClientsTest {
     return TestServer.start(
         new SettableClock(Instant.parse("2026-06-10T12:00:00Z")),
         EngineListener.none(),
-        c -> c.withHttp(new ServerConfig.Http(65_536L, 1, null, 5, null)));
+        c -> c.withHttp(new ServerConfig.Http(65_536L, 1, null, 5, null, null)));
   }
 
   private static String head(TestServer t, int contentLength) {

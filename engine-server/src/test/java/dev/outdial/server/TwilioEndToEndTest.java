@@ -115,6 +115,7 @@ class TwilioEndToEndTest {
               "+447111000002", "voicemail_detected",
               "+447111000003", "busy"),
           reasons);
+      ((TwilioDialer) t.server.dialer()).idle().get(30, TimeUnit.SECONDS);
       assertEquals(1, twilio.hangUps().size(), "the machine-answered call was hung up");
     }
   }

@@ -28,6 +28,7 @@ public final class ApiHandler {
   private static final String BATCH = "/v1/calls/batch";
   private static final Pattern CAMPAIGN =
       Pattern.compile("/v1/calls/batch/([^/]+)(?:/(launch|cancel|pause|resume|calls))?");
+  private static final Pattern CAMPAIGN_ID = Pattern.compile("batchcall_[0-9a-f]{16}");
 
   private final OutdialEngine engine;
   private final ApiKeys keys;
@@ -46,6 +47,11 @@ public final class ApiHandler {
     this.maxBodyBytes = maxBodyBytes;
     this.creates = new CreateCampaign(engine);
     this.idempotent = new IdempotentCreates(idempotencyTtl, idempotencyMaxBytes);
+  }
+
+  /** The JSON 404 for paths outside the API, for a server's catch-all route. */
+  public static ApiResponse noRoute(String path) {
+    return error(new ApiError(404, "not_found", "no such route: " + abbreviate(path)));
   }
 
   public ApiResponse handle(ApiRequest request) {
@@ -77,6 +83,10 @@ public final class ApiHandler {
     String action = m.group(2);
     allow(request, action == null || action.equals("calls") ? "GET" : "POST");
     String keyId = authenticate(request);
+    if (!CAMPAIGN_ID.matcher(campaignId).matches()) {
+      // Not an id we could have made: the same answer as an unknown one, quoting little of it.
+      throw new ApiError(404, "not_found", "campaign '" + abbreviate(campaignId) + "' not found");
+    }
     try {
       if (action == null) {
         return ok(Answers.campaign(engine.campaign(keyId, campaignId)));

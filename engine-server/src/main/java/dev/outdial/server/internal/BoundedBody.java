@@ -9,16 +9,8 @@ final class BoundedBody {
   private BoundedBody() {}
 
   static byte[] read(InputStream in, @Nullable String contentLength, long maxBytes) {
-    if (contentLength != null) {
-      long declared;
-      try {
-        declared = Long.parseLong(contentLength.strip());
-      } catch (NumberFormatException e) {
-        throw new ApiError(400, "invalid_request", "Content-Length is not a number");
-      }
-      if (declared > maxBytes) {
-        throw tooLarge(maxBytes);
-      }
+    if (contentLength != null && declared(contentLength) > maxBytes) {
+      throw tooLarge(maxBytes);
     }
     try {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
@@ -29,6 +21,15 @@ final class BoundedBody {
     } catch (IOException e) {
       // The client stopped sending, or the server cut it off for being too slow.
       throw new ApiError(408, "request_timeout", "the request body was not received in full");
+    }
+  }
+
+  /** The declared length; an unreadable one (the JDK server refuses those first) counts as 0. */
+  private static long declared(String contentLength) {
+    try {
+      return Long.parseLong(contentLength.strip());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

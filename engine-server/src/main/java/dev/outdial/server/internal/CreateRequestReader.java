@@ -5,6 +5,7 @@ import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.Problem;
 import dev.outdial.engine.Recipient;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +41,11 @@ final class CreateRequestReader {
   private static final Set<String> RECIPIENT_FIELDS =
       Set.of("phone", "variables", "prompt_override");
 
-  /** The request and every shape problem found, in document order. */
+  /** The request and every shape problem found (top-level fields first, then recipients). */
   record Read(BatchCampaignRequest request, List<Problem> problems) {}
 
   private final List<Problem> problems = new ArrayList<>();
+  private final Set<String> fieldsWithProblems = new HashSet<>();
 
   private CreateRequestReader() {}
 
@@ -82,7 +84,7 @@ final class CreateRequestReader {
       String name = names.next();
       if (!known.contains(name)) {
         String field = prefix + name;
-        problems.add(
+        add(
             new Problem(
                 field, index(prefix), null, "unknown_field", "unknown field '" + field + "'"));
       }
@@ -125,13 +127,13 @@ final class CreateRequestReader {
       return value.intValue();
     }
     if (value.isIntegralNumber()) {
-      problems.add(
+      add(
           new Problem(
               field,
               null,
-              value.asText(),
+              shortText(value),
               "out_of_range",
-              field + " " + value.asText() + " is out of range (minutes of the day)"));
+              field + " " + shortText(value) + " is out of range (minutes of the day)"));
     } else {
       wrongType(field, null, value, "a whole number of minutes");
     }
@@ -225,7 +227,7 @@ final class CreateRequestReader {
   }
 
   private void wrongType(String field, @Nullable Integer index, JsonNode value, String expected) {
-    problems.add(
+    add(
         new Problem(
             field,
             index,
@@ -235,7 +237,12 @@ final class CreateRequestReader {
   }
 
   private boolean problemAt(String field) {
-    return problems.stream().anyMatch(p -> p.field().equals(field));
+    return fieldsWithProblems.contains(field);
+  }
+
+  private void add(Problem problem) {
+    problems.add(problem);
+    fieldsWithProblems.add(problem.field());
   }
 
   private static @Nullable Integer index(String prefix) {

@@ -1,6 +1,6 @@
 package dev.outdial.server.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.outdial.server.ApiResponse;
 import java.security.MessageDigest;
@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +27,13 @@ final class IdempotentCreates {
 
   private record Stored(byte[] bodySha256, ApiResponse response) {}
 
-  private final Cache<Scope, Stored> answers;
+  private static final int ATTEMPTS = 3;
+
+  /**
+   * Futures, so that the create runs outside the cache's lock: only retries of the same key wait
+   * for it, never creates under other keys. A future that fails is dropped by the cache.
+   */
+  private final AsyncCache<Scope, Stored> answers;
 
   IdempotentCreates(Duration ttl, long maxBytes) {
     this.answers =
@@ -33,7 +41,7 @@ final class IdempotentCreates {
             .expireAfterWrite(ttl)
             .maximumWeight(maxBytes)
             .weigher((Scope s, Stored v) -> 256 + v.response().body().length)
-            .build();
+            .buildAsync();
   }
 
   ApiResponse create(
@@ -48,14 +56,31 @@ final class IdempotentCreates {
           "Idempotency-Key must be 1 to 255 visible ASCII characters without spaces");
     }
     byte[] hash = sha256(body);
-    boolean[] ranHere = {false};
-    Stored stored =
-        answers.get(
-            new Scope(apiKeyId, idempotencyKey),
-            scope -> {
-              ranHere[0] = true;
-              return new Stored(hash, create.get());
-            });
+    Scope scope = new Scope(apiKeyId, idempotencyKey);
+    for (int attempt = 1; ; attempt++) {
+      CompletableFuture<Stored> mine = new CompletableFuture<>();
+      CompletableFuture<Stored> first = answers.get(scope, (k, executor) -> mine);
+      if (first == mine) {
+        try {
+          mine.complete(new Stored(hash, create.get()));
+        } catch (RuntimeException e) {
+          mine.completeExceptionally(e);
+          throw e;
+        }
+      }
+      try {
+        return answer(first.join(), hash, idempotencyKey, first == mine);
+      } catch (CompletionException e) {
+        // The first attempt under this key was refused and is gone: try ours.
+        if (attempt == ATTEMPTS) {
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      }
+    }
+  }
+
+  private static ApiResponse answer(
+      Stored stored, byte[] hash, String idempotencyKey, boolean ranHere) {
     if (!MessageDigest.isEqual(stored.bodySha256(), hash)) {
       throw new ApiError(
           409,
@@ -64,7 +89,7 @@ final class IdempotentCreates {
               + idempotencyKey
               + "' was already used with a different request body; use a new key");
     }
-    if (ranHere[0]) {
+    if (ranHere) {
       return stored.response();
     }
     Map<String, String> headers = new HashMap<>(stored.response().headers());

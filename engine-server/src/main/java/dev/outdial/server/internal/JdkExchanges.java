@@ -3,7 +3,9 @@ package dev.outdial.server.internal;
 import com.sun.net.httpserver.HttpExchange;
 import dev.outdial.server.ApiRequest;
 import dev.outdial.server.ApiResponse;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.Function;
 
@@ -11,23 +13,72 @@ import java.util.function.Function;
 public final class JdkExchanges {
   private JdkExchanges() {}
 
+  /** Knows whether the request body was read to its end. */
+  private static final class EndAwareInput extends FilterInputStream {
+    private boolean atEnd;
+
+    EndAwareInput(InputStream in) {
+      super(in);
+    }
+
+    boolean atEnd() {
+      return atEnd;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      atEnd |= b < 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      atEnd |= n < 0;
+      return n;
+    }
+  }
+
+  private static boolean declaresBody(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    return exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+        || (length != null && !length.strip().equals("0"));
+  }
+
+  /** Answers the API's JSON 404 for a path outside it. */
+  public static void noRoute(HttpExchange exchange) throws IOException {
+    serve(exchange, request -> ApiHandler.noRoute(request.path()));
+  }
+
   public static void serve(HttpExchange exchange, Function<ApiRequest, ApiResponse> api)
       throws IOException {
     try (exchange) {
+      EndAwareInput body = new EndAwareInput(exchange.getRequestBody());
       ApiRequest request =
           new ApiRequest(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getRawPath(),
               exchange.getRequestURI().getRawQuery(),
               exchange.getRequestHeaders(),
-              exchange.getRequestBody());
+              body);
       ApiResponse response = api.apply(request);
       response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-      byte[] body = response.body();
-      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
+      if (!body.atEnd() && !declaresBody(exchange)) {
+        body.read(); // nothing to read: this finds the end at once and keeps the connection
+      }
+      if (!body.atEnd()) {
+        // A body left unread: the server closes the connection rather than drain it (drainAmount
+        // 0), so the client must not reuse it.
+        exchange.getResponseHeaders().set("Connection", "close");
+      }
+      byte[] answer = response.body();
+      boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+      exchange.sendResponseHeaders(
+          response.status(), answer.length == 0 || head ? -1 : answer.length);
+      if (answer.length > 0 && !head) {
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
+          out.write(answer);
         }
       }
     }

@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** The one JSON mapper of the API: strict on input, plain on output. */
 public final class Json {
@@ -38,12 +42,13 @@ public final class Json {
    * echoing the body back.
    */
   public static JsonNode parse(byte[] body) {
-    if (body.length == 0) {
+    String text = utf8(body);
+    if (text.isBlank()) {
       throw new ApiError(
           400, "invalid_json", "the request body is empty; a JSON object is expected");
     }
     try {
-      return MAPPER.readTree(body);
+      return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       var where = e.getLocation();
       String at =
@@ -51,6 +56,32 @@ public final class Json {
       throw new ApiError(400, "invalid_json", "malformed JSON" + at + ": " + firstLine(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The body as UTF-8 text (a UTF-8 byte order mark is skipped); other encodings are refused. */
+  private static String utf8(byte[] body) {
+    int start =
+        body.length >= 3
+                && body[0] == (byte) 0xEF
+                && body[1] == (byte) 0xBB
+                && body[2] == (byte) 0xBF
+            ? 3
+            : 0;
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body, start, body.length - start))
+              .toString();
+      if (text.indexOf('\u0000') >= 0) {
+        throw new CharacterCodingException();
+      }
+      return text;
+    } catch (CharacterCodingException e) {
+      throw new ApiError(400, "invalid_json", "the request body is not UTF-8 text");
     }
   }
 

@@ -52,12 +52,14 @@ public final class KeyFile {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.write(file, Json.bytes(root), StandardOpenOption.CREATE_NEW);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the platform's defaults apply
+        Files.createFile(file); // not a POSIX file system: the platform's defaults apply
       }
+      Files.write(file, Json.bytes(root), StandardOpenOption.TRUNCATE_EXISTING);
     } catch (FileAlreadyExistsException e) {
       throw new IllegalStateException(
           "key file " + file + " already exists; not overwriting it", e);
