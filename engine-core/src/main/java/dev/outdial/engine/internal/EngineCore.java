@@ -106,7 +106,7 @@ public final class EngineCore {
     campaigns.put(id, campaign);
     callIds.register(campaign);
     if (firesAt != null) {
-      timers.add(new Timer.Fire(firesAt, timers.nextSeq(), campaign));
+      timers.add(new Timer.Fire(firesAt, campaign));
     } else {
       dispatcher.offer(campaign, now);
     }
