@@ -118,6 +118,7 @@ final class Dispatcher {
   private void dial(CampaignState campaign, Instant now) {
     String callId = callIds.of(campaign, campaign.cursor);
     int index = changes.callStarted(campaign, callId, now);
+    callIds.started(callId, campaign, index);
     CampaignSpec spec = campaign.spec;
     RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
     OutboundCall call =
@@ -139,6 +140,7 @@ final class Dispatcher {
       throw e;
     } catch (Throwable e) { // a dialer's LinkageError must not strand the campaign either
       log.debug("dialer refused call {} of campaign {}", callId, campaign.id, e);
+      callIds.ended(callId);
       changes.callEnded(campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
       return;
     }

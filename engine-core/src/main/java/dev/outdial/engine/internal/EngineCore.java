@@ -259,6 +259,7 @@ public final class EngineCore {
       EndedReason reason,
       @Nullable String detail,
       Instant now) {
+    callIds.ended(callId);
     changes.callEnded(campaign, callId, index, reason, detail, now);
     dispatcher.markDirty(campaign.key);
   }
