@@ -44,6 +44,7 @@ import org.openjdk.jmh.util.ListStatistics;
  */
 public final class BenchmarkSuite {
   private static final List<String> SIZES = List.of("1000", "10000", "100000", "1000000");
+  private static final List<String> QUARTZ_SIZES = List.of("1000", "10000", "100000");
 
   private final boolean quick;
   private final Path root;
@@ -90,36 +91,59 @@ public final class BenchmarkSuite {
       plans.add(plan("dispatch", "DispatchBenchmark", Map.of(), 0, 1, 0, true));
       plans.add(plan("bucket", "TokenBucketBenchmark", Map.of(), 0, 1, 0.2, false));
       plans.add(plan("window", "WindowBenchmark", Map.of(), 0, 1, 0.2, false));
-      plans.add(plan("e2e", "EndToEndBenchmark", Map.of(), 0, 1, 0, true));
+      plans.add(
+          plan("e2e", "EndToEndBenchmark", Map.of("perCampaign", List.of("100")), 0, 1, 0, true));
       return plans;
     }
-    plans.add(plan("idle", "IdleTickBenchmark", Map.of("campaigns", SIZES), 3, 5, 1, false));
-    // Single-shot firing: more iterations where a fresh set of campaigns is cheap to build.
-    int[][] fireIterations = {{20, 30}, {10, 20}, {4, 10}, {1, 4}};
+    plans.add(
+        plan(
+            "idle",
+            "IdleTickBenchmark\\.(outdial|seedPoller)$",
+            Map.of("campaigns", SIZES),
+            3,
+            5,
+            1,
+            false));
+    plans.add(
+        plan(
+            "idle-quartz",
+            "IdleTickBenchmark\\.quartz$",
+            Map.of("campaigns", QUARTZ_SIZES),
+            3,
+            5,
+            1,
+            false));
+    // Single shots: more iterations where a fresh set of campaigns is cheap to build. Quartz takes
+    // about a minute to schedule and fire 10^5 triggers here, so it gets fewer, and no 10^6.
+    int[][] ours = {{20, 30}, {10, 20}, {5, 10}, {2, 5}};
+    int[][] quartz = {{10, 20}, {3, 8}, {0, 2}};
     for (int s = 0; s < SIZES.size(); s++) {
+      Map<String, List<String>> size = Map.of("campaigns", List.of(SIZES.get(s)));
       plans.add(
           plan(
               "fire-" + SIZES.get(s),
-              "FireBenchmark\\.(outdial|seedPoller|quartz)$",
-              Map.of("campaigns", List.of(SIZES.get(s))),
-              fireIterations[s][0],
-              fireIterations[s][1],
+              "FireBenchmark\\.(outdial|seedPoller|scheduleOutdial)$",
+              size,
+              ours[s][0],
+              ours[s][1],
               0,
               false));
-      plans.add(
-          plan(
-              "schedule-" + SIZES.get(s),
-              "FireBenchmark\\.schedule",
-              Map.of("campaigns", List.of(SIZES.get(s))),
-              Math.max(1, fireIterations[s][0] / 2),
-              Math.max(3, fireIterations[s][1] / 2),
-              0,
-              false));
+      if (s < quartz.length) {
+        plans.add(
+            plan(
+                "fire-quartz-" + SIZES.get(s),
+                "FireBenchmark\\.(quartz|scheduleQuartz)$",
+                size,
+                quartz[s][0],
+                quartz[s][1],
+                0,
+                false));
+      }
     }
     plans.add(plan("dispatch", "DispatchBenchmark", Map.of(), 5, 10, 0, true));
     plans.add(plan("bucket", "TokenBucketBenchmark", Map.of(), 3, 5, 1, false));
     plans.add(plan("window", "WindowBenchmark", Map.of(), 3, 5, 1, false));
-    plans.add(plan("e2e", "EndToEndBenchmark", Map.of(), 2, 5, 0, true));
+    plans.add(plan("e2e", "EndToEndBenchmark", Map.of(), 1, 4, 0, true));
     // Where the time goes: stack samples, apart from the measured runs above.
     plans.add(
         new Plan(
@@ -141,7 +165,7 @@ public final class BenchmarkSuite {
             0,
             false,
             true));
-    plans.add(new Plan("profile-e2e", "EndToEndBenchmark", Map.of(), 1, 3, 0, false, true));
+    plans.add(new Plan("profile-e2e", "EndToEndBenchmark", Map.of(), 0, 2, 0, false, true));
     return plans;
   }
 
@@ -168,7 +192,10 @@ public final class BenchmarkSuite {
               .forks(1)
               .warmupIterations(plan.warmups())
               .measurementIterations(plan.measurements())
-              .shouldFailOnError(true);
+              .shouldFailOnError(true)
+              // A full GC before each iteration, so that garbage from building 10^6 campaigns is
+              // not collected inside the measured single shot.
+              .shouldDoGC(true);
       if (plan.seconds() > 0) {
         options
             .warmupTime(TimeValue.milliseconds((long) (plan.seconds() * 1000)))
@@ -199,6 +226,12 @@ public final class BenchmarkSuite {
       memory.put("none", probeMemory(recipients, "none", repetitions));
       memory.put("two", probeMemory(recipients, "two", repetitions));
     }
+    Map<String, ListStatistics[]> cpu = new LinkedHashMap<>();
+    if (only == null || "cpu".matches(only)) {
+      for (int keys : new int[] {1, 1000}) {
+        cpu.put(String.valueOf(keys), probeCpu(keys, quick ? 1 : 10, quick ? 2 : 10));
+      }
+    }
     Duration took = Duration.between(started, Instant.now());
     Path out = quick ? root.resolve("engine-benchmarks/target/quick") : root.resolve("docs");
     Files.createDirectories(out);
@@ -208,7 +241,7 @@ public final class BenchmarkSuite {
     try (PrintStream stream = new PrintStream(Files.newOutputStream(json), true, "UTF-8")) {
       ResultFormatFactory.getInstance(ResultFormatType.JSON, stream).writeOut(results);
     }
-    new Report(results, memory, profiles, quick, took).write(out);
+    new Report(results, memory, cpu, profiles, quick, took).write(out);
     System.out.println("JMH results: " + root.relativize(json));
     System.out.println("tables and plots: " + root.relativize(out) + " (took " + took + ")");
   }
@@ -216,36 +249,73 @@ public final class BenchmarkSuite {
   /** Runs {@link MemoryProbe} in a fresh JVM; one value per repetition. */
   private ListStatistics probeMemory(int recipients, String variables, int repetitions)
       throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        List.of(
-            java,
-            "-Xms8g",
-            "-Xmx8g",
-            "-XX:+UseSerialGC",
-            "-cp",
-            System.getProperty("java.class.path"),
-            MemoryProbe.class.getName(),
+    ListStatistics values = new ListStatistics();
+    for (String line :
+        probe(
+            List.of("-Xms8g", "-Xmx8g", "-XX:+UseSerialGC"),
+            MemoryProbe.class,
             String.valueOf(recipients),
             variables,
-            String.valueOf(repetitions));
-    System.out.println("### memory " + variables + ": " + String.join(" ", command.subList(1, 5)));
+            String.valueOf(repetitions))) {
+      if (line.startsWith("bytes-per-recipient ")) {
+        values.addValue(Double.parseDouble(line.substring("bytes-per-recipient ".length())));
+      }
+    }
+    if (values.getN() != repetitions) {
+      throw new IllegalStateException("memory probe failed (" + variables + ")");
+    }
+    return values;
+  }
+
+  /** Runs {@link CpuProbe} in a fresh JVM: wall and CPU ns per call, one pair per repetition. */
+  private ListStatistics[] probeCpu(int keys, int warmups, int repetitions)
+      throws IOException, InterruptedException {
+    ListStatistics wall = new ListStatistics();
+    ListStatistics cpu = new ListStatistics();
+    for (String line :
+        probe(
+            List.of("-Xms6g", "-Xmx6g"),
+            CpuProbe.class,
+            String.valueOf(keys),
+            String.valueOf(warmups),
+            String.valueOf(repetitions))) {
+      String[] words = line.split(" ");
+      if (words.length == 5 && words[0].equals("ns-per-call")) {
+        wall.addValue(Double.parseDouble(words[2]));
+        cpu.addValue(Double.parseDouble(words[4]));
+      }
+    }
+    if (cpu.getN() != repetitions) {
+      throw new IllegalStateException("CPU probe failed (" + keys + " keys)");
+    }
+    return new ListStatistics[] {wall, cpu};
+  }
+
+  /** Runs {@code main} of a class of this jar in a fresh JVM; its output lines. */
+  private static List<String> probe(List<String> jvmArgs, Class<?> main, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    System.out.println("### " + main.getSimpleName() + " " + String.join(" ", args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    ListStatistics values = new ListStatistics();
+    List<String> lines = new ArrayList<>();
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         System.out.println(line);
-        if (line.startsWith("bytes-per-recipient ")) {
-          values.addValue(Double.parseDouble(line.substring("bytes-per-recipient ".length())));
-        }
+        lines.add(line);
       }
     }
-    if (process.waitFor() != 0 || values.getN() != repetitions) {
-      throw new IllegalStateException("memory probe failed (" + variables + ")");
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(main.getSimpleName() + " failed");
     }
-    return values;
+    return lines;
   }
 }

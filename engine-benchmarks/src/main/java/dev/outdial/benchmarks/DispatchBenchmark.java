@@ -45,7 +45,7 @@ public class DispatchBenchmark {
   public static final int CALLS = 200_000;
 
   /** Concurrency 10; a token every nanosecond with a burst of 2^31 - 1: never out of tokens. */
-  static final KeyLimits LIMITS = new KeyLimits(10, 1e9, Integer.MAX_VALUE);
+  public static final KeyLimits LIMITS = new KeyLimits(10, 1e9, Integer.MAX_VALUE);
 
   @State(Scope.Benchmark)
   public static class Engine {

@@ -29,6 +29,7 @@ public final class Report {
 
   private final List<RunResult> results;
   private final Map<String, ListStatistics> memory;
+  private final Map<String, ListStatistics[]> cpu;
   private final Map<String, String> profiles;
   private final boolean quick;
   private final Duration took;
@@ -37,11 +38,13 @@ public final class Report {
   public Report(
       List<RunResult> results,
       Map<String, ListStatistics> memory,
+      Map<String, ListStatistics[]> cpu,
       Map<String, String> profiles,
       boolean quick,
       Duration took) {
     this.results = results;
     this.memory = memory;
+    this.cpu = cpu;
     this.profiles = profiles;
     this.quick = quick;
     this.took = took;
@@ -254,6 +257,24 @@ public final class Report {
           String.format(
               "| %s | %s | %s | %s |\n", size(keys), ours.text(), rate.text(), text(alloc)));
     }
+    if (!cpu.isEmpty()) {
+      md.append(
+          "\nThe same pass timed by the engine thread's CPU clock (`CpuProbe`, its own JVM, after"
+              + " warm-up): wall time counts the time the thread waited for one of the two cores,"
+              + " CPU time does not.\n\n| keys | wall time per call | CPU time per call | call"
+              + " starts per CPU-second |\n|---:|---:|---:|---:|\n");
+      for (Map.Entry<String, ListStatistics[]> entry : cpu.entrySet()) {
+        Measured wall = stats(entry.getValue()[0], "ns");
+        Measured cpuTime = stats(entry.getValue()[1], "ns");
+        md.append(
+            String.format(
+                "| %s | %s | %s | %s |\n",
+                size(entry.getKey()),
+                wall.text(),
+                cpuTime.text(),
+                cpuTime.perSecond(1e9, "calls/s").text()));
+      }
+    }
     md.append(
         "\nAcquire cost of the token bucket (each reads `System.nanoTime()`):\n\n"
             + "| case | Outdial `TokenBucket.tryTake` | Guava `RateLimiter.tryAcquire` | Guava ÷"
@@ -349,11 +370,19 @@ public final class Report {
     if (wall == null) {
       return;
     }
-    int calls = EndToEndBenchmark.CAMPAIGNS * EndToEndBenchmark.PER_CAMPAIGN;
+    RunResult run = Measured.find(results, "EndToEndBenchmark.outdial", null, null);
+    String perCampaign = run == null ? null : run.getParams().getParam("perCampaign");
+    int calls =
+        EndToEndBenchmark.CAMPAIGNS
+            * (perCampaign == null
+                ? EndToEndBenchmark.PER_CAMPAIGN
+                : Integer.parseInt(perCampaign));
     Measured alloc =
         Measured.secondary(results, "EndToEndBenchmark.outdial", null, null, "gc.alloc.rate.norm");
     md.append(
-        "\n### 6. End to end — 10^5 recipients, 100 campaigns, 10 keys, creation to completion\n\n"
+        "\n### 6. End to end — "
+            + String.format(Locale.ROOT, "%,d", calls)
+            + " recipients, 100 campaigns, 10 keys, creation to completion\n\n"
             + "| wall time | per call | allocation per call |\n|---:|---:|---:|\n");
     md.append(
         String.format(
@@ -361,6 +390,11 @@ public final class Report {
             wall.text(),
             wall.times(1e6 / calls, "µs").text(),
             text(alloc == null ? null : alloc.times(1.0 / calls, "B"))));
+  }
+
+  private static Measured stats(ListStatistics s, String unit) {
+    return new Measured(
+        s.getMean(), s.getN() > 1 ? s.getMeanErrorAt(0.999) : Double.NaN, unit, s.getN());
   }
 
   private void targets(StringBuilder md) {
