@@ -34,6 +34,12 @@ final class TimerQueue {
 
   void add(Timer timer) {
     if (timer instanceof Timer.CallTimeout timeout) {
+      // Calls that ended in the order they started leave stale time-outs at the head: drop them
+      // now, so the queue holds about as many as there are calls in progress.
+      Timer.CallTimeout head;
+      while ((head = timeouts.peek()) != null && head.isStale()) {
+        timeouts.poll();
+      }
       timeouts.add(timeout);
       return;
     }
