@@ -31,6 +31,9 @@ final class CampaignState {
   final @Nullable Instant firesAt;
   final KeyState key;
 
+  /** How many recipients (a field, so that firing and dispatch need not touch the arrays). */
+  private final int size;
+
   CampaignStatus status;
   int cursor;
   int inFlight;
@@ -72,6 +75,7 @@ final class CampaignState {
     this.key = key;
     this.status = status;
     int size = spec.phones().length;
+    this.size = size;
     this.callState = new byte[size];
     this.startedAtMillis = new long[size];
     this.endedAtMillis = new long[size];
@@ -83,12 +87,12 @@ final class CampaignState {
   }
 
   int size() {
-    return callState.length;
+    return size;
   }
 
   /** Whether it may start calls, window and key limits aside: running with recipients left. */
   boolean mayDial() {
-    return status == CampaignStatus.RUNNING && cursor < callState.length;
+    return status == CampaignStatus.RUNNING && cursor < size;
   }
 
   /** Whether the call at {@code index} is in progress. */

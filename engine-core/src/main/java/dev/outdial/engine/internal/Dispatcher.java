@@ -61,24 +61,20 @@ final class Dispatcher {
   }
 
   /**
-   * A campaign may have become able to dial (fired, launched, resumed, window opened): put it in
-   * its key's ring if its window is open now, else set a timer for the opening.
+   * A campaign may have become able to dial (fired, launched, resumed, window opened): put it at
+   * the end of its key's ring. Its window is checked when its turn comes (a campaign whose window
+   * is closed then leaves the ring and sets a timer for the opening), so firing many campaigns at
+   * one opening costs no window arithmetic for those the key cannot serve yet.
    */
   void offer(CampaignState campaign, Instant now) {
     if (!campaign.mayDial()) {
       return;
     }
-    if (campaign.inRing) {
-      markDirty(campaign.key);
-      return;
-    }
-    if (windowOpen(campaign, now)) {
+    if (!campaign.inRing) {
       campaign.inRing = true;
       campaign.key.ring.add(campaign);
-      markDirty(campaign.key);
-    } else {
-      awaitWindow(campaign, now);
     }
+    markDirty(campaign.key);
   }
 
   void dispatchAll(Instant now) {
@@ -122,6 +118,7 @@ final class Dispatcher {
   private void dial(CampaignState campaign, Instant now) {
     String callId = callIds.of(campaign, campaign.cursor);
     int index = changes.callStarted(campaign, callId, now);
+    callIds.started(callId, campaign, index);
     CampaignSpec spec = campaign.spec;
     RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
     OutboundCall call =
@@ -143,10 +140,11 @@ final class Dispatcher {
       throw e;
     } catch (Throwable e) { // a dialer's LinkageError must not strand the campaign either
       log.debug("dialer refused call {} of campaign {}", callId, campaign.id, e);
+      callIds.ended(callId);
       changes.callEnded(campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
       return;
     }
-    timers.add(new Timer.CallTimeout(now.plus(timeoutAfter), timers.nextSeq(), campaign, index));
+    timers.add(new Timer.CallTimeout(now.plus(timeoutAfter), campaign, index));
   }
 
   private static void leaveRing(KeyState key) {
@@ -175,14 +173,14 @@ final class Dispatcher {
             campaign.window + " is closed at " + now + " but says it next opens at " + opening);
       }
       campaign.windowTimerPending = true;
-      timers.add(new Timer.WindowOpens(opening, timers.nextSeq(), campaign));
+      timers.add(new Timer.WindowOpens(opening, campaign));
     }
   }
 
   private void awaitToken(KeyState key, Instant at) {
     if (!key.tokenTimerPending) {
       key.tokenTimerPending = true;
-      timers.add(new Timer.TokenDue(at, timers.nextSeq(), key));
+      timers.add(new Timer.TokenDue(at, key));
     }
   }
 

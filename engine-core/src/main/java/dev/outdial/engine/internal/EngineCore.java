@@ -110,7 +110,7 @@ public final class EngineCore {
     campaigns.put(id, campaign);
     callIds.register(campaign);
     if (firesAt != null) {
-      timers.add(new Timer.Fire(firesAt, timers.nextSeq(), campaign));
+      timers.add(new Timer.Fire(firesAt, campaign));
     } else {
       dispatcher.offer(campaign, now);
     }
@@ -275,6 +275,7 @@ public final class EngineCore {
       EndedReason reason,
       @Nullable String detail,
       Instant now) {
+    callIds.ended(callId);
     changes.callEnded(campaign, callId, index, reason, detail, now);
     dispatcher.markDirty(campaign.key);
   }

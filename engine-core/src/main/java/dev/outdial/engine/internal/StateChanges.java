@@ -61,7 +61,11 @@ final class StateChanges {
               campaign.id,
               reason.wire(),
               detail == null ? "" : " (" + detail + ")");
-      default -> log.debug("call {} of campaign {} ended {}", callId, campaign.id, reason.wire());
+      default -> {
+        if (log.isDebugEnabled()) { // no varargs array per call when DEBUG is off
+          log.debug("call {} of campaign {} ended {}", callId, campaign.id, reason.wire());
+        }
+      }
     }
     announce(campaign, callId, index, reason, at);
     completeIfDone(campaign, at);

@@ -7,13 +7,11 @@ import java.time.Instant;
 sealed interface Timer {
   Instant at();
 
-  long seq();
-
   /** Whether running it would do nothing any more. */
   boolean isStale();
 
   /** A scheduled campaign's firing instant: due date reached and window open. */
-  record Fire(Instant at, long seq, CampaignState campaign) implements Timer {
+  record Fire(Instant at, CampaignState campaign) implements Timer {
     @Override
     public boolean isStale() {
       return campaign.status != CampaignStatus.SCHEDULED;
@@ -21,7 +19,7 @@ sealed interface Timer {
   }
 
   /** A running campaign's window opens again. */
-  record WindowOpens(Instant at, long seq, CampaignState campaign) implements Timer {
+  record WindowOpens(Instant at, CampaignState campaign) implements Timer {
     @Override
     public boolean isStale() {
       return false;
@@ -29,7 +27,7 @@ sealed interface Timer {
   }
 
   /** A key's next token becomes available. */
-  record TokenDue(Instant at, long seq, KeyState key) implements Timer {
+  record TokenDue(Instant at, KeyState key) implements Timer {
     @Override
     public boolean isStale() {
       return false;
@@ -37,7 +35,7 @@ sealed interface Timer {
   }
 
   /** A call's maximum duration plus grace runs out. */
-  record CallTimeout(Instant at, long seq, CampaignState campaign, int index) implements Timer {
+  record CallTimeout(Instant at, CampaignState campaign, int index) implements Timer {
     @Override
     public boolean isStale() {
       return !campaign.inProgress(index);

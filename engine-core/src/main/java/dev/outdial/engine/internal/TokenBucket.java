@@ -7,14 +7,14 @@ import dev.outdial.engine.spi.KeyLimits;
  * nanosecond. Equivalent to a bucket of {@code burst} tokens refilled at {@code callsPerSecond};
  * the interval between tokens is rounded up, so the key never goes faster than its rate.
  */
-final class TokenBucket {
+public final class TokenBucket {
   private static final long MAX_CREDIT_NANOS = Long.MAX_VALUE / 4;
 
   private final long intervalNanos;
   private final long toleranceNanos;
   private long theoreticalArrival = Long.MIN_VALUE;
 
-  TokenBucket(KeyLimits limits) {
+  public TokenBucket(KeyLimits limits) {
     this.intervalNanos = Math.max(1L, (long) Math.ceil(1_000_000_000d / limits.callsPerSecond()));
     long tokensBeyondOne = limits.burst() - 1L;
     // A huge burst at a slow rate would overflow: beyond ~73 years of credit is "unlimited".
@@ -29,7 +29,7 @@ final class TokenBucket {
    *
    * @return 0 when taken, else the nanoseconds until the next token
    */
-  long tryTake(long nowNanos) {
+  public long tryTake(long nowNanos) {
     long arrival = Math.max(theoreticalArrival, nowNanos);
     long wait = arrival - toleranceNanos - nowNanos;
     if (wait > 0) {

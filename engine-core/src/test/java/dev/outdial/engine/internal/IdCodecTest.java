@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.hash.Hashing;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §7: ids have the seed's form, are unique, unguessable, and lead back to their counter. */
@@ -35,6 +37,17 @@ class IdCodecTest {
     }
     assertTrue(sharedPrefix < "call_".length() + 4, first + " vs " + second);
     assertNotEquals(calls.encode(0), other.encode(0));
+  }
+
+  @Test
+  void the_round_function_is_sip_hash_2_4() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 1_000; i++) {
+      long k0 = random.nextLong();
+      long k1 = random.nextLong();
+      long m = random.nextLong();
+      assertEquals(Hashing.sipHash24(k0, k1).hashLong(m).asLong(), IdCodec.sipHash24(k0, k1, m));
+    }
   }
 
   @Test
