@@ -239,9 +239,6 @@ public final class OutdialServer implements AutoCloseable {
         .putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(http.maxRequestSeconds()));
     System.getProperties()
         .putIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(http.maxAnswerSeconds()));
-    // A body left unread (an early 401, 413 or 415) closes the connection at once instead of
-    // holding a worker while the JDK drains what the client still sends.
-    System.getProperties().putIfAbsent("sun.net.httpserver.drainAmount", "0");
   }
 
   /** What to start: configuration plus what an embedder or a test may replace. */

@@ -68,8 +68,8 @@ public final class JdkExchanges {
         body.read(); // nothing to read: this finds the end at once and keeps the connection
       }
       if (!body.atEnd()) {
-        // A body left unread: the server closes the connection rather than drain it (drainAmount
-        // 0), so the client must not reuse it.
+        // A body left unread (an early 401, 413 or 415): the connection is not reused for another
+        // request, so the client stops sending and the JDK's drain of it ends at once.
         exchange.getResponseHeaders().set("Connection", "close");
       }
       byte[] answer = response.body();
