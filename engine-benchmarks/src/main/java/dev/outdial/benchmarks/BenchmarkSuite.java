@@ -147,16 +147,6 @@ public final class BenchmarkSuite {
     // Where the time goes: stack samples, apart from the measured runs above.
     plans.add(
         new Plan(
-            "profile-fire",
-            "FireBenchmark\\.outdial$",
-            Map.of("campaigns", List.of("100000")),
-            3,
-            10,
-            0,
-            false,
-            true));
-    plans.add(
-        new Plan(
             "profile-dispatch",
             "DispatchBenchmark",
             Map.of("keys", List.of("1")),
@@ -182,6 +172,13 @@ public final class BenchmarkSuite {
 
   private void run(String only) throws RunnerException, IOException, InterruptedException {
     Instant started = Instant.now();
+    System.setProperty(
+        "outdial.benchmarks.loadAtStart",
+        String.format(
+            java.util.Locale.ROOT,
+            "%.2f",
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage()));
     for (Plan plan : plans()) {
       if (only != null && !plan.name().matches(only)) {
         continue;
@@ -189,7 +186,8 @@ public final class BenchmarkSuite {
       ChainedOptionsBuilder options =
           new OptionsBuilder()
               .include("dev\\.outdial\\.benchmarks\\." + plan.include())
-              .forks(1)
+              // The smoke run stays in this JVM to finish in under two minutes.
+              .forks(quick ? 0 : 1)
               .warmupIterations(plan.warmups())
               .measurementIterations(plan.measurements())
               .shouldFailOnError(true)

@@ -104,10 +104,11 @@ public final class Report {
     row(md, "JMH", jmh + ", one fork per benchmark, errors are 99.9% confidence half-widths");
     row(
         md,
-        "load average at the end",
+        "load average (1 min)",
         String.format(
             Locale.ROOT,
-            "%.2f (1 min; other builds may share the machine)",
+            "%s at the start, %.2f at the end (2 cores; other engineers' builds share the machine)",
+            System.getProperty("outdial.benchmarks.loadAtStart", "?"),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
   }
 
@@ -190,8 +191,9 @@ public final class Report {
     }
     md.append("\n![fire throughput against N](benchmarks-fire.svg)\n");
     md.append(
-        "\nScheduling the same N (creating them: for Outdial the full `create` with request checks"
-            + " and phone parsing; for Quartz `scheduleJob` of a job and a cron trigger):\n\n"
+        "\nScheduling the same N (for Outdial registering N checked campaigns with"
+            + " `EngineCore.create`: id, window, firing timer, request checks excluded; for Quartz"
+            + " `scheduleJob` of a job and a cron trigger, which computes its first fire time):\n\n"
             + "| N | Outdial `create` × N | per campaign | Quartz `scheduleJob` × N | per"
             + " campaign | Quartz ÷ Outdial |\n|---:|---:|---:|---:|---:|---:|\n");
     for (String n : SIZES) {
@@ -237,7 +239,7 @@ public final class Report {
   private void dispatch(StringBuilder md) {
     md.append(
         "\n### 3. Dispatch — call starts through key limits, instantly-answering dialer\n\n"
-            + DispatchBenchmark.CALLS
+            + String.format(Locale.ROOT, "%,d", DispatchBenchmark.CALLS)
             + " calls a run, every call started, answered and ended in one engine thread.\n\n");
     md.append(
         "| keys | time per call | call starts per second | allocation per call |\n"
