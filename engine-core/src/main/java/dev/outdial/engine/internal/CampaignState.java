@@ -34,7 +34,11 @@ final class CampaignState {
   /** How many recipients (a field, so that firing and dispatch need not touch the arrays). */
   private final int size;
 
-  CampaignStatus status;
+  private CampaignStatus status;
+
+  /** The cohort it fires with, if it was created scheduled. */
+  @Nullable Cohort cohort;
+
   int cursor;
   int inFlight;
   int ended;
@@ -90,9 +94,19 @@ final class CampaignState {
     return size;
   }
 
+  /** Its status: the one last set, except that a scheduled member of a fired cohort is running. */
+  CampaignStatus status() {
+    return runsWithCohort() ? CampaignStatus.RUNNING : status;
+  }
+
+  /** Whether it is running only because its cohort fired (no status set since it was created). */
+  boolean runsWithCohort() {
+    return status == CampaignStatus.SCHEDULED && cohort != null && cohort.fired();
+  }
+
   /** Whether it may start calls, window and key limits aside: running with recipients left. */
   boolean mayDial() {
-    return status == CampaignStatus.RUNNING && cursor < size;
+    return status() == CampaignStatus.RUNNING && cursor < size;
   }
 
   /** Whether the call at {@code index} is in progress. */
@@ -131,6 +145,13 @@ final class CampaignState {
   }
 
   // Mutators: called by StateChanges only.
+
+  void setStatus(CampaignStatus to) {
+    if (status == CampaignStatus.SCHEDULED && cohort != null && !cohort.fired()) {
+      cohort.unscheduled();
+    }
+    status = to;
+  }
 
   int markStarted(Instant at) {
     int index = cursor++;

@@ -70,11 +70,14 @@ final class Dispatcher {
     if (!campaign.mayDial()) {
       return;
     }
-    if (!campaign.inRing) {
-      campaign.inRing = true;
-      campaign.key.ring.add(campaign);
-    }
+    campaign.key.ring.add(campaign);
     markDirty(campaign.key);
+  }
+
+  /** A cohort fired: it joins its key's ring as one entry (see {@link Ring}). */
+  void offer(Cohort cohort) {
+    cohort.key.ring.add(cohort);
+    markDirty(cohort.key);
   }
 
   void dispatchAll(Instant now) {
@@ -87,16 +90,16 @@ final class Dispatcher {
 
   private void dispatch(KeyState key, Instant now) {
     while (key.hasFreeSlot()) {
-      CampaignState campaign = key.ring.peek();
+      CampaignState campaign = key.ring.head();
       if (campaign == null) {
         return;
       }
       if (!campaign.mayDial()) {
-        leaveRing(key);
+        key.ring.removeHead();
         continue;
       }
       if (!windowOpen(campaign, now)) {
-        leaveRing(key);
+        key.ring.removeHead();
         awaitWindow(campaign, now);
         continue;
       }
@@ -105,12 +108,10 @@ final class Dispatcher {
         awaitToken(key, now.plusNanos(wait));
         return;
       }
-      key.ring.poll();
+      key.ring.removeHead();
       dial(campaign, now);
       if (campaign.mayDial()) {
         key.ring.add(campaign);
-      } else {
-        campaign.inRing = false;
       }
     }
   }
@@ -145,13 +146,6 @@ final class Dispatcher {
       return;
     }
     timers.add(new Timer.CallTimeout(now.plus(timeoutAfter), campaign, index));
-  }
-
-  private static void leaveRing(KeyState key) {
-    CampaignState left = key.ring.poll();
-    if (left != null) {
-      left.inRing = false;
-    }
   }
 
   private static boolean windowOpen(CampaignState campaign, Instant now) {

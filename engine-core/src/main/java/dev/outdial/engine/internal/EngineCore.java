@@ -110,7 +110,7 @@ public final class EngineCore {
     campaigns.put(id, campaign);
     callIds.register(campaign);
     if (firesAt != null) {
-      timers.add(new Timer.Fire(firesAt, campaign));
+      joinCohort(campaign, key, firesAt);
     } else {
       dispatcher.offer(campaign, now);
     }
@@ -126,6 +126,17 @@ public final class EngineCore {
         firesAt,
         spec.duplicateIndexes().size(),
         spec.duplicateIndexes());
+  }
+
+  private void joinCohort(CampaignState campaign, KeyState key, Instant firesAt) {
+    Cohort cohort = key.cohortAt(firesAt);
+    if (cohort == null) {
+      cohort = new Cohort(firesAt, key);
+      key.addCohort(cohort);
+      timers.add(new Timer.Fire(firesAt, cohort));
+    }
+    cohort.add(campaign);
+    campaign.cohort = cohort;
   }
 
   /** Starts a scheduled campaign now. */
@@ -151,8 +162,8 @@ public final class EngineCore {
       CampaignStatus to,
       Instant now) {
     CampaignState campaign = find(keyId, campaignId);
-    if (campaign.status != from) {
-      throw Rejections.invalidState(campaign.id, campaign.status, action);
+    if (campaign.status() != from) {
+      throw Rejections.invalidState(campaign.id, campaign.status(), action);
     }
     changes.status(campaign, to, now);
     dispatcher.offer(campaign, now);
@@ -162,8 +173,8 @@ public final class EngineCore {
   /** Ends a campaign: undialled recipients end canceled; calls in progress are asked to hang up. */
   public CampaignView cancel(String keyId, String campaignId, Instant now) {
     CampaignState campaign = find(keyId, campaignId);
-    if (campaign.status.isFinal()) {
-      throw Rejections.invalidState(campaign.id, campaign.status, "cancel");
+    if (campaign.status().isFinal()) {
+      throw Rejections.invalidState(campaign.id, campaign.status(), "cancel");
     }
     changes.canceled(campaign, now);
     for (int index = 0; index < campaign.cursor; index++) {
@@ -178,8 +189,7 @@ public final class EngineCore {
   public List<CampaignView> openCampaigns(Instant now) {
     List<CampaignView> open = new ArrayList<>();
     for (CampaignState campaign : campaigns.values()) {
-      if (campaign.status != CampaignStatus.COMPLETED
-          && campaign.status != CampaignStatus.CANCELED) {
+      if (!campaign.status().isFinal()) {
         open.add(Views.campaign(campaign, now));
       }
     }
@@ -228,10 +238,11 @@ public final class EngineCore {
 
   private void handle(Timer timer, Instant now) {
     if (timer instanceof Timer.Fire fire) {
-      CampaignState campaign = fire.campaign();
-      if (campaign.status == CampaignStatus.SCHEDULED) {
-        changes.status(campaign, CampaignStatus.RUNNING, now);
-        dispatcher.offer(campaign, now);
+      Cohort cohort = fire.cohort();
+      cohort.key.fired(cohort);
+      if (cohort.hasWaiting()) {
+        changes.fired(cohort, now);
+        dispatcher.offer(cohort);
       }
     } else if (timer instanceof Timer.WindowOpens opens) {
       CampaignState campaign = opens.campaign();

@@ -1,7 +1,9 @@
 package dev.outdial.engine.internal;
 
 import dev.outdial.engine.spi.KeyLimits;
-import java.util.ArrayDeque;
+import java.time.Instant;
+import java.util.HashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One API key's dialling state: its limits, the calls it has in flight, its token bucket, and the
@@ -11,7 +13,11 @@ import java.util.ArrayDeque;
 final class KeyState {
   final KeyLimits limits;
   final TokenBucket bucket;
-  final ArrayDeque<CampaignState> ring = new ArrayDeque<>();
+  final Ring ring = new Ring();
+
+  /** Its cohorts not yet fired, by firing instant. */
+  private final HashMap<Instant, Cohort> cohorts = new HashMap<>();
+
   int inFlight;
 
   /** Whether it is queued for a dispatch pass. */
@@ -23,6 +29,20 @@ final class KeyState {
   KeyState(KeyLimits limits) {
     this.limits = limits;
     this.bucket = new TokenBucket(limits);
+  }
+
+  /** Its cohort firing at {@code at} and not yet fired, or null. */
+  @Nullable Cohort cohortAt(Instant at) {
+    return cohorts.get(at);
+  }
+
+  void addCohort(Cohort cohort) {
+    cohorts.put(cohort.firesAt, cohort);
+  }
+
+  /** The cohort fired: campaigns scheduled for the same instant from now on make a new one. */
+  void fired(Cohort cohort) {
+    cohorts.remove(cohort.firesAt, cohort);
   }
 
   boolean hasFreeSlot() {

@@ -32,8 +32,16 @@ final class StateChanges {
   }
 
   void status(CampaignState campaign, CampaignStatus to, Instant at) {
-    campaign.status = to;
+    campaign.setStatus(to);
     announce(campaign, at);
+  }
+
+  /** Every campaign still scheduled in the cohort is running from now on. */
+  void fired(Cohort cohort, Instant at) {
+    cohort.fire();
+    if (listening) {
+      cohort.forEachFired(campaign -> announce(campaign, at));
+    }
   }
 
   /** Marks the next recipient of {@code campaign} as dialled; returns its index. */
@@ -77,7 +85,7 @@ final class StateChanges {
   }
 
   private void completeIfDone(CampaignState campaign, Instant at) {
-    if (campaign.allEnded() && !campaign.status.isFinal()) {
+    if (campaign.allEnded() && !campaign.status().isFinal()) {
       status(campaign, CampaignStatus.COMPLETED, at);
     }
   }
@@ -106,7 +114,7 @@ final class StateChanges {
 
   private void announce(CampaignState campaign, Instant at) {
     if (listening) {
-      CampaignEvent event = new CampaignEvent(at, campaign.keyId, campaign.id, campaign.status);
+      CampaignEvent event = new CampaignEvent(at, campaign.keyId, campaign.id, campaign.status());
       try {
         listener.onCampaign(event);
       } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package dev.outdial.engine.internal;
 
-import dev.outdial.engine.CampaignStatus;
 import java.time.Instant;
 
 /** Work the engine must do at an instant. Ordered by instant, then by when it was queued. */
@@ -10,11 +9,11 @@ sealed interface Timer {
   /** Whether running it would do nothing any more. */
   boolean isStale();
 
-  /** A scheduled campaign's firing instant: due date reached and window open. */
-  record Fire(Instant at, CampaignState campaign) implements Timer {
+  /** A cohort's firing instant: its campaigns' due date reached and window open. */
+  record Fire(Instant at, Cohort cohort) implements Timer {
     @Override
     public boolean isStale() {
-      return campaign.status != CampaignStatus.SCHEDULED;
+      return !cohort.hasWaiting();
     }
   }
 

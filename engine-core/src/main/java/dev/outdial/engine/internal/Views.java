@@ -27,13 +27,13 @@ final class Views {
       byReason.put(reason, campaign.endedByReason[reason.ordinal()]);
     }
     Instant nextOpening =
-        campaign.status.isFinal() || campaign.window.isOpen(now)
+        campaign.status().isFinal() || campaign.window.isOpen(now)
             ? null
             : campaign.window.nextOpening(now);
     return new CampaignView(
         campaign.id,
         spec.name(),
-        campaign.status,
+        campaign.status(),
         spec.agentId(),
         spec.fromNumber(),
         spec.zone(),
