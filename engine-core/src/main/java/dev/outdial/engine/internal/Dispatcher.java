@@ -30,6 +30,10 @@ final class Dispatcher {
   private final Duration timeoutAfter;
   private final Instant origin;
 
+  // Calls started in one pass share their time-out instant: computed once per pass.
+  private Instant timeoutFrom = Instant.MIN;
+  private Instant timeoutAt = Instant.MIN;
+
   Dispatcher(
       Dialer dialer,
       CallEndSink sink,
@@ -145,7 +149,11 @@ final class Dispatcher {
       changes.callEnded(campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
       return;
     }
-    timers.add(new Timer.CallTimeout(now.plus(timeoutAfter), campaign, index));
+    if (!now.equals(timeoutFrom)) {
+      timeoutFrom = now;
+      timeoutAt = now.plus(timeoutAfter);
+    }
+    timers.add(new Timer.CallTimeout(timeoutAt, campaign, index));
   }
 
   private static boolean windowOpen(CampaignState campaign, Instant now) {

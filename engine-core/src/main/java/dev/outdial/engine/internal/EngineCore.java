@@ -15,6 +15,7 @@ import dev.outdial.engine.spi.KeyLimitsSource;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +50,12 @@ public final class EngineCore {
   /** The instant of the {@link #runDue} pass under way: when queued work takes effect. */
   private Instant passInstant;
 
+  /** The thread running a {@link #runDue} pass, or null between passes. */
+  private volatile @Nullable Thread passThread;
+
+  /** End reports made on the pass's own thread (from inside {@code dial}): no hand-off needed. */
+  private final ArrayDeque<EndReport> ownReports = new ArrayDeque<>();
+
   public EngineCore(
       Dialer dialer,
       @Nullable EngineListener listener,
@@ -66,8 +73,7 @@ public final class EngineCore {
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
     this.passInstant = origin;
-    CallEndSink sink =
-        (callId, reason, detail) -> inbox.post(() -> callEnded(callId, reason, detail));
+    CallEndSink sink = this::reportEnd;
     this.dispatcher =
         new Dispatcher(
             dialer, sink, changes, callIds, timers, maxCallDuration, timeoutGrace, origin);
@@ -218,14 +224,23 @@ public final class EngineCore {
   /** Runs every piece of work due at {@code now}: queued reports, due timers, dispatch. */
   public void runDue(Instant now) {
     this.passInstant = now;
-    do {
-      inbox.drain();
-      Timer timer;
-      while ((timer = timers.pollDue(now)) != null) {
-        handle(timer, now);
-      }
-      dispatcher.dispatchAll(now);
-    } while (!inbox.isEmpty() || dispatcher.hasWork());
+    passThread = Thread.currentThread();
+    try {
+      do {
+        EndReport report;
+        while ((report = ownReports.poll()) != null) {
+          callEnded(report.callId(), report.reason(), report.detail());
+        }
+        inbox.drain();
+        Timer timer;
+        while ((timer = timers.pollDue(now)) != null) {
+          handle(timer, now);
+        }
+        dispatcher.dispatchAll(now);
+      } while (!ownReports.isEmpty() || !inbox.isEmpty() || dispatcher.hasWork());
+    } finally {
+      passThread = null;
+    }
   }
 
   /** When work is next due: {@code now} if some is pending, else the earliest timer, or null. */
@@ -260,6 +275,17 @@ public final class EngineCore {
       }
     }
   }
+
+  /** The dialer's end report: kept for the pass when made on its thread, else queued to it. */
+  private void reportEnd(String callId, EndedReason reason, @Nullable String detail) {
+    if (Thread.currentThread() == passThread) {
+      ownReports.add(new EndReport(callId, reason, detail));
+    } else {
+      inbox.post(() -> callEnded(callId, reason, detail));
+    }
+  }
+
+  private record EndReport(String callId, EndedReason reason, @Nullable String detail) {}
 
   private void callEnded(String callId, EndedReason reason, @Nullable String detail) {
     CallIds.Located located = callIds.locate(callId);

@@ -1,41 +1,56 @@
 package dev.outdial.engine.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
- * Turns a counter into an unguessable id and back: a four-round Feistel permutation of the 64-bit
- * counter keyed by a SecureRandom secret. Being a permutation, distinct counters give distinct ids
- * (unique within the engine); without the secret, one id says nothing about the next.
+ * Turns a counter into an unguessable id and back: the 64-bit counter enciphered with Speck64/128
+ * (Beaulieu et al., "The SIMON and SPECK Families of Lightweight Block Ciphers", 2013) under a key
+ * drawn from SecureRandom, written as 16 lowercase hex digits after a prefix. A block cipher is a
+ * permutation, so distinct counters give distinct ids (unique within the engine); without the key,
+ * one id says nothing about the next. Speck's 64-bit block is exactly the id's size, and its 27
+ * add-rotate-xor rounds cost a fraction of the four SipHash-2-4 rounds of the Feistel network this
+ * replaced (docs/benchmarks.md).
  */
 final class IdCodec {
-  private static final int ROUNDS = 4;
-  private static final HexFormat HEX = HexFormat.of();
+  private static final int ROUNDS = 27;
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final String prefix;
-  private final long k0;
-  private final long k1;
+  private final byte[] prefixBytes;
+  private final int[] roundKeys = new int[ROUNDS];
 
   IdCodec(String prefix, SecureRandom random) {
-    this(prefix, random.nextLong(), random.nextLong());
+    this(prefix, random.nextInt(), random.nextInt(), random.nextInt(), random.nextInt());
   }
 
-  /** A codec with a given 128-bit SipHash key (tests). */
-  IdCodec(String prefix, long k0, long k1) {
+  /**
+   * A codec with a given 128-bit key, in the words the Speck paper writes it as {@code (l2, l1, l0,
+   * k0)} (tests).
+   */
+  IdCodec(String prefix, int l2, int l1, int l0, int k0) {
     this.prefix = prefix;
-    this.k0 = k0;
-    this.k1 = k1;
+    this.prefixBytes = prefix.getBytes(StandardCharsets.US_ASCII);
+    int[] l = new int[ROUNDS + 2];
+    l[0] = l0;
+    l[1] = l1;
+    l[2] = l2;
+    roundKeys[0] = k0;
+    for (int i = 0; i < ROUNDS - 1; i++) {
+      l[i + 3] = (roundKeys[i] + Integer.rotateRight(l[i], 8)) ^ i;
+      roundKeys[i + 1] = Integer.rotateLeft(roundKeys[i], 3) ^ l[i + 3];
+    }
   }
 
   String encode(long counter) {
-    int left = (int) (counter >>> 32);
-    int right = (int) counter;
-    for (int r = 0; r < ROUNDS; r++) {
-      int next = left ^ f(r, right);
-      left = right;
-      right = next;
+    long block = encipher(counter);
+    byte[] id = new byte[prefixBytes.length + 16];
+    System.arraycopy(prefixBytes, 0, id, 0, prefixBytes.length);
+    for (int i = id.length - 1; i >= prefixBytes.length; i--) {
+      id[i] = HEX_DIGITS[(int) block & 0xF];
+      block >>>= 4;
     }
-    return prefix + HEX.toHexDigits(((long) left << 32) | (right & 0xFFFF_FFFFL));
+    return new String(id, StandardCharsets.ISO_8859_1);
   }
 
   /** The counter behind {@code id}, or -1 when it is not an id of this codec's form. */
@@ -52,69 +67,27 @@ final class IdCodec {
       }
       value = value << 4 | digit;
     }
-    int left = (int) (value >>> 32);
-    int right = (int) value;
-    for (int r = ROUNDS - 1; r >= 0; r--) {
-      int previous = right ^ f(r, left);
-      right = left;
-      left = previous;
-    }
-    return ((long) left << 32) | (right & 0xFFFF_FFFFL);
+    return decipher(value);
   }
 
-  private int f(int roundIndex, int half) {
-    return (int) sipHash24(k0, k1, ((long) roundIndex << 32) | (half & 0xFFFF_FFFFL));
+  /** Speck64/128 encryption of the block whose high word is x and low word y. */
+  long encipher(long block) {
+    int x = (int) (block >>> 32);
+    int y = (int) block;
+    for (int i = 0; i < ROUNDS; i++) {
+      x = (Integer.rotateRight(x, 8) + y) ^ roundKeys[i];
+      y = Integer.rotateLeft(y, 3) ^ x;
+    }
+    return ((long) x << 32) | (y & 0xFFFF_FFFFL);
   }
 
-  /**
-   * SipHash-2-4 of one 64-bit little-endian word under the key {@code (k0, k1)}: the same value as
-   * Guava's {@code Hashing.sipHash24(k0, k1).hashLong(m).asLong()}, computed in registers (Guava's
-   * allocates a hasher, a buffer and a hash code per call, and this runs four times per id).
-   */
-  static long sipHash24(long k0, long k1, long m) {
-    long v0 = 0x736f6d6570736575L ^ k0;
-    long v1 = 0x646f72616e646f6dL ^ k1;
-    long v2 = 0x6c7967656e657261L ^ k0;
-    long v3 = 0x7465646279746573L ^ k1;
-    long b = 8L << 56; // the final block: message length 8, no remaining bytes
-    for (int step = 0; step < 2; step++) {
-      long word = step == 0 ? m : b;
-      v3 ^= word;
-      for (int r = 0; r < 2; r++) {
-        v0 += v1;
-        v2 += v3;
-        v1 = Long.rotateLeft(v1, 13);
-        v3 = Long.rotateLeft(v3, 16);
-        v1 ^= v0;
-        v3 ^= v2;
-        v0 = Long.rotateLeft(v0, 32);
-        v2 += v1;
-        v0 += v3;
-        v1 = Long.rotateLeft(v1, 17);
-        v3 = Long.rotateLeft(v3, 21);
-        v1 ^= v2;
-        v3 ^= v0;
-        v2 = Long.rotateLeft(v2, 32);
-      }
-      v0 ^= word;
+  long decipher(long block) {
+    int x = (int) (block >>> 32);
+    int y = (int) block;
+    for (int i = ROUNDS - 1; i >= 0; i--) {
+      y = Integer.rotateRight(y ^ x, 3);
+      x = Integer.rotateLeft((x ^ roundKeys[i]) - y, 8);
     }
-    v2 ^= 0xffL;
-    for (int r = 0; r < 4; r++) {
-      v0 += v1;
-      v2 += v3;
-      v1 = Long.rotateLeft(v1, 13);
-      v3 = Long.rotateLeft(v3, 16);
-      v1 ^= v0;
-      v3 ^= v2;
-      v0 = Long.rotateLeft(v0, 32);
-      v2 += v1;
-      v0 += v3;
-      v1 = Long.rotateLeft(v1, 17);
-      v3 = Long.rotateLeft(v3, 21);
-      v1 ^= v2;
-      v3 ^= v0;
-      v2 = Long.rotateLeft(v2, 32);
-    }
-    return v0 ^ v1 ^ v2 ^ v3;
+    return ((long) x << 32) | (y & 0xFFFF_FFFFL);
   }
 }

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +145,65 @@ class CallEndingTest {
     t.simulation.runUntilIdle(T0.plus(Duration.ofHours(2)));
     assertEquals(3, t.engine.campaign(KEY, id).callsByEndedReason().get(EndedReason.TIMED_OUT));
     assertEquals(CampaignStatus.COMPLETED, t.engine.campaign(KEY, id).status());
+  }
+
+  @Test
+  void an_end_reported_from_inside_dial_frees_its_slot_in_the_same_pass() {
+    SettableClock clock = new SettableClock(T0);
+    List<String> dialled = new ArrayList<>();
+    OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .defaultLimits(new KeyLimits(1, 1_000, 1_000))
+            .dialer(
+                (call, ends) -> {
+                  dialled.add(call.to());
+                  ends.callEnded(call.callId(), EndedReason.COMPLETED);
+                  ends.callEnded(call.callId(), EndedReason.BUSY, "second report, same pass");
+                })
+            .build();
+    String id = engine.create(KEY, Requests.now(3).build()).campaignId();
+
+    engine.runDue();
+
+    assertEquals(List.of(Requests.phone(0), Requests.phone(1), Requests.phone(2)), dialled);
+    CampaignView campaign = engine.campaign(KEY, id);
+    assertEquals(CampaignStatus.COMPLETED, campaign.status());
+    assertEquals(3, campaign.callsByEndedReason().get(EndedReason.COMPLETED), "first report won");
+    assertEquals(Optional.empty(), engine.nextDeadline(), "nothing left queued");
+  }
+
+  @Test
+  void an_end_reported_from_another_thread_waits_for_the_next_pass() throws Exception {
+    SettableClock clock = new SettableClock(T0);
+    List<OutboundCall> calls = new ArrayList<>();
+    List<CallEndSink> sinks = new ArrayList<>();
+    OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .defaultLimits(new KeyLimits(1, 1_000, 1_000))
+            .dialer(
+                (call, ends) -> {
+                  calls.add(call);
+                  sinks.add(ends);
+                })
+            .build();
+    String id = engine.create(KEY, Requests.now(2).build()).campaignId();
+    engine.runDue();
+
+    Thread telephony =
+        new Thread(() -> sinks.get(0).callEnded(calls.get(0).callId(), EndedReason.COMPLETED));
+    telephony.start();
+    telephony.join();
+
+    assertEquals(1, calls.size(), "queued, not applied off the owner's pass");
+    assertEquals(Optional.of(T0), engine.nextDeadline(), "the queued report is due now");
+    engine.runDue();
+    assertEquals(2, calls.size(), "the freed slot dials the second recipient");
+    assertEquals(
+        CallStatus.ENDED, engine.call(KEY, calls.get(0).callId()).status(), "the report applied");
   }
 
   @Test
