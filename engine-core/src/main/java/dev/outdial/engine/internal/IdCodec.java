@@ -1,7 +1,7 @@
 package dev.outdial.engine.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * Turns a counter into an unguessable id and back: the 64-bit counter enciphered with Speck64/128
@@ -14,10 +14,9 @@ import java.security.SecureRandom;
  */
 final class IdCodec {
   private static final int ROUNDS = 27;
-  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final HexFormat HEX = HexFormat.of();
 
   private final String prefix;
-  private final byte[] prefixBytes;
   private final int[] roundKeys = new int[ROUNDS];
 
   IdCodec(String prefix, SecureRandom random) {
@@ -30,7 +29,6 @@ final class IdCodec {
    */
   IdCodec(String prefix, int l2, int l1, int l0, int k0) {
     this.prefix = prefix;
-    this.prefixBytes = prefix.getBytes(StandardCharsets.US_ASCII);
     int[] l = new int[ROUNDS + 2];
     l[0] = l0;
     l[1] = l1;
@@ -43,14 +41,7 @@ final class IdCodec {
   }
 
   String encode(long counter) {
-    long block = encipher(counter);
-    byte[] id = new byte[prefixBytes.length + 16];
-    System.arraycopy(prefixBytes, 0, id, 0, prefixBytes.length);
-    for (int i = id.length - 1; i >= prefixBytes.length; i--) {
-      id[i] = HEX_DIGITS[(int) block & 0xF];
-      block >>>= 4;
-    }
-    return new String(id, StandardCharsets.ISO_8859_1);
+    return prefix + HEX.toHexDigits(encipher(counter));
   }
 
   /** The counter behind {@code id}, or -1 when it is not an id of this codec's form. */
