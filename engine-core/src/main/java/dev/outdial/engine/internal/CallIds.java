@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Call ids and their reverse look-up. Each campaign reserves a block of call counters at creation,
  * so a call's id is derived, not stored, and an id leads back to its campaign and recipient in
  * O(log campaigns). Calls in progress are also kept in a hash map by id, so that an end report (the
- * hot path: one per call) is found without decoding the id's four SipHash rounds; the map holds
- * only calls in progress, so it stays as small as the keys' concurrency.
+ * hot path: one per call) is found without deciphering the id; the map holds only calls in
+ * progress, so it stays as small as the keys' concurrency.
  */
 final class CallIds {
   private final IdCodec codec;
