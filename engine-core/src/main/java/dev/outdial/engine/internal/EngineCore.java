@@ -50,8 +50,12 @@ public final class EngineCore {
   /** The instant of the {@link #runDue} pass under way: when queued work takes effect. */
   private Instant passInstant;
 
-  /** The thread running a {@link #runDue} pass, or null between passes. */
-  private volatile @Nullable Thread passThread;
+  /**
+   * The thread running a {@link #runDue} pass, or null between passes. Plain, not volatile (a fence
+   * per pass would double the idle tick): another thread may read a stale value, but never itself,
+   * since each thread only ever writes itself here and then null.
+   */
+  private @Nullable Thread passThread;
 
   /** End reports made on the pass's own thread (from inside {@code dial}): no hand-off needed. */
   private final ArrayDeque<EndReport> ownReports = new ArrayDeque<>();
