@@ -112,14 +112,15 @@ public final class EngineCore {
     if (spec.scheduledDate() != null) {
       Instant due = spec.scheduledDate().atStartOfDay(spec.zone()).toInstant();
       firesAt = window.nextOpening(due.isAfter(now) ? due : now);
-      status = CampaignStatus.SCHEDULED;
+      // Due and open already: it fires at its creation instant, so it is running from the start.
+      status = firesAt.isAfter(now) ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING;
     }
     long base = callIds.reserve(spec.phones().length);
     CampaignState campaign =
         new CampaignState(id, keyId, spec, window, base, now, firesAt, key, status);
     campaigns.put(id, campaign);
     callIds.register(campaign);
-    if (firesAt != null) {
+    if (status == CampaignStatus.SCHEDULED) {
       joinCohort(campaign, key, firesAt);
     } else {
       dispatcher.offer(campaign, now);

@@ -213,16 +213,18 @@ class CampaignLifecycleTest {
 
   @Test
   void scheduled_campaign_for_a_past_date_fires_at_once() {
-    String id =
-        t.engine
-            .create(
-                KEY,
-                Requests.now(1)
-                    .scheduledFor(LocalDate.parse("2026-01-01"))
-                    .timezone("Europe/London")
-                    .build())
-            .campaignId();
+    var created =
+        t.engine.create(
+            KEY,
+            Requests.now(1)
+                .scheduledFor(LocalDate.parse("2026-01-01"))
+                .timezone("Europe/London")
+                .build());
+    String id = created.campaignId();
 
+    assertEquals(CampaignStatus.RUNNING, created.status(), "running from its creation instant");
+    assertEquals(T0, created.firesAt());
+    assertEquals(CampaignStatus.RUNNING, t.engine.campaign(KEY, id).status());
     assertEquals(T0, t.engine.campaign(KEY, id).firesAt());
     t.simulation.runUntil(T0);
     assertEquals(1, t.dialer.dialed().size());
