@@ -11,6 +11,9 @@ import java.util.function.Function;
 
 /** Bridges the JDK's {@code HttpExchange} to the API's request and answer. */
 public final class JdkExchanges {
+  /** How much of a refused body is read and dropped so that its answer is not lost. */
+  private static final long DISCARD_BYTES = 1 << 20;
+
   private JdkExchanges() {}
 
   /** Knows whether the request body was read to its end. */
@@ -79,8 +82,30 @@ public final class JdkExchanges {
       if (answer.length > 0 && !head) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(answer);
+          if (!body.atEnd()) {
+            out.flush();
+            discardUnread(body);
+          }
         }
       }
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, up to {@link #DISCARD_BYTES}, after the answer
+   * has been sent: closing a connection with unread bytes resets it, and a client still sending
+   * would then lose the answer it was sent.
+   */
+  private static void discardUnread(InputStream body) {
+    byte[] buffer = new byte[8192];
+    long left = DISCARD_BYTES;
+    try {
+      int read;
+      while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+        left -= read;
+      }
+    } catch (IOException e) {
+      // The client went away: there is no answer left to protect.
     }
   }
 }
