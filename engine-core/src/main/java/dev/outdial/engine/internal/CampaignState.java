@@ -147,8 +147,8 @@ final class CampaignState {
   // Mutators: called by StateChanges only.
 
   void setStatus(CampaignStatus to) {
-    if (status == CampaignStatus.SCHEDULED && cohort != null && !cohort.fired()) {
-      cohort.unscheduled();
+    if (status == CampaignStatus.SCHEDULED && cohort != null) {
+      cohort.unscheduled(); // only counted until the cohort fires
     }
     status = to;
   }

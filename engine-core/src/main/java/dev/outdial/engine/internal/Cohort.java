@@ -36,7 +36,7 @@ final class Cohort {
     waiting++;
   }
 
-  /** A member left the schedule before the cohort fired (launched or canceled early). */
+  /** A member left the schedule (launched or canceled early, or set running after firing). */
   void unscheduled() {
     waiting--;
   }

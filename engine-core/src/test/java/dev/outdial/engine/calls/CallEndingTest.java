@@ -13,6 +13,7 @@ import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.AgentDirectory;
 import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.OutboundCall;
 import dev.outdial.engine.support.Requests;
@@ -35,6 +36,17 @@ import org.junit.jupiter.api.Test;
 class CallEndingTest {
   private static final Instant T0 = Instant.parse("2026-06-10T12:00:00Z");
   private static final String KEY = "key_a";
+  private static final KeyLimits ONE_AT_A_TIME = new KeyLimits(1, 1_000, 1_000);
+
+  /** A deterministic engine for the seed's agent with these limits and this dialer. */
+  private static OutdialEngine engine(SettableClock clock, KeyLimits limits, Dialer dialer) {
+    return OutdialEngine.builder()
+        .clock(clock)
+        .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+        .defaultLimits(limits)
+        .dialer(dialer)
+        .build();
+  }
 
   @Test
   void every_valid_recipient_gets_exactly_one_call_with_its_own_call_id() {
@@ -152,17 +164,14 @@ class CallEndingTest {
     SettableClock clock = new SettableClock(T0);
     List<String> dialled = new ArrayList<>();
     OutdialEngine engine =
-        OutdialEngine.builder()
-            .clock(clock)
-            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
-            .defaultLimits(new KeyLimits(1, 1_000, 1_000))
-            .dialer(
-                (call, ends) -> {
-                  dialled.add(call.to());
-                  ends.callEnded(call.callId(), EndedReason.COMPLETED);
-                  ends.callEnded(call.callId(), EndedReason.BUSY, "second report, same pass");
-                })
-            .build();
+        engine(
+            clock,
+            ONE_AT_A_TIME,
+            (call, ends) -> {
+              dialled.add(call.to());
+              ends.callEnded(call.callId(), EndedReason.COMPLETED);
+              ends.callEnded(call.callId(), EndedReason.BUSY, "second report, same pass");
+            });
     String id = engine.create(KEY, Requests.now(3).build()).campaignId();
 
     engine.runDue();
@@ -180,16 +189,13 @@ class CallEndingTest {
     List<OutboundCall> calls = new ArrayList<>();
     List<CallEndSink> sinks = new ArrayList<>();
     OutdialEngine engine =
-        OutdialEngine.builder()
-            .clock(clock)
-            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
-            .defaultLimits(new KeyLimits(1, 1_000, 1_000))
-            .dialer(
-                (call, ends) -> {
-                  calls.add(call);
-                  sinks.add(ends);
-                })
-            .build();
+        engine(
+            clock,
+            ONE_AT_A_TIME,
+            (call, ends) -> {
+              calls.add(call);
+              sinks.add(ends);
+            });
     String id = engine.create(KEY, Requests.now(2).build()).campaignId();
     engine.runDue();
 
@@ -212,15 +218,13 @@ class CallEndingTest {
     List<OutboundCall> calls = new ArrayList<>();
     List<CallEndSink> sinks = new ArrayList<>();
     OutdialEngine engine =
-        OutdialEngine.builder()
-            .clock(clock)
-            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
-            .dialer(
-                (call, ends) -> {
-                  calls.add(call);
-                  sinks.add(ends);
-                })
-            .build();
+        engine(
+            clock,
+            KeyLimits.DEFAULT,
+            (call, ends) -> {
+              calls.add(call);
+              sinks.add(ends);
+            });
     String id = engine.create(KEY, Requests.now(2).build()).campaignId();
     engine.runDue();
     String callId = calls.get(0).callId();

@@ -59,6 +59,14 @@ class CampaignsFiringTogetherTest {
         .campaignId();
   }
 
+  /** Campaigns 0, 1 and 2 as {@link #schedule} makes them; returns the second's id. */
+  private static String scheduleThree(OutdialEngine engine) {
+    schedule(engine, 0);
+    String second = schedule(engine, 1);
+    schedule(engine, 2);
+    return second;
+  }
+
   private static List<String> dialledPhones(ScriptedDialer dialer) {
     return dialer.dialed().stream().map(d -> d.call().to()).toList();
   }
@@ -143,9 +151,7 @@ class CampaignsFiringTogetherTest {
   @Test
   void a_campaign_paused_before_its_turn_is_passed_over_and_rejoins_at_the_back_on_resume() {
     TestEngine t = engine();
-    schedule(t.engine, 0);
-    String second = schedule(t.engine, 1);
-    schedule(t.engine, 2);
+    String second = scheduleThree(t.engine);
 
     t.simulation.runUntil(MONDAY_0900);
     t.engine.pause(KEY, second);
@@ -159,9 +165,7 @@ class CampaignsFiringTogetherTest {
   @Test
   void a_campaign_canceled_before_its_turn_never_dials_and_the_others_go_on() {
     TestEngine t = engine();
-    schedule(t.engine, 0);
-    String second = schedule(t.engine, 1);
-    schedule(t.engine, 2);
+    String second = scheduleThree(t.engine);
 
     t.simulation.runUntil(MONDAY_0900);
     t.engine.cancel(KEY, second);
