@@ -30,6 +30,13 @@ record Scenario(
   static final Duration MAX_CALL = Duration.ofMinutes(10);
   static final Duration GRACE = Duration.ofMinutes(2);
 
+  /**
+   * How far a simulation may run. A window can be one minute wide on a few days of the week and a
+   * key can have one slot, so a few hundred recipients can take years of simulated time; the
+   * simulation stops as soon as the engine is idle, so the horizon only bounds a runaway.
+   */
+  static final Duration HORIZON = Duration.ofDays(20 * 365);
+
   record CampaignPlan(String keyId, BatchCampaignRequest request) {}
 
   enum Action {
