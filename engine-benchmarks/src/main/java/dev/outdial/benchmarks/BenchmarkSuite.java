@@ -86,6 +86,7 @@ public final class BenchmarkSuite {
     List<Plan> plans = new ArrayList<>();
     if (quick) {
       Map<String, List<String>> smallest = Map.of("campaigns", List.of("1000"));
+      plans.add(plan("calibration", "CalibrationBenchmark", Map.of(), 0, 1, 0.2, false));
       plans.add(plan("idle", "IdleTickBenchmark", smallest, 0, 1, 0.2, false));
       plans.add(plan("fire", "FireBenchmark", smallest, 0, 1, 0, false));
       plans.add(plan("dispatch", "DispatchBenchmark", Map.of(), 0, 1, 0, true));
@@ -95,6 +96,7 @@ public final class BenchmarkSuite {
           plan("e2e", "EndToEndBenchmark", Map.of("perCampaign", List.of("100")), 0, 1, 0, true));
       return plans;
     }
+    plans.add(plan("calibration", "CalibrationBenchmark", Map.of(), 2, 5, 1, false));
     plans.add(
         plan(
             "idle",

@@ -84,6 +84,19 @@ public final class Report {
     row(md, "finished", Instant.now().truncatedTo(ChronoUnit.MINUTES) + " (" + minutes(took) + ")");
     row(md, "profile", quick ? "quick (smoke run: one iteration, smallest sizes)" : "full");
     row(md, "CPU", cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    Measured step =
+        Measured.primary(results, "CalibrationBenchmark.dependentMultiplyAdd", null, null);
+    if (step != null) {
+      row(
+          md,
+          "core speed",
+          String.format(
+              Locale.ROOT,
+              "%s a step of a dependent 64-bit multiply-add chain (`CalibrationBenchmark`): 4"
+                  + " cycles a step, so the core runs like a %.2f GHz one",
+              step.times(1, "ns").text(),
+              4 / step.score()));
+    }
     row(md, "memory", memTotal());
     row(
         md,
@@ -500,16 +513,24 @@ public final class Report {
   }
 
   private static String cpu() {
+    String model = null;
+    String clock = null;
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
+        String value = line.substring(line.indexOf(':') + 1).trim();
+        if (model == null && line.startsWith("model name")) {
+          model = value;
+        } else if (clock == null && line.startsWith("cpu MHz")) {
+          clock = String.format(Locale.ROOT, "%.1f GHz nominal", Double.parseDouble(value) / 1000);
         }
       }
     } catch (IOException | RuntimeException e) {
       // not Linux: fall through
     }
-    return System.getProperty("os.arch");
+    if (model == null) {
+      return System.getProperty("os.arch");
+    }
+    return clock == null ? model : model + " (" + clock + ")";
   }
 
   private static String memTotal() {
