@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How fast this machine's core runs, to read every other figure by: one step of a chain of
  * dependent 64-bit multiply-adds (a linear congruential generator, which the JIT can neither
- * vectorise nor shorten), in ns. On current x86-64 cores (AMD Zen, Intel since Haswell) a step
- * takes 4 cycles, a 3-cycle 64-bit multiply then a 1-cycle add, so 4 / score is the clock the core
- * behaves as having, in GHz.
+ * vectorise nor shorten), in ns. On x86-64 cores since Intel Sandy Bridge and AMD Zen a step takes
+ * 4 cycles, a 3-cycle 64-bit multiply then a 1-cycle add (Agner Fog's instruction tables), so 4 /
+ * score is the clock the core behaves as having, in GHz.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
