@@ -40,7 +40,8 @@ import org.openjdk.jmh.util.ListStatistics;
  * Run from the repository root. The full run rewrites the generated section of {@code
  * docs/benchmarks.md} and {@code docs/benchmarks-*.svg}; the quick run writes the same files under
  * {@code engine-benchmarks/target/quick/} and leaves docs alone. JMH's JSON goes to {@code
- * engine-benchmarks/target/}. Optional: {@code --only REGEX} runs the plans whose name matches.
+ * engine-benchmarks/target/}. Optional: {@code --only REGEX} runs the plans whose name matches and
+ * writes under {@code engine-benchmarks/target/only/}, also leaving docs alone.
  */
 public final class BenchmarkSuite {
   private static final List<String> SIZES = List.of("1000", "10000", "100000", "1000000");
@@ -233,15 +234,20 @@ public final class BenchmarkSuite {
       }
     }
     Duration took = Duration.between(started, Instant.now());
-    Path out = quick ? root.resolve("engine-benchmarks/target/quick") : root.resolve("docs");
+    // Only a full run of every plan may replace the tables in docs/: a partial one would drop the
+    // rest of the last full run's figures.
+    String kind = quick ? "quick" : only != null ? "only" : null;
+    Path out =
+        kind == null ? root.resolve("docs") : root.resolve("engine-benchmarks/target/" + kind);
     Files.createDirectories(out);
     Path json =
-        root.resolve("engine-benchmarks/target/jmh-result" + (quick ? "-quick" : "") + ".json");
+        root.resolve(
+            "engine-benchmarks/target/jmh-result" + (kind == null ? "" : "-" + kind) + ".json");
     Files.createDirectories(json.getParent());
     try (PrintStream stream = new PrintStream(Files.newOutputStream(json), true, "UTF-8")) {
       ResultFormatFactory.getInstance(ResultFormatType.JSON, stream).writeOut(results);
     }
-    new Report(results, memory, cpu, profiles, quick, took).write(out);
+    new Report(results, memory, cpu, profiles, quick, only, took).write(out);
     System.out.println("JMH results: " + root.relativize(json));
     System.out.println("tables and plots: " + root.relativize(out) + " (took " + took + ")");
   }

@@ -32,6 +32,7 @@ public final class Report {
   private final Map<String, ListStatistics[]> cpu;
   private final Map<String, String> profiles;
   private final boolean quick;
+  private final @Nullable String only;
   private final Duration took;
   private final List<String[]> targets = new ArrayList<>();
 
@@ -41,12 +42,14 @@ public final class Report {
       Map<String, ListStatistics[]> cpu,
       Map<String, String> profiles,
       boolean quick,
+      @Nullable String only,
       Duration took) {
     this.results = results;
     this.memory = memory;
     this.cpu = cpu;
     this.profiles = profiles;
     this.quick = quick;
+    this.only = only;
     this.took = took;
   }
 
@@ -82,7 +85,11 @@ public final class Report {
     md.append("\n### Run\n\n");
     md.append("| | |\n|---|---|\n");
     row(md, "finished", Instant.now().truncatedTo(ChronoUnit.MINUTES) + " (" + minutes(took) + ")");
-    row(md, "profile", quick ? "quick (smoke run: one iteration, smallest sizes)" : "full");
+    String profile = quick ? "quick (smoke run: one iteration, smallest sizes)" : "full";
+    row(
+        md,
+        "profile",
+        only == null ? profile : profile + ", only the plans matching `" + only + "`");
     row(md, "CPU", cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     Measured step =
         Measured.primary(results, "CalibrationBenchmark.dependentMultiplyAdd", null, null);
