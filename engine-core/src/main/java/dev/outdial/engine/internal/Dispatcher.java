@@ -70,7 +70,7 @@ final class Dispatcher {
    * is closed then leaves the ring and sets a timer for the opening), so firing many campaigns at
    * one opening costs no window arithmetic for those the key cannot serve yet.
    */
-  void offer(CampaignState campaign, Instant now) {
+  void offer(CampaignState campaign) {
     if (!campaign.mayDial()) {
       return;
     }

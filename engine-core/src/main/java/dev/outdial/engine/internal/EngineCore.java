@@ -123,7 +123,7 @@ public final class EngineCore {
     if (status == CampaignStatus.SCHEDULED) {
       joinCohort(campaign, key, firesAt);
     } else {
-      dispatcher.offer(campaign, now);
+      dispatcher.offer(campaign);
     }
     changes.created(campaign, now);
     return new CampaignCreated(
@@ -177,7 +177,7 @@ public final class EngineCore {
       throw Rejections.invalidState(campaign.id, campaign.status(), action);
     }
     changes.status(campaign, to, now);
-    dispatcher.offer(campaign, now);
+    dispatcher.offer(campaign);
     return Views.campaign(campaign, now);
   }
 
@@ -267,7 +267,7 @@ public final class EngineCore {
     } else if (timer instanceof Timer.WindowOpens opens) {
       CampaignState campaign = opens.campaign();
       campaign.windowTimerPending = false;
-      dispatcher.offer(campaign, now);
+      dispatcher.offer(campaign);
     } else if (timer instanceof Timer.TokenDue due) {
       due.key().tokenTimerPending = false;
       dispatcher.markDirty(due.key());
