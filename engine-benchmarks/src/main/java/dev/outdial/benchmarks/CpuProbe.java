@@ -36,7 +36,7 @@ public final class CpuProbe {
     }
     for (int rep = -warmups; rep < repetitions; rep++) {
       Dialers.Instant dialer = new Dialers.Instant();
-      EngineCore engine = Fixtures.core(dialer, DispatchBenchmark.LIMITS, Fixtures.BEFORE_FIRE);
+      EngineCore engine = Fixtures.core(dialer, DispatchBenchmark.LIMITS);
       for (int k = 0; k < keys; k++) {
         engine.create("key-" + k, specs.get(k), Fixtures.BEFORE_FIRE);
       }

@@ -72,7 +72,7 @@ public class DispatchBenchmark {
     public void create() {
       engine = null;
       dialer = new Dialers.Instant();
-      engine = Fixtures.core(dialer, LIMITS, Fixtures.BEFORE_FIRE);
+      engine = Fixtures.core(dialer, LIMITS);
       for (int k = 0; k < keys; k++) {
         lastId = engine.create("key-" + k, specs.get(k), Fixtures.BEFORE_FIRE).campaignId();
       }

@@ -62,7 +62,7 @@ public class FireBenchmark {
     public void create() {
       engine = null;
       dialer = new Dialers.Silent();
-      engine = Fixtures.core(dialer, KeyLimits.DEFAULT, Fixtures.BEFORE_FIRE);
+      engine = Fixtures.core(dialer, KeyLimits.DEFAULT);
       for (int i = 0; i < campaigns; i++) {
         lastId = engine.create("key-" + i % 10, specs.get(i), Fixtures.BEFORE_FIRE).campaignId();
         if (i == 0) {
@@ -104,7 +104,7 @@ public class FireBenchmark {
     @Setup(Level.Iteration)
     public void engine() {
       engine = null;
-      engine = Fixtures.core(new Dialers.Silent(), KeyLimits.DEFAULT, Fixtures.BEFORE_FIRE);
+      engine = Fixtures.core(new Dialers.Silent(), KeyLimits.DEFAULT);
     }
   }
 
@@ -199,7 +199,7 @@ public class FireBenchmark {
     List<CampaignSpec> small = specsFor(20);
     for (int round = 0; round < WARM_ROUNDS; round++) {
       Dialers.Silent dialer = new Dialers.Silent();
-      EngineCore engine = Fixtures.core(dialer, KeyLimits.DEFAULT, Fixtures.BEFORE_FIRE);
+      EngineCore engine = Fixtures.core(dialer, KeyLimits.DEFAULT);
       for (int i = 0; i < small.size(); i++) {
         engine.create("key-" + i % 10, small.get(i), Fixtures.BEFORE_FIRE);
       }

@@ -45,7 +45,7 @@ public class IdleTickBenchmark {
 
     @Setup(Level.Trial)
     public void create() {
-      engine = Fixtures.core(new Dialers.Silent(), KeyLimits.DEFAULT, Fixtures.IDLE_NOW);
+      engine = Fixtures.core(new Dialers.Silent(), KeyLimits.DEFAULT);
       for (int i = 0; i < campaigns; i++) {
         engine.create(
             "key-" + i % 10,

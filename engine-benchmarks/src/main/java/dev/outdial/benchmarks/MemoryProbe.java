@@ -40,8 +40,7 @@ public final class MemoryProbe {
   }
 
   private static double measure(int recipients, boolean variables) {
-    EngineCore engine =
-        Fixtures.core(new Dialers.Silent(), KeyLimits.DEFAULT, Fixtures.BEFORE_FIRE);
+    EngineCore engine = Fixtures.core(new Dialers.Silent(), KeyLimits.DEFAULT);
     engine.create(
         "key",
         Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(0, 1), null),

@@ -58,7 +58,7 @@ public final class OutdialEngine implements AutoCloseable {
             builder.defaultLimits,
             builder.maxCallDuration,
             builder.timeoutGrace,
-            clock.instant());
+            clock);
     this.driver = realTime ? new RealTimeDriver(core, clock, "outdial-engine") : null;
     if (driver != null) {
       driver.start();
@@ -195,7 +195,9 @@ public final class OutdialEngine implements AutoCloseable {
     if (driver == null || driver.isOwnerThread()) {
       return operation.apply(clock.instant());
     }
-    FutureTask<T> task = new FutureTask<>(() -> operation.apply(core.passInstant()));
+    // The clock is read when the work runs on the owner thread, not when the pass began: work
+    // posted while a pass is under way takes effect at the instant it is done.
+    FutureTask<T> task = new FutureTask<>(() -> operation.apply(clock.instant()));
     core.post(task);
     try {
       while (true) {

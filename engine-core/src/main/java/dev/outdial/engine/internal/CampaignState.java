@@ -53,7 +53,12 @@ final class CampaignState {
   /** Whether it sits in its key's round-robin ring. */
   boolean inRing;
 
-  /** While open: the instant its window next closes (cached so dispatch checks a comparison). */
+  /**
+   * An interval in which its window is known to be open, from an instant it was found open to the
+   * next closing (cached so that dispatch checks two comparisons).
+   */
+  Instant windowOpenSince = Instant.MAX;
+
   Instant windowClosesAt = Instant.MIN;
 
   /** Whether a window-opening timer is pending for it. */

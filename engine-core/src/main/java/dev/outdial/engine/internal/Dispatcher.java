@@ -6,6 +6,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.OutboundCall;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,12 +17,18 @@ import org.slf4j.LoggerFactory;
  * over its ring of campaigns until it runs out of free slots, tokens or campaigns that may dial. It
  * never waits: without a token it sets a timer for the next one; without a slot it stops until a
  * call ends and marks the key dirty again.
+ *
+ * <p>Each dial is judged at the clock's instant when it is made, not at the pass's first instant: a
+ * dialer that blocks (against its contract) makes the clock move during a pass, and a dial judged
+ * at a stale instant could start after the window closed. The same instant is recorded as the
+ * call's start.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final ArrayDeque<KeyState> dirty = new ArrayDeque<>();
   private final Dialer dialer;
+  private final InstantSource clock;
   private final CallEndSink sink;
   private final StateChanges changes;
   private final CallIds callIds;
@@ -36,6 +43,7 @@ final class Dispatcher {
 
   Dispatcher(
       Dialer dialer,
+      InstantSource clock,
       CallEndSink sink,
       StateChanges changes,
       CallIds callIds,
@@ -44,6 +52,7 @@ final class Dispatcher {
       Duration timeoutGrace,
       Instant origin) {
     this.dialer = dialer;
+    this.clock = clock;
     this.sink = sink;
     this.changes = changes;
     this.callIds = callIds;
@@ -84,15 +93,15 @@ final class Dispatcher {
     markDirty(cohort.key);
   }
 
-  void dispatchAll(Instant now) {
+  void dispatchAll() {
     KeyState key;
     while ((key = dirty.poll()) != null) {
       key.dirty = false;
-      dispatch(key, now);
+      dispatch(key);
     }
   }
 
-  private void dispatch(KeyState key, Instant now) {
+  private void dispatch(KeyState key) {
     while (key.hasFreeSlot()) {
       CampaignState campaign = key.ring.head();
       if (campaign == null) {
@@ -102,6 +111,7 @@ final class Dispatcher {
         key.ring.removeHead();
         continue;
       }
+      Instant now = clock.instant();
       if (!windowOpen(campaign, now)) {
         key.ring.removeHead();
         awaitWindow(campaign, now);
@@ -122,8 +132,16 @@ final class Dispatcher {
 
   private void dial(CampaignState campaign, Instant now) {
     String callId = callIds.of(campaign, campaign.cursor);
-    int index = changes.callStarted(campaign, callId, now);
+    // Every change of state is made before any host code runs: should the listener or the dialer
+    // fail, the call is still in progress with its slot counted and its time-out set.
+    int index = changes.callStarted(campaign, now);
     callIds.started(callId, campaign, index);
+    if (!now.equals(timeoutFrom)) {
+      timeoutFrom = now;
+      timeoutAt = now.plus(timeoutAfter);
+    }
+    timers.add(new Timer.CallTimeout(timeoutAt, campaign, index));
+    changes.announceStarted(campaign, callId, index, now);
     CampaignSpec spec = campaign.spec;
     RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
     OutboundCall call =
@@ -147,22 +165,23 @@ final class Dispatcher {
       log.debug("dialer refused call {} of campaign {}", callId, campaign.id, e);
       callIds.ended(callId);
       changes.callEnded(campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
-      return;
     }
-    if (!now.equals(timeoutFrom)) {
-      timeoutFrom = now;
-      timeoutAt = now.plus(timeoutAfter);
-    }
-    timers.add(new Timer.CallTimeout(timeoutAt, campaign, index));
   }
 
+  /**
+   * Whether the campaign's window is open at {@code now}. A window found open at an instant stays
+   * open until its next closing, so the interval [checked, closes) is cached and a dial inside it
+   * costs two comparisons. An instant outside it (later, or earlier because the wall clock stepped
+   * back) is checked again.
+   */
   private static boolean windowOpen(CampaignState campaign, Instant now) {
-    if (now.isBefore(campaign.windowClosesAt)) {
+    if (now.isBefore(campaign.windowClosesAt) && !now.isBefore(campaign.windowOpenSince)) {
       return true;
     }
     if (!campaign.window.isOpen(now)) {
       return false;
     }
+    campaign.windowOpenSince = now;
     campaign.windowClosesAt = campaign.window.nextClosing(now).orElse(Instant.MAX);
     return true;
   }

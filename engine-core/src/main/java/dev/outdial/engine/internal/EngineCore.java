@@ -15,6 +15,7 @@ import dev.outdial.engine.spi.KeyLimitsSource;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,10 +46,8 @@ public final class EngineCore {
   private final Dialer dialer;
   private final KeyLimitsSource limitsSource;
   private final KeyLimits defaultLimits;
+  private final InstantSource clock;
   private long campaignCounter;
-
-  /** The instant of the {@link #runDue} pass under way: when queued work takes effect. */
-  private Instant passInstant;
 
   /**
    * The thread running a {@link #runDue} pass, or null between passes. Plain, not volatile (a fence
@@ -67,7 +66,7 @@ public final class EngineCore {
       KeyLimits defaultLimits,
       Duration maxCallDuration,
       Duration timeoutGrace,
-      Instant origin) {
+      InstantSource clock) {
     SecureRandom random = new SecureRandom();
     this.campaignIds = new IdCodec("batchcall_", random);
     this.callIds = new CallIds(random);
@@ -76,24 +75,24 @@ public final class EngineCore {
     this.dialer = dialer;
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
-    this.passInstant = origin;
+    this.clock = clock;
     CallEndSink sink = this::reportEnd;
     this.dispatcher =
         new Dispatcher(
-            dialer, sink, changes, callIds, timers, maxCallDuration, timeoutGrace, origin);
+            dialer,
+            clock,
+            sink,
+            changes,
+            callIds,
+            timers,
+            maxCallDuration,
+            timeoutGrace,
+            clock.instant());
   }
 
   /** Sets what wakes the owner thread when another thread posts work. */
   public void onPost(Runnable wake) {
     inbox.onPost(wake);
-  }
-
-  /**
-   * The instant of the pass under way, for work queued from other threads: it takes effect at the
-   * same instant as everything else the pass does.
-   */
-  public Instant passInstant() {
-    return passInstant;
   }
 
   /** Queues work for the owner thread (safe from any thread). */
@@ -176,8 +175,9 @@ public final class EngineCore {
     if (campaign.status() != from) {
       throw Rejections.invalidState(campaign.id, campaign.status(), action);
     }
-    changes.status(campaign, to, now);
+    changes.status(campaign, to);
     dispatcher.offer(campaign);
+    changes.announceStatus(campaign, now);
     return Views.campaign(campaign, now);
   }
 
@@ -226,9 +226,12 @@ public final class EngineCore {
     return Views.call(located.campaign(), callIds, located.index());
   }
 
-  /** Runs every piece of work due at {@code now}: queued reports, due timers, dispatch. */
+  /**
+   * Runs every piece of work due at {@code now}: queued reports, due timers, dispatch. Work queued
+   * from other threads and each dial read the clock afresh when they run: a pass may take a while
+   * (a dialer that blocks), and a stale instant must never decide whether a window is open.
+   */
   public void runDue(Instant now) {
-    this.passInstant = now;
     passThread = Thread.currentThread();
     try {
       do {
@@ -241,7 +244,7 @@ public final class EngineCore {
         while ((timer = timers.pollDue(now)) != null) {
           handle(timer, now);
         }
-        dispatcher.dispatchAll(now);
+        dispatcher.dispatchAll();
       } while (!ownReports.isEmpty() || !inbox.isEmpty() || dispatcher.hasWork());
     } finally {
       passThread = null;
@@ -261,8 +264,9 @@ public final class EngineCore {
       Cohort cohort = fire.cohort();
       cohort.key.fired(cohort);
       if (cohort.hasWaiting()) {
-        changes.fired(cohort, now);
+        changes.fired(cohort);
         dispatcher.offer(cohort);
+        changes.announceFired(cohort, now);
       }
     } else if (timer instanceof Timer.WindowOpens opens) {
       CampaignState campaign = opens.campaign();
@@ -307,7 +311,7 @@ public final class EngineCore {
           campaign.id);
       return;
     }
-    endCall(campaign, callId, located.index(), reason, detail, passInstant);
+    endCall(campaign, callId, located.index(), reason, detail, clock.instant());
   }
 
   private void endCall(
@@ -326,7 +330,9 @@ public final class EngineCore {
     String callId = callIds.of(campaign, index);
     try {
       dialer.hangUp(callId);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) { // the cancel has taken effect: the host's failure must not undo it
       log.warn("dialer could not hang up call {} of campaign {}", callId, campaign.id, e);
     }
   }
@@ -340,6 +346,15 @@ public final class EngineCore {
   }
 
   private KeyState newKey(String keyId) {
-    return new KeyState(limitsSource.limitsFor(keyId).orElse(defaultLimits));
+    KeyLimits limits;
+    try {
+      limits = limitsSource.limitsFor(keyId).orElse(defaultLimits);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      log.error("key limits source failed for key {}; the key gets the default limits", keyId, e);
+      limits = defaultLimits;
+    }
+    return new KeyState(limits);
   }
 }

@@ -9,17 +9,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link EngineCore} in real time on one thread, its owner: it runs the work due now, then
- * sleeps until the next deadline or until another thread posts work. There is no polling grid.
+ * sleeps until the next deadline or until another thread posts work. There is no polling grid: with
+ * nothing planned it sleeps until woken.
+ *
+ * <p>A sleep is measured on the JVM's monotonic timer, but deadlines are instants on the engine's
+ * clock, which is a wall clock and may be set forward or back while the thread sleeps. So a sleep
+ * towards a deadline lasts at most {@link #CLOCK_CHECK}: the thread then reads the clock again and
+ * looks at the earliest deadline (O(1), whatever the number of campaigns waiting), so work falls
+ * due within a second of its instant whichever way the clock moved.
  */
 public final class RealTimeDriver {
   private static final Logger log = LoggerFactory.getLogger(RealTimeDriver.class);
 
-  private static final Duration MAX_PARK = Duration.ofDays(1);
+  /** The longest sleep towards a deadline before the clock is read again. */
+  static final Duration CLOCK_CHECK = Duration.ofMillis(500);
 
   private final EngineCore core;
   private final InstantSource clock;
   private final Thread thread;
   private volatile boolean stopping;
+  private boolean interruptLogged;
 
   public RealTimeDriver(EngineCore core, InstantSource clock, String threadName) {
     this.core = core;
@@ -54,10 +63,21 @@ public final class RealTimeDriver {
     }
   }
 
-  /** Sleeps of more than a day are cut to a day (a date years ahead would overflow nanos). */
   private static long nanosUntil(Instant now, Instant next) {
     Duration wait = Duration.between(now, next);
-    return wait.compareTo(MAX_PARK) > 0 ? MAX_PARK.toNanos() : wait.toNanos();
+    return wait.compareTo(CLOCK_CHECK) > 0 ? CLOCK_CHECK.toNanos() : wait.toNanos();
+  }
+
+  /**
+   * Clears an interrupt that host code (a dialer, a listener) left on this thread: stopping is
+   * signalled by {@link #stop}, never by interrupts, and a pending interrupt would make every park
+   * return at once, spinning the idle thread.
+   */
+  private void clearInterrupt() {
+    if (Thread.interrupted() && !interruptLogged) {
+      interruptLogged = true;
+      log.warn("host code left the engine thread interrupted; the engine clears it (logged once)");
+    }
   }
 
   private void loop() {
@@ -69,6 +89,7 @@ public final class RealTimeDriver {
       } catch (Throwable e) { // one bad pass must not leave every caller waiting forever
         log.error("engine pass failed; continuing", e);
       }
+      clearInterrupt();
       Instant now = clock.instant();
       Instant next = core.nextDeadline(now);
       if (next == null) {

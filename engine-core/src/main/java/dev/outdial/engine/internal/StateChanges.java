@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where campaign and call state changes: every status change, call start and call end
- * passes through here, is logged where it matters, and is told to the listener (whose failures are
- * logged and never stop the engine). A durable store would hook in here.
+ * passes through here, is logged where it matters, and is told to the listener. Each change is
+ * complete before the listener hears of it, and whatever the listener throws (short of a {@link
+ * VirtualMachineError}) is logged with the campaign and call ids and changes nothing. A durable
+ * store would hook in here.
  */
 final class StateChanges {
   private static final Logger log = LoggerFactory.getLogger("dev.outdial.engine.calls");
@@ -31,25 +33,39 @@ final class StateChanges {
     announce(campaign, at);
   }
 
-  void status(CampaignState campaign, CampaignStatus to, Instant at) {
+  /** Sets the campaign's status; {@link #announceStatus} tells the listener once all is done. */
+  void status(CampaignState campaign, CampaignStatus to) {
     campaign.setStatus(to);
+  }
+
+  void announceStatus(CampaignState campaign, Instant at) {
     announce(campaign, at);
   }
 
   /** Every campaign still scheduled in the cohort is running from now on. */
-  void fired(Cohort cohort, Instant at) {
+  void fired(Cohort cohort) {
     cohort.fire();
+  }
+
+  /** Tells the listener of the campaigns that {@link #fired} set running. */
+  void announceFired(Cohort cohort, Instant at) {
     if (listening) {
       cohort.forEachFired(campaign -> announce(campaign, at));
     }
   }
 
-  /** Marks the next recipient of {@code campaign} as dialled; returns its index. */
-  int callStarted(CampaignState campaign, String callId, Instant at) {
+  /**
+   * Marks the next recipient of {@code campaign} as dialled; returns its index. The listener hears
+   * of it through {@link #announceStarted}, once the dispatcher's own bookkeeping is done too.
+   */
+  int callStarted(CampaignState campaign, Instant at) {
     int index = campaign.markStarted(at);
     campaign.key.inFlight++;
-    announce(campaign, callId, index, null, at);
     return index;
+  }
+
+  void announceStarted(CampaignState campaign, String callId, int index, Instant at) {
+    announce(campaign, callId, index, null, at);
   }
 
   void callEnded(
@@ -61,6 +77,10 @@ final class StateChanges {
       Instant at) {
     campaign.markEnded(index, reason, detail, at);
     campaign.key.inFlight--;
+    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
+    if (completes) {
+      campaign.setStatus(CampaignStatus.COMPLETED);
+    }
     switch (reason) {
       case DIAL_FAILED, TIMED_OUT, ERROR ->
           log.warn(
@@ -76,18 +96,15 @@ final class StateChanges {
       }
     }
     announce(campaign, callId, index, reason, at);
-    completeIfDone(campaign, at);
+    if (completes) {
+      announce(campaign, at);
+    }
   }
 
   void canceled(CampaignState campaign, Instant at) {
     campaign.markUndialledCanceled(at);
-    status(campaign, CampaignStatus.CANCELED, at);
-  }
-
-  private void completeIfDone(CampaignState campaign, Instant at) {
-    if (campaign.allEnded() && !campaign.status().isFinal()) {
-      status(campaign, CampaignStatus.COMPLETED, at);
-    }
+    campaign.setStatus(CampaignStatus.CANCELED);
+    announce(campaign, at);
   }
 
   private void announce(
@@ -106,7 +123,9 @@ final class StateChanges {
               reason);
       try {
         listener.onCall(event);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) { // an AssertionError or LinkageError is the host's bug, not ours
         log.error("listener failed on {}; the engine goes on", event, e);
       }
     }
@@ -117,7 +136,9 @@ final class StateChanges {
       CampaignEvent event = new CampaignEvent(at, campaign.keyId, campaign.id, campaign.status());
       try {
         listener.onCampaign(event);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         log.error("listener failed on {}; the engine goes on", event, e);
       }
     }

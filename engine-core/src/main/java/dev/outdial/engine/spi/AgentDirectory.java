@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The host's agents. Consulted once per create request, from the caller's thread; must be
- * thread-safe and should answer quickly.
+ * thread-safe and should answer quickly. If it throws, {@code create} throws the same and creates
+ * nothing.
  */
 @FunctionalInterface
 public interface AgentDirectory {

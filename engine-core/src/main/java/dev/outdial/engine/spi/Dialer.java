@@ -16,7 +16,8 @@ public interface Dialer {
   /**
    * Asks the dialer to hang up a call in progress (sent when its campaign is canceled). Best
    * effort; the default does nothing and the call finishes on its own. The end still comes back
-   * through the sink.
+   * through the sink. If it throws (anything but a {@link VirtualMachineError}), the failure is
+   * logged and the cancel stands.
    */
   default void hangUp(String callId) {}
 }

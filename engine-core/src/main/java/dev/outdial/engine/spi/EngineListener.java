@@ -6,7 +6,9 @@ import dev.outdial.engine.CampaignEvent;
 /**
  * Hears every campaign status change and every call start and end, in the order they happen. Called
  * on the engine's owner thread: return quickly and do not call back into the engine from the
- * listener. A listener that throws is logged and the engine goes on as if it had returned.
+ * listener. The change an event reports has been made in full before the listener hears of it; a
+ * listener that throws (anything but a {@link VirtualMachineError}, so an {@code AssertionError} or
+ * a {@code LinkageError} too) is logged and the engine goes on as if it had returned.
  *
  * <p>Recipients that a {@code cancel} ends before they were dialled get no call event each: the
  * campaign's {@code canceled} event stands for them, and {@link

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Per-key limits chosen by the host. Asked once, when the engine first sees a key; a key with no
- * answer gets the engine's default {@link KeyLimits}.
+ * answer gets the engine's default {@link KeyLimits}. If it throws (anything but a {@link
+ * VirtualMachineError}), the failure is logged and the key gets the default.
  */
 @FunctionalInterface
 public interface KeyLimitsSource {

@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * A clock that stands still until told to move: the engine's clock in deterministic mode. Time may
- * only go forward. Its zone is UTC; the engine never uses a clock's zone.
+ * A clock that stands still until told to move: the engine's clock in deterministic mode. {@link
+ * #set} and {@link #advance} only go forward, which catches a test that moves time the wrong way by
+ * mistake; {@link #stepBackTo} moves it back on purpose, as an operator or NTP sets a wall clock
+ * back. Its zone is UTC; the engine never uses a clock's zone.
  */
 public final class SettableClock extends Clock {
   private volatile Instant now;
@@ -24,6 +26,19 @@ public final class SettableClock extends Clock {
     if (instant.isBefore(now)) {
       throw new IllegalArgumentException(
           "a SettableClock never goes back: it stands at " + now + ", asked for " + instant);
+    }
+    now = instant;
+  }
+
+  /**
+   * Sets the clock back to {@code instant}, which must not be after the current instant: a wall
+   * clock stepped back. The engine never starts a call where the window is closed at the new
+   * instant, and its deadlines come due by the clock as it now reads.
+   */
+  public void stepBackTo(Instant instant) {
+    if (instant.isAfter(now)) {
+      throw new IllegalArgumentException(
+          "stepBackTo goes back: the clock stands at " + now + ", asked for " + instant);
     }
     now = instant;
   }

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -173,7 +174,9 @@ class RealTimeDriverTest {
                   }
                 })
             .start()) {
-      engine.create("warm_up", Requests.now(1).build()); // loads phone metadata and classes
+      // Returns while the engine thread may still be in its pass: the next create must still be
+      // stamped with the clock's instant when it runs, not the pass's.
+      engine.create("warm_up", Requests.now(1).build());
       shift.set(Duration.between(Instant.now(), firesAt.minusSeconds(2)));
 
       var created = engine.create("key_a", SeedRequests.request());
@@ -183,5 +186,129 @@ class RealTimeDriverTest {
       assertTrue(!dialledAt.isBefore(firesAt), "dialled at " + dialledAt + ", before " + firesAt);
       assertEquals(CampaignStatus.RUNNING, engine.campaign("key_a", created.campaignId()).status());
     }
+  }
+
+  @Test
+  void a_create_posted_while_a_pass_is_under_way_takes_effect_at_the_clock_instant_it_runs()
+      throws Exception {
+    Instant firesAt = Instant.parse("2026-06-15T08:00:00Z");
+    AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
+    InstantSource clock = () -> Instant.now().plus(shift.get());
+    CountDownLatch inDial = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService host = Executors.newSingleThreadExecutor();
+    try (OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer(
+                (call, ends) -> {
+                  if (call.keyId().equals("warm_up")) {
+                    inDial.countDown();
+                    release.await(); // holds the pass open while the next create is posted
+                  }
+                })
+            .start()) {
+      engine.create("warm_up", Requests.now(1).build());
+      assertEquals(true, inDial.await(30, TimeUnit.SECONDS), "the warm-up call was not dialled");
+      shift.set(Duration.between(Instant.now(), firesAt.minusSeconds(2)));
+
+      Thread[] creator = new Thread[1];
+      Future<Instant> created =
+          host.submit(
+              () -> {
+                creator[0] = Thread.currentThread();
+                return engine.create("key_a", SeedRequests.request()).firesAt();
+              });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (creator[0] == null || creator[0].getState() != Thread.State.TIMED_WAITING) {
+        assertTrue(System.nanoTime() < deadline, "the create was never posted");
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+      release.countDown();
+
+      assertEquals(firesAt, created.get(30, TimeUnit.SECONDS), "judged two seconds before 09:00");
+    } finally {
+      release.countDown();
+      host.shutdownNow();
+    }
+  }
+
+  @Test
+  void a_forward_wall_clock_jump_fires_the_campaign_without_waiting_out_the_old_sleep()
+      throws Exception {
+    Instant firesAt = Instant.parse("2026-06-15T08:00:00Z");
+    AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
+    InstantSource clock = () -> Instant.now().plus(shift.get());
+    CompletableFuture<Instant> seedDial = new CompletableFuture<>();
+    try (OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer(
+                (call, ends) -> {
+                  if (call.to().equals("+447111000001")) {
+                    seedDial.complete(clock.instant());
+                  }
+                })
+            .start()) {
+      shift.set(Duration.between(Instant.now(), firesAt.minus(Duration.ofHours(2))));
+      var created = engine.create("key_a", SeedRequests.request());
+      assertEquals(firesAt, created.firesAt());
+      awaitEngineThread(Thread.State.TIMED_WAITING, "sleeping towards the firing instant");
+
+      shift.set(Duration.between(Instant.now(), firesAt)); // the wall clock jumps two hours
+
+      Instant dialledAt = seedDial.get(30, TimeUnit.SECONDS);
+      assertTrue(!dialledAt.isBefore(firesAt), "dialled at " + dialledAt + ", before " + firesAt);
+    }
+  }
+
+  @Test
+  void an_interrupt_left_by_the_dialer_does_not_keep_the_idle_engine_thread_awake()
+      throws Exception {
+    CountDownLatch completed = new CountDownLatch(1);
+    try (OutdialEngine engine =
+        OutdialEngine.builder()
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .dialer(
+                (call, ends) -> {
+                  ends.callEnded(call.callId(), EndedReason.COMPLETED);
+                  Thread.currentThread().interrupt(); // a host restoring an interrupt it caught
+                })
+            .listener(
+                new EngineListener() {
+                  @Override
+                  public void onCampaign(CampaignEvent event) {
+                    if (event.status() == CampaignStatus.COMPLETED) {
+                      completed.countDown();
+                    }
+                  }
+                })
+            .start()) {
+      engine.create("key_a", Requests.now(3).build());
+      assertEquals(true, completed.await(30, TimeUnit.SECONDS), "campaign did not complete");
+
+      // Parked with the flag clear: a pending interrupt makes every park return at once (a spin).
+      Thread thread = awaitEngineThread(Thread.State.WAITING, "idle, parked until woken");
+      assertEquals(false, thread.isInterrupted());
+    }
+  }
+
+  /** Waits (bounded) until the live engine thread is in {@code state} with no interrupt pending. */
+  private static Thread awaitEngineThread(Thread.State state, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        if (thread.getName().equals("outdial-engine")
+            && thread.getState() == state
+            && !thread.isInterrupted()) {
+          return thread;
+        }
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // between looks, not a wait for work
+    }
+    throw new AssertionError("the engine thread was never " + state + " (" + what + ")");
   }
 }
