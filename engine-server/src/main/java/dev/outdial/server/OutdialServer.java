@@ -12,6 +12,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.server.internal.CheckTwilioSettings;
 import dev.outdial.server.internal.Drain;
 import dev.outdial.server.internal.JdkExchanges;
 import dev.outdial.server.internal.SimulatedDialer;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class OutdialServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutdialServer.class);
 
+  /** How long past a call's maximum length the engine waits for its end (the engine default). */
+  private static final Duration TIMEOUT_GRACE = Duration.ofMinutes(2);
+
   private final HttpServer http;
   private final ExecutorService workers;
   private final OutdialEngine engine;
@@ -63,7 +67,13 @@ public final class OutdialServer implements AutoCloseable {
     this.http =
         HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 0);
     Map<String, HttpHandler> routes = new HashMap<>(b.routes);
-    Dialer dialer = b.dialer != null ? b.dialer : dialer(config, routes);
+    Dialer dialer;
+    try {
+      dialer = b.dialer != null ? b.dialer : dialer(config, routes);
+    } catch (RuntimeException refused) { // a configuration refused at start: free the port
+      http.stop(0);
+      throw refused;
+    }
     this.dialer = dialer instanceof AutoCloseable c ? c : () -> {};
     this.dialerInUse = dialer;
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
@@ -76,6 +86,7 @@ public final class OutdialServer implements AutoCloseable {
             .defaultLimits(defaults)
             .listener(b.listener)
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
+            .timeoutGrace(TIMEOUT_GRACE)
             .start();
     this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
     warmUpPhoneNumbers();
@@ -105,7 +116,10 @@ public final class OutdialServer implements AutoCloseable {
     if (twilio == null) {
       return new SimulatedDialer(config.simulatedDialer());
     }
+    CheckTwilioSettings.callbackUrl(twilio.callbackBaseUrl(), twilio.privateCallbackUrlAllowed());
     TwilioSettings settings = twilio.toSettings(baseUri() + "/twilio");
+    CheckTwilioSettings.reconciliationBeforeTimeout(
+        settings, Duration.ofMinutes(config.http().maxCallMinutes()), TIMEOUT_GRACE);
     TwilioDialer dialer = TwilioDialer.create(settings);
     String path = settings.callbackBaseUrl().getPath();
     routes.put(path.isEmpty() ? "/" : path, dialer.webhooks().httpHandler());

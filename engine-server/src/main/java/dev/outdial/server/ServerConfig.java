@@ -292,8 +292,10 @@ public record ServerConfig(
    * checks webhook signatures), {@code twiml_url} (the host's TwiML endpoint that connects the
    * agent). Optional: {@code api_key_sid} and {@code api_key_secret} (REST calls with an API key
    * instead of the auth token), {@code api_base_uri} (default {@code https://api.twilio.com}),
-   * {@code callback_base_url} (the public URL of this server's webhook routes; default {@code
-   * http://<listen host>:<port>/twilio}, only right when Twilio can reach this address), {@code
+   * {@code callback_base_url} (the public URL of this server's webhook routes: required, and
+   * refused at start-up when it is a loopback, unspecified or private address), {@code
+   * allow_private_callback_url} ({@code true} allows such a URL, and without one defaults it to
+   * {@code http://<listen host>:<port>/twilio}: for a local fake Twilio only), {@code
    * machine_detection} ({@code Enable} or {@code DetectMessageEnd}), {@code leave_voicemail},
    * {@code ring_timeout_seconds} (default 30) and {@code calls_per_second}, the account's rate
    * (default 1), which becomes the default call rate of every key.
@@ -309,7 +311,8 @@ public record ServerConfig(
       @Nullable String machineDetection,
       @Nullable Boolean leaveVoicemail,
       @Nullable Integer ringTimeoutSeconds,
-      @Nullable Double callsPerSecond) {
+      @Nullable Double callsPerSecond,
+      @Nullable Boolean allowPrivateCallbackUrl) {
 
     public Twilio {
       if ((apiKeySid == null) != (apiKeySecret == null)) {
@@ -324,6 +327,11 @@ public record ServerConfig(
                 + machineDetection
                 + "'");
       }
+    }
+
+    /** Whether a loopback or private callback URL is allowed (a local fake Twilio). */
+    public boolean privateCallbackUrlAllowed() {
+      return Boolean.TRUE.equals(allowPrivateCallbackUrl);
     }
 
     /** The account's calls per second. */

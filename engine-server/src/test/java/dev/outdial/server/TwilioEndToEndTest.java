@@ -73,7 +73,8 @@ class TwilioEndToEndTest {
                                 null,
                                 null,
                                 null,
-                                null)))) {
+                                null,
+                                true)))) { // the fake posts callbacks to loopback
       JsonNode created =
           Json.of(
               t.send(
