@@ -12,12 +12,16 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.server.internal.CallContexts;
 import dev.outdial.server.internal.CheckTwilioSettings;
+import dev.outdial.server.internal.ContextRoute;
 import dev.outdial.server.internal.Drain;
 import dev.outdial.server.internal.JdkExchanges;
 import dev.outdial.server.internal.SimulatedDialer;
+import dev.outdial.server.internal.VoiceRoute;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
+import dev.outdial.twilio.TwilioSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -88,6 +92,12 @@ public final class OutdialServer implements AutoCloseable {
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
             .timeoutGrace(TIMEOUT_GRACE)
             .start();
+    if (dialer instanceof TwilioDialer twilio
+        && b.dialer == null
+        && config.twilio() != null
+        && config.twilio().serverAnswersVoice()) {
+      agentRoutes(config, twilio, b.clock, routes);
+    }
     this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
     warmUpPhoneNumbers();
     ApiKeys keys =
@@ -117,6 +127,9 @@ public final class OutdialServer implements AutoCloseable {
       return new SimulatedDialer(config.simulatedDialer());
     }
     CheckTwilioSettings.callbackUrl(twilio.callbackBaseUrl(), twilio.privateCallbackUrlAllowed());
+    if (twilio.serverAnswersVoice()) {
+      CheckTwilioSettings.streamUrls(config.agents());
+    }
     TwilioSettings settings = twilio.toSettings(baseUri() + "/twilio");
     CheckTwilioSettings.reconciliationBeforeTimeout(
         settings, Duration.ofMinutes(config.http().maxCallMinutes()), TIMEOUT_GRACE);
@@ -128,6 +141,38 @@ public final class OutdialServer implements AutoCloseable {
         settings.accountSid(),
         settings.callbackBaseUrl());
     return dialer;
+  }
+
+  /**
+   * Twilio's voice URL, answered with TwiML connecting each call to its agent's stream, and the
+   * route where the agent reads its call's context with the token the TwiML gave it.
+   */
+  private void agentRoutes(
+      ServerConfig config,
+      TwilioDialer twilio,
+      InstantSource clock,
+      Map<String, HttpHandler> routes) {
+    TwilioSettings settings = twilio.settings();
+    Duration longestCall =
+        settings
+            .ringTimeout()
+            .plus(Duration.ofMinutes(config.http().maxCallMinutes()))
+            .plus(TIMEOUT_GRACE);
+    CallContexts contexts = new CallContexts(engine, clock, longestCall);
+    Map<String, String> streams = new HashMap<>();
+    config.agents().forEach(a -> streams.put(a.agentId(), a.streamUrl()));
+    String voiceUrl = settings.twimlUrl().toString();
+    routes.put(
+        URI.create(voiceUrl).getPath(),
+        new VoiceRoute(
+            voiceUrl,
+            TwilioSignature.withAuthToken(settings.authToken()),
+            twilio,
+            engine,
+            contexts,
+            streams));
+    ContextRoute context = new ContextRoute(contexts);
+    routes.put(ContextRoute.PREFIX, exchange -> JdkExchanges.serve(exchange, context::answer));
   }
 
   /**

@@ -137,6 +137,12 @@ public record ServerConfig(
         listen, agents, apiKeys, apiKeysFile, limits, simulatedDialer, http, twilio);
   }
 
+  /** A copy with these agents instead of the configured ones. */
+  public ServerConfig withAgents(List<AgentEntry> entries) {
+    return new ServerConfig(
+        listen, entries, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http, twilio);
+  }
+
   /** A copy dialling through Twilio with these settings. */
   public ServerConfig withTwilio(Twilio settings) {
     return new ServerConfig(
@@ -154,12 +160,27 @@ public record ServerConfig(
     }
   }
 
-  /** An agent: {@code agent_id}, optional {@code timezone}, {@code outbound_numbers}. */
+  /**
+   * An agent: {@code agent_id}, optional {@code timezone}, {@code outbound_numbers}, and {@code
+   * stream_url}, the agent's media-stream endpoint ({@code wss://…}) that the server's TwiML
+   * connects a Twilio call to (required with Twilio unless {@code twilio.twiml_url} is set).
+   */
   public record AgentEntry(
-      String agentId, @Nullable String timezone, List<String> outboundNumbers) {
+      String agentId,
+      @Nullable String timezone,
+      List<String> outboundNumbers,
+      @Nullable String streamUrl) {
     public AgentEntry {
       Objects.requireNonNull(agentId, "agents[].agent_id is required");
       outboundNumbers = outboundNumbers == null ? List.of() : List.copyOf(outboundNumbers);
+      if (streamUrl != null && !streamUrl.startsWith("wss://") && !streamUrl.startsWith("ws://")) {
+        throw new IllegalArgumentException(
+            "agents[].stream_url of "
+                + agentId
+                + " must be a wss:// (or ws://) URL, was '"
+                + streamUrl
+                + "'");
+      }
     }
 
     Agent toAgent() {
@@ -289,8 +310,9 @@ public record ServerConfig(
 
   /**
    * Dial through Twilio (docs/twilio.md). Required: {@code account_sid}, {@code auth_token} (also
-   * checks webhook signatures), {@code twiml_url} (the host's TwiML endpoint that connects the
-   * agent). Optional: {@code api_key_sid} and {@code api_key_secret} (REST calls with an API key
+   * checks webhook signatures). Optional: {@code twiml_url} (a host's own TwiML endpoint; without
+   * it the server answers Twilio's voice URL itself, connecting each call to its agent's {@code
+   * stream_url}), {@code api_key_sid} and {@code api_key_secret} (REST calls with an API key
    * instead of the auth token), {@code api_base_uri} (default {@code https://api.twilio.com}),
    * {@code callback_base_url} (the public URL of this server's webhook routes: required, and
    * refused at start-up when it is a loopback, unspecified or private address), {@code
@@ -306,7 +328,7 @@ public record ServerConfig(
       @Nullable String apiKeySid,
       @Nullable String apiKeySecret,
       @Nullable String apiBaseUri,
-      String twimlUrl,
+      @Nullable String twimlUrl,
       @Nullable String callbackBaseUrl,
       @Nullable String machineDetection,
       @Nullable Boolean leaveVoicemail,
@@ -339,14 +361,30 @@ public record ServerConfig(
       return callsPerSecond == null ? 1.0 : callsPerSecond;
     }
 
+    /** Whether the server answers Twilio's voice URL itself (no {@code twiml_url} configured). */
+    public boolean serverAnswersVoice() {
+      return twimlUrl == null;
+    }
+
+    /** The callback base URL, or {@code fallback} when none is configured. */
+    public String callbackBaseUrl(String fallback) {
+      String base = callbackBaseUrl != null ? callbackBaseUrl : fallback;
+      return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** The server's voice URL under the callback base URL. */
+    public String voiceUrl(String fallbackCallbackBaseUrl) {
+      return callbackBaseUrl(fallbackCallbackBaseUrl) + "/voice";
+    }
+
     /** The dialer's settings, with the callback URL to use when none is configured. */
     public dev.outdial.twilio.TwilioSettings toSettings(String defaultCallbackBaseUrl) {
       var b =
           dev.outdial.twilio.TwilioSettings.builder()
               .accountSid(Objects.requireNonNull(accountSid, "twilio.account_sid is required"))
               .authToken(Objects.requireNonNull(authToken, "twilio.auth_token is required"))
-              .twimlUrl(Objects.requireNonNull(twimlUrl, "twilio.twiml_url is required"))
-              .callbackBaseUrl(callbackBaseUrl != null ? callbackBaseUrl : defaultCallbackBaseUrl)
+              .twimlUrl(twimlUrl != null ? twimlUrl : voiceUrl(defaultCallbackBaseUrl))
+              .callbackBaseUrl(callbackBaseUrl(defaultCallbackBaseUrl))
               .callsPerSecond(accountRate());
       if (apiKeySid != null && apiKeySecret != null) {
         b.apiKey(apiKeySid, apiKeySecret);

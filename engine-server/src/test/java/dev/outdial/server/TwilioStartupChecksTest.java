@@ -71,6 +71,29 @@ class TwilioStartupChecksTest {
   }
 
   @Test
+  void without_a_twiml_url_every_agent_needs_a_stream_url_to_connect_its_calls_to() {
+    ServerConfig config =
+        ServerConfig.read(
+            """
+            {
+              "listen": {"host": "127.0.0.1", "port": 0},
+              "agents": [{"agent_id": "agent_with", "stream_url": "wss://agent.example.com/s"},
+                         {"agent_id": "agent_without"}],
+              "twilio": {"account_sid": "%s", "auth_token": "token",
+                         "callback_base_url": "https://203.0.113.10/twilio"}
+            }
+            """
+                .formatted(ACCOUNT));
+
+    String message =
+        assertThrows(
+                IllegalArgumentException.class, () -> OutdialServer.builder(config).start().close())
+            .getMessage();
+
+    assertTrue(message.startsWith("agents [agent_without] have no stream_url"), message);
+  }
+
+  @Test
   void a_public_callback_url_is_accepted() {
     ServerConfig config = config(", \"callback_base_url\": \"https://203.0.113.10/twilio\"");
 

@@ -144,7 +144,7 @@ public final class ApiHandler {
     return new ApiResponse(200, jsonHeaders(), Json.bytes(json));
   }
 
-  private static ApiResponse error(ApiError e) {
+  static ApiResponse error(ApiError e) {
     ObjectNode json = Json.object();
     json.put("error", e.code());
     if (e.reason() != null) {

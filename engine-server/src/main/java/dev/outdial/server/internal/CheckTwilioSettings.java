@@ -1,10 +1,12 @@
 package dev.outdial.server.internal;
 
+import dev.outdial.server.ServerConfig;
 import dev.outdial.twilio.TwilioSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +105,25 @@ public final class CheckTwilioSettings {
       return "a private address";
     }
     return null;
+  }
+
+  /**
+   * With the server answering Twilio's voice URL, every agent needs a media-stream URL to connect
+   * its calls to.
+   *
+   * @throws IllegalArgumentException naming the agents without one
+   */
+  public static void streamUrls(List<ServerConfig.AgentEntry> agents) {
+    List<String> missing =
+        agents.stream().filter(a -> a.streamUrl() == null).map(a -> a.agentId()).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "agents "
+              + missing
+              + " have no stream_url: with twilio and no twilio.twiml_url the server connects each"
+              + " answered call to its agent's media stream (wss://…); set agents[].stream_url,"
+              + " or twilio.twiml_url to serve your own TwiML");
+    }
   }
 
   /**

@@ -76,7 +76,31 @@ final class CallbackPoster {
     return send(call.param("AsyncAmdStatusCallback"), params, signing);
   }
 
+  FakeTwilio.VoiceAnswer voice(FakeCall call, FakeTwilio.Signing signing) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("AccountSid", accountSid);
+    params.put("ApiVersion", "2010-04-01");
+    params.put("CallSid", call.sid());
+    params.put("CallStatus", "in-progress");
+    params.put("Direction", "outbound-api");
+    params.put("From", call.from());
+    params.put("To", call.to());
+    params.put("Called", call.to());
+    params.put("Caller", call.from());
+    HttpResponse<String> answer =
+        exchange(call.param("Url"), params, signing, HttpResponse.BodyHandlers.ofString());
+    return new FakeTwilio.VoiceAnswer(answer.statusCode(), answer.body());
+  }
+
   private int send(String url, Map<String, String> params, FakeTwilio.Signing signing) {
+    return exchange(url, params, signing, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private <T> HttpResponse<T> exchange(
+      String url,
+      Map<String, String> params,
+      FakeTwilio.Signing signing,
+      HttpResponse.BodyHandler<T> handler) {
     if (url.isEmpty()) {
       throw new IllegalStateException("the create request gave no callback URL");
     }
@@ -94,7 +118,7 @@ final class CallbackPoster {
       case NONE -> {}
     }
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(request.build(), handler);
     } catch (IOException e) {
       throw new IllegalStateException("posting the callback to " + url + " failed", e);
     } catch (InterruptedException e) {

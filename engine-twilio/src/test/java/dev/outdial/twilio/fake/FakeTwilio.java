@@ -263,6 +263,25 @@ public final class FakeTwilio implements AutoCloseable {
     return poster.amd(existing(sid), answeredBy, Signing.WRONG);
   }
 
+  /** What the call's voice URL answered Twilio: the HTTP status and the TwiML. */
+  public record VoiceAnswer(int status, String twiml) {}
+
+  /**
+   * Answers the call and asks its voice URL ({@code Url} of the create) for TwiML as Twilio does: a
+   * signed form POST with {@code CallSid}, {@code CallStatus=in-progress}, {@code From}, {@code
+   * To}.
+   */
+  public VoiceAnswer fetchVoiceUrl(String sid) {
+    FakeCall call = existing(sid);
+    call.status("in-progress");
+    return poster.voice(call, Signing.GOOD);
+  }
+
+  /** As {@link #fetchVoiceUrl}, with a wrong signature; the call's state is left as it was. */
+  public VoiceAnswer fetchVoiceUrlBadlySigned(String sid) {
+    return poster.voice(existing(sid), Signing.WRONG);
+  }
+
   /** Changes the call's status without any callback: a lost callback. */
   public void setStatus(String sid, String status) {
     existing(sid).status(status);
