@@ -134,7 +134,7 @@ class DiallingSimulationProperties {
     }
   }
 
-  @Property(tries = 6)
+  @Property(tries = 25)
   void every_dialling_rule_holds_at_every_event_through_launch_pause_resume_and_cancel(
       @ForAll long seed) {
     everyRuleHolds(Scenario.random(seed));
@@ -230,7 +230,7 @@ class DiallingSimulationProperties {
     assertTrue(run(scenario).end().isAfter(start.plus(Duration.ofDays(365))), "over a year");
   }
 
-  @Property(tries = 3)
+  @Property(tries = 6)
   void keys_never_wait_on_each_other(@ForAll long seed) {
     Scenario scenario = Scenario.random(seed);
 
