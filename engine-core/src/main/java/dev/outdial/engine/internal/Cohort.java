@@ -36,9 +36,16 @@ final class Cohort {
     waiting++;
   }
 
-  /** A member left the schedule (launched or canceled early, or set running after firing). */
+  /**
+   * A member left the schedule (launched or canceled early, or set running after firing). When the
+   * last one leaves before the cohort fires, its firing timer is stale and may be dropped at any
+   * time, so the key forgets the cohort: a campaign scheduled for the same instant later makes a
+   * new one with a timer of its own, and never joins one that nothing will fire.
+   */
   void unscheduled() {
-    waiting--;
+    if (--waiting == 0 && !fired) {
+      key.forget(this);
+    }
   }
 
   boolean hasWaiting() {

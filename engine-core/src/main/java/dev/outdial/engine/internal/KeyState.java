@@ -45,6 +45,11 @@ final class KeyState {
     cohorts.remove(cohort.firesAt, cohort);
   }
 
+  /** Every member of the cohort left the schedule before it fired: nothing will fire it. */
+  void forget(Cohort cohort) {
+    cohorts.remove(cohort.firesAt, cohort);
+  }
+
   boolean hasFreeSlot() {
     return inFlight < limits.maxConcurrentCalls();
   }
