@@ -36,8 +36,13 @@ class GracefulShutdownTest {
       assertEquals(404, probe.statusCode());
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(t::close);
+      // Poll until the server turns new requests away, but never past a deadline: a server that
+      // never starts refusing fails the test instead of hanging the build.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       HttpResponse<String> refused;
       do {
+        assertTrue(
+            System.nanoTime() - deadline < 0, "still answering 404 30 s after close() began");
         refused = t.get("/v1/calls/batch/batchcall_0000000000000000", t.keyA);
       } while (refused.statusCode() == 404);
       assertEquals(503, refused.statusCode());

@@ -1,7 +1,6 @@
 package dev.outdial.engine.calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +19,7 @@ import dev.outdial.engine.support.Requests;
 import dev.outdial.engine.support.SeedRequests;
 import dev.outdial.engine.support.TestEngine;
 import dev.outdial.engine.testkit.Outcome;
+import dev.outdial.engine.testkit.ScriptedDialer;
 import dev.outdial.engine.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,8 +88,12 @@ class CallEndingTest {
     t.simulation.runUntilIdle(T0.plusSeconds(3600));
     CallView ended = t.engine.call(KEY, queued.callId());
     assertEquals(CallStatus.ENDED, ended.status());
-    assertNotNull(ended.startedAt());
-    assertEquals(ended.startedAt().plusSeconds(30), ended.endedAt());
+    ScriptedDialer.Dialed dial = t.dialer.dialed().get(2);
+    assertEquals(queued.callId(), dial.call().callId());
+    // Two slots: the third recipient waits for the first call to end, 30 s after T0.
+    assertEquals(T0.plusSeconds(30), dial.at());
+    assertEquals(dial.at(), ended.startedAt());
+    assertEquals(T0.plusSeconds(60), ended.endedAt());
   }
 
   @Test

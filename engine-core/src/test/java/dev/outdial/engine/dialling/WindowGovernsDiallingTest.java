@@ -2,6 +2,7 @@ package dev.outdial.engine.dialling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.KeyLimits;
@@ -20,6 +21,14 @@ import org.junit.jupiter.api.Test;
 class WindowGovernsDiallingTest {
   // Monday 2026-06-15, London summer time: 09:00 local = 08:00Z.
   private static final Instant MONDAY_0900 = Instant.parse("2026-06-15T08:00:00Z");
+
+  /** The end of a 09:00-09:05 window on Monday. */
+  private static final Instant MONDAY_0905 = MONDAY_0900.plus(Duration.ofMinutes(5));
+
+  private static final Instant TUESDAY_0900 = MONDAY_0900.plus(Duration.ofDays(1));
+
+  /** One slot, tokens to spare: the second recipient is dialled the instant the first call ends. */
+  private static final KeyLimits ONE_SLOT = new KeyLimits(1, 1_000, 1_000);
 
   @Test
   void no_call_starts_while_closed_calls_in_progress_are_not_cut_and_dialling_resumes_at_opening() {
@@ -62,6 +71,113 @@ class WindowGovernsDiallingTest {
     assertEquals(tuesday0900, t.dialer.dialed().get(3).at(), "resumes exactly at the opening");
     assertEquals(tuesday0900.plusSeconds(1), t.dialer.dialed().get(4).at());
     assertEquals(CampaignStatus.COMPLETED, t.engine.campaign("key_a", id).status());
+  }
+
+  @Test
+  void a_recipient_waiting_one_nanosecond_before_the_window_closes_is_dialled_then() {
+    Instant lastOpenNano = MONDAY_0905.minusNanos(1);
+    TestEngine t = firstCallEndsAt(lastOpenNano);
+
+    t.simulation.runUntilIdle(MONDAY_0900.plus(Duration.ofDays(2)));
+
+    assertEquals(
+        List.of(MONDAY_0900, lastOpenNano),
+        t.dialer.dialed().stream().map(ScriptedDialer.Dialed::at).toList());
+  }
+
+  @Test
+  void a_recipient_waiting_at_the_exact_closing_instant_is_not_dialled_until_the_next_opening() {
+    TestEngine t = firstCallEndsAt(MONDAY_0905);
+
+    t.simulation.runUntil(MONDAY_0905);
+    assertEquals(1, t.dialer.dialed().size(), "the slot came free at 09:05, when it closed");
+    t.simulation.runUntilIdle(MONDAY_0900.plus(Duration.ofDays(2)));
+
+    assertEquals(
+        List.of(MONDAY_0900, TUESDAY_0900),
+        t.dialer.dialed().stream().map(ScriptedDialer.Dialed::at).toList());
+  }
+
+  @Test
+  void a_campaign_created_one_nanosecond_before_its_window_opens_first_dials_at_the_opening() {
+    Instant beforeOpening = MONDAY_0900.minusNanos(1);
+    TestEngine t = oneSlotEngine(beforeOpening, Duration.ofSeconds(30));
+    String id = t.engine.create("key_a", fiveMinuteWindow(2)).campaignId();
+
+    t.simulation.runUntil(beforeOpening);
+    assertEquals(List.of(), t.dialer.dialed(), "closed one nanosecond before 09:00");
+    assertEquals(MONDAY_0900, t.engine.campaign("key_a", id).nextWindowOpening());
+    t.simulation.runUntil(MONDAY_0900);
+
+    assertEquals(
+        List.of(MONDAY_0900), t.dialer.dialed().stream().map(ScriptedDialer.Dialed::at).toList());
+  }
+
+  @Test
+  void a_campaign_created_at_the_exact_opening_instant_dials_at_once() {
+    TestEngine t = oneSlotEngine(MONDAY_0900, Duration.ofSeconds(30));
+    t.engine.create("key_a", fiveMinuteWindow(2));
+
+    t.simulation.runUntil(MONDAY_0900);
+
+    assertEquals(
+        List.of(MONDAY_0900), t.dialer.dialed().stream().map(ScriptedDialer.Dialed::at).toList());
+  }
+
+  @Test
+  void a_campaign_created_one_nanosecond_before_its_window_closes_dials_at_once() {
+    Instant lastOpenNano = MONDAY_0905.minusNanos(1);
+    TestEngine t = oneSlotEngine(lastOpenNano, Duration.ofSeconds(30));
+    t.engine.create("key_a", fiveMinuteWindow(1));
+
+    t.simulation.runUntil(lastOpenNano);
+
+    assertEquals(
+        List.of(lastOpenNano), t.dialer.dialed().stream().map(ScriptedDialer.Dialed::at).toList());
+  }
+
+  @Test
+  void a_campaign_created_at_the_exact_closing_instant_waits_for_the_next_opening() {
+    TestEngine t = oneSlotEngine(MONDAY_0905, Duration.ofSeconds(30));
+    t.engine.create("key_a", fiveMinuteWindow(1));
+
+    t.simulation.runUntilIdle(MONDAY_0900.plus(Duration.ofDays(2)));
+
+    assertEquals(
+        List.of(TUESDAY_0900), t.dialer.dialed().stream().map(ScriptedDialer.Dialed::at).toList());
+  }
+
+  /**
+   * A 09:00-09:05 Monday-and-Tuesday campaign of two recipients, one slot: the first is dialled at
+   * 09:00 and its call ends at {@code firstEnd}, which frees the slot for the second.
+   */
+  private static TestEngine firstCallEndsAt(Instant firstEnd) {
+    Duration first = Duration.between(MONDAY_0900, firstEnd);
+    TestEngine t =
+        TestEngine.with(
+            MONDAY_0900.minus(Duration.ofHours(1)),
+            call ->
+                Outcome.answeredFor(
+                    call.to().equals(Requests.phone(0)) ? first : Duration.ofSeconds(30)),
+            ONE_SLOT,
+            Map.of(),
+            SeedRequests.SEED_AGENT);
+    t.engine.create("key_a", fiveMinuteWindow(2));
+    return t;
+  }
+
+  private static TestEngine oneSlotEngine(Instant start, Duration calls) {
+    return TestEngine.with(
+        start, call -> Outcome.answeredFor(calls), ONE_SLOT, Map.of(), SeedRequests.SEED_AGENT);
+  }
+
+  /** {@code recipients} people, 09:00-09:05 London time on Mondays and Tuesdays. */
+  private static BatchCampaignRequest fiveMinuteWindow(int recipients) {
+    return Requests.now(recipients)
+        .timezone("Europe/London")
+        .window(540, 545)
+        .windowDays(List.of("mon", "tue"))
+        .build();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.outdial.engine.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.outdial.engine.CallStatus;
@@ -8,6 +9,7 @@ import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.ErrorCode;
 import dev.outdial.engine.RejectedException;
+import dev.outdial.engine.TimezoneSource;
 import dev.outdial.engine.support.Requests;
 import dev.outdial.engine.support.SeedRequests;
 import dev.outdial.engine.support.TestEngine;
@@ -15,6 +17,7 @@ import dev.outdial.engine.testkit.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -231,7 +234,23 @@ class CampaignLifecycleTest {
   }
 
   @Test
-  void seed_agent_is_used_by_default() {
-    assertEquals(SeedRequests.AGENT_ID, t.engine.campaign(KEY, running(1)).agentId());
+  void a_request_naming_only_the_seed_agent_calls_from_its_only_number_in_the_default_zone() {
+    // The request sets agent_id but neither from_number nor timezone; the seed's agent has one
+    // outbound number and no zone of its own.
+    var request = Requests.now(1).build();
+    assertNull(request.fromNumber());
+    assertNull(request.timezone());
+
+    String id = t.engine.create(KEY, request).campaignId();
+    t.simulation.runUntil(T0);
+
+    var campaign = t.engine.campaign(KEY, id);
+    assertEquals(SeedRequests.AGENT_ID, campaign.agentId());
+    assertEquals(SeedRequests.FROM_NUMBER, campaign.fromNumber());
+    assertEquals(ZoneId.of("Europe/London"), campaign.timezone());
+    assertEquals(TimezoneSource.DEFAULT, campaign.timezoneSource());
+    var dialled = t.dialer.dialed().get(0).call();
+    assertEquals(SeedRequests.AGENT_ID, dialled.agentId());
+    assertEquals(SeedRequests.FROM_NUMBER, dialled.from());
   }
 }

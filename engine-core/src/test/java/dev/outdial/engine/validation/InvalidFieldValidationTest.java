@@ -8,27 +8,39 @@ import static dev.outdial.engine.validation.ValidationFixtures.fields;
 import static dev.outdial.engine.validation.ValidationFixtures.reasons;
 import static dev.outdial.engine.validation.ValidationFixtures.reject;
 import static dev.outdial.engine.validation.ValidationFixtures.valid;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.SATURDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.ErrorCode;
 import dev.outdial.engine.Problem;
 import dev.outdial.engine.Recipient;
 import dev.outdial.engine.Rejection;
 import dev.outdial.engine.RequestLimits;
+import dev.outdial.engine.internal.CampaignSpec;
+import dev.outdial.engine.internal.RecipientExtras;
 import dev.outdial.engine.internal.RequestValidator;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SPEC §1 group 2: {@code invalid_field}. */
 class InvalidFieldValidationTest {
+  /** The zone of agent_one, the agent of {@code valid()}. */
+  private static final ZoneId DUBAI = ZoneId.of("Asia/Dubai");
 
   private static void assertMessageNames(Rejection rejection, String value) {
     assertTrue(rejection.message().contains(value), rejection.message());
@@ -109,8 +121,13 @@ class InvalidFieldValidationTest {
 
   @Test
   void window_range_edges_are_accepted_including_overnight() {
-    assertNotNull(accept(valid().window(0, 1440)).window());
-    assertNotNull(accept(valid().window(1439, 1)).window());
+    // agent_one's zone is Asia/Dubai; minutes without days mean every day.
+    Set<DayOfWeek> everyDay = EnumSet.allOf(DayOfWeek.class);
+    assertEquals(
+        CallingWindow.of(DUBAI, 0, 1440, everyDay), accept(valid().window(0, 1440)).window());
+    CallingWindow overnight = accept(valid().window(1439, 1)).window();
+    assertEquals(CallingWindow.of(DUBAI, 1439, 1, everyDay), overnight);
+    assertTrue(overnight.overnight());
   }
 
   @Test
@@ -159,7 +176,10 @@ class InvalidFieldValidationTest {
 
   @Test
   void window_day_names_are_case_insensitive_and_duplicates_are_tolerated() {
-    assertNotNull(accept(valid().windowDays(List.of("Mon", "MON", "tue", "Sat"))).window());
+    CallingWindow window = accept(valid().windowDays(List.of("Mon", "MON", "tue", "Sat"))).window();
+
+    assertEquals(EnumSet.of(MONDAY, TUESDAY, SATURDAY), window.days());
+    assertEquals(CallingWindow.wholeDays(DUBAI, EnumSet.of(MONDAY, TUESDAY, SATURDAY)), window);
   }
 
   @Test
@@ -257,13 +277,18 @@ class InvalidFieldValidationTest {
     RequestLimits limits = new RequestLimits(1, 10, 5, 1, 4, 3);
     RequestValidator validator = new RequestValidator(AGENTS, limits);
 
-    assertNotNull(
+    CampaignSpec spec =
         validator.validate(
             valid()
                 .prompt("1234567890")
                 .name("12345")
                 .recipients(List.of(new Recipient(PHONE_1, Map.of("abcd", "123"), "1234567890")))
-                .build()));
+                .build());
+
+    assertEquals("1234567890", spec.prompt());
+    assertEquals("12345", spec.name());
+    assertArrayEquals(new long[] {447111000001L}, spec.phones());
+    assertEquals(new RecipientExtras(Map.of("abcd", "123"), "1234567890"), spec.extras()[0]);
   }
 
   @Test

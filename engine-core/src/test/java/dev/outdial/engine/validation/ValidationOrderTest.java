@@ -4,13 +4,19 @@ import static dev.outdial.engine.validation.ValidationFixtures.accept;
 import static dev.outdial.engine.validation.ValidationFixtures.fields;
 import static dev.outdial.engine.validation.ValidationFixtures.phones;
 import static dev.outdial.engine.validation.ValidationFixtures.reject;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.outdial.engine.BatchCampaignRequest;
+import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CreationFailureReason;
 import dev.outdial.engine.ErrorCode;
 import dev.outdial.engine.Rejection;
+import dev.outdial.engine.internal.CampaignSpec;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +87,13 @@ class ValidationOrderTest {
 
     assertEquals(ErrorCode.INVALID_PHONE_FORMAT, rejection.code());
     assertEquals(List.of("recipients[0].phone", "recipients[1].phone"), fields(rejection));
-    assertNotNull(accept(request.recipients(phones("+447111000001"))));
+    CampaignSpec fixed = accept(request.recipients(phones("+447111000001")));
+    assertArrayEquals(new long[] {447111000001L}, fixed.phones());
+    assertEquals("agent_one", fixed.agentId());
+    assertEquals(ZoneId.of("Europe/Paris"), fixed.zone());
+    assertEquals(LocalDate.parse("2026-06-15"), fixed.scheduledDate());
+    assertEquals(
+        CallingWindow.of(ZoneId.of("Europe/Paris"), 540, 1080, EnumSet.of(DayOfWeek.MONDAY)),
+        fixed.window());
   }
 }

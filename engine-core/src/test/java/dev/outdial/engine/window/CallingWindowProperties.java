@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +21,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * SPEC §3 against a brute-force model: every answer of {@link CallingWindow} matches a minute-by-
- * minute walk that reads openness off {@link LocalDateTime} fields, in every zone, 1970 to 2100,
- * with offset-change days over-sampled.
+ * minute walk that reads openness off {@link LocalDateTime} fields, in every zone, at instants over
+ * the whole range java.time supports ("any zone and date"): mostly 1970-2100, often 1800-2400
+ * (local mean time offsets with odd seconds, daylight saving after 2300), sometimes the far past
+ * and future, with offset-change days over-sampled ({@link WindowArbitraries}).
  */
 class CallingWindowProperties {
   /** Two weeks (a weekly window whose only slot falls in a gap) plus a six-day stretch and DST. */
@@ -37,13 +41,14 @@ class CallingWindowProperties {
     return WindowArbitraries.windowAndInstant();
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 6000)
   void is_open_follows_the_local_wall_clock(@ForAll("cases") Tuple2<CallingWindow, Instant> c) {
     Model model = new Model(c.get1());
     assertEquals(model.isOpen(c.get2()), c.get1().isOpen(c.get2()), () -> describe(c));
+    collectReach(c.get1().zone(), c.get2());
   }
 
-  @Property(tries = 1500)
+  @Property(tries = 2500)
   void next_opening_is_the_first_open_instant(@ForAll("cases") Tuple2<CallingWindow, Instant> c) {
     CallingWindow window = c.get1();
     Instant t = c.get2();
@@ -63,7 +68,7 @@ class CallingWindowProperties {
     }
   }
 
-  @Property(tries = 1500)
+  @Property(tries = 2500)
   void next_closing_ends_the_current_or_next_open_stretch(
       @ForAll("cases") Tuple2<CallingWindow, Instant> c) {
     CallingWindow window = c.get1();
@@ -106,7 +111,7 @@ class CallingWindowProperties {
     assertEquals(Optional.empty(), always.nextClosing(t));
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 3000)
   void next_opening_is_idempotent(@ForAll("cases") Tuple2<CallingWindow, Instant> c) {
     Instant opening = c.get1().nextOpening(c.get2());
     assertEquals(opening, c.get1().nextOpening(opening), () -> describe(c));
@@ -120,6 +125,31 @@ class CallingWindowProperties {
   @Provide
   Arbitrary<Instant> instants() {
     return WindowArbitraries.instants();
+  }
+
+  /**
+   * Fails the property unless the cases reach what SPEC §3 promises beyond today's calendar: dates
+   * before 1900 and after 2300 (where the engine reads the zone's rules instead of its table),
+   * dates beyond ten thousand years, and local mean time offsets that are not whole minutes.
+   */
+  private static void collectReach(ZoneId zone, Instant t) {
+    int year = LocalDateTime.ofInstant(t, ZoneOffset.UTC).getYear();
+    String era =
+        Math.abs(year) > 10_000
+            ? "beyond 10000 years"
+            : year < 1900 ? "before 1900" : year >= 2300 ? "from 2300" : "1900-2299";
+    boolean oddSeconds = zone.getRules().getOffset(t).getTotalSeconds() % 60 != 0;
+    Statistics.label("era").collect(era);
+    Statistics.label("offset").collect(oddSeconds ? "not whole minutes" : "whole minutes");
+    Statistics.label("era")
+        .coverage(
+            check -> {
+              check.check("before 1900").percentage(p -> p >= 5);
+              check.check("from 2300").percentage(p -> p >= 5);
+              check.check("beyond 10000 years").percentage(p -> p >= 2);
+            });
+    Statistics.label("offset")
+        .coverage(check -> check.check("not whole minutes").percentage(p -> p >= 2));
   }
 
   private static String describe(Tuple2<CallingWindow, Instant> c) {

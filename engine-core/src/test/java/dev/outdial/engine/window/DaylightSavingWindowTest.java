@@ -157,6 +157,25 @@ class DaylightSavingWindowTest {
     assertEquals(at("2024-03-17T04:00:00Z"), w.nextOpening(at("2024-03-09T12:00:00Z")));
   }
 
+  @Test
+  void summer_time_after_2300_still_follows_the_zone_rules_london_0900_bst_on_2350_07_15() {
+    // Saturday 2350-07-15: the UK's rules still give BST (UTC+1), so 09:00 local is 08:00Z.
+    CallingWindow w = window(LONDON, "09:00", "17:00", SATURDAY);
+    assertFalse(w.isOpen(at("2350-07-15T07:59:59Z")), "08:59:59 BST");
+    assertTrue(w.isOpen(at("2350-07-15T08:00:00Z")), "09:00 BST");
+    assertEquals(at("2350-07-15T08:00:00Z"), w.nextOpening(at("2350-07-14T12:00:00Z")));
+    assertEquals(close("2350-07-15T16:00:00Z"), w.nextClosing(at("2350-07-15T08:00:00Z")));
+  }
+
+  @Test
+  void the_last_change_before_2300_and_the_first_after_it_move_the_window_as_any_other() {
+    // London falls back on Sunday 2299-10-29 and springs forward on Sunday 2300-03-25.
+    CallingWindow sundays = window(LONDON, "09:00", "10:00", SUNDAY);
+    assertEquals(at("2299-10-29T09:00:00Z"), sundays.nextOpening(at("2299-10-28T12:00:00Z")));
+    assertEquals(at("2300-03-25T08:00:00Z"), sundays.nextOpening(at("2300-03-20T00:00:00Z")));
+    assertEquals(close("2300-03-25T09:00:00Z"), sundays.nextClosing(at("2300-03-25T08:30:00Z")));
+  }
+
   private static CallingWindow window(ZoneId zone, String start, String end, DayOfWeek day) {
     return CallingWindow.of(zone, minute(start), minute(end), EnumSet.of(day));
   }

@@ -63,6 +63,21 @@ class OvernightWindowTest {
   }
 
   @Test
+  void the_night_opens_at_its_start_instant_and_closes_at_its_end_instant_to_the_nanosecond() {
+    Instant opening = at("2024-01-19T23:00:00Z"); // Friday 18:00
+    Instant closing = at("2024-01-20T07:00:00Z"); // Saturday 02:00
+    assertFalse(fridayNight.isOpen(opening.minusNanos(1)));
+    assertTrue(fridayNight.isOpen(opening));
+    assertEquals(opening, fridayNight.nextOpening(opening.minusNanos(1)));
+    assertEquals(close("2024-01-20T07:00:00Z"), fridayNight.nextClosing(opening.minusNanos(1)));
+    assertTrue(fridayNight.isOpen(closing.minusNanos(1)));
+    assertFalse(fridayNight.isOpen(closing));
+    assertEquals(close("2024-01-20T07:00:00Z"), fridayNight.nextClosing(closing.minusNanos(1)));
+    assertEquals(close("2024-01-27T07:00:00Z"), fridayNight.nextClosing(closing));
+    assertEquals(at("2024-01-26T23:00:00Z"), fridayNight.nextOpening(closing));
+  }
+
+  @Test
   void friday_early_morning_is_open_when_thursday_night_is_allowed() {
     CallingWindow nights =
         CallingWindow.of(NEW_YORK, 18 * 60, 2 * 60, EnumSet.of(THURSDAY, FRIDAY));

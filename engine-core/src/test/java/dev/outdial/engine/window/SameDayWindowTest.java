@@ -37,6 +37,37 @@ class SameDayWindowTest {
   }
 
   @Test
+  void window_is_open_from_its_opening_nanosecond_to_the_last_nanosecond_before_its_closing() {
+    Instant opening = at("2024-01-15T09:00:00Z");
+    Instant closing = at("2024-01-15T18:00:00Z");
+    assertFalse(officeHours.isOpen(opening.minusNanos(1)));
+    assertTrue(officeHours.isOpen(opening));
+    assertTrue(officeHours.isOpen(opening.plusNanos(1)));
+    assertTrue(officeHours.isOpen(closing.minusNanos(1)));
+    assertFalse(officeHours.isOpen(closing));
+    assertFalse(officeHours.isOpen(closing.plusNanos(1)));
+  }
+
+  @Test
+  void next_opening_one_nanosecond_before_the_start_is_the_start_and_from_the_start_on_is_now() {
+    Instant opening = at("2024-01-15T09:00:00Z");
+    assertEquals(opening, officeHours.nextOpening(opening.minusNanos(1)));
+    assertEquals(opening, officeHours.nextOpening(opening));
+    assertEquals(opening.plusNanos(1), officeHours.nextOpening(opening.plusNanos(1)));
+  }
+
+  @Test
+  void next_closing_one_nanosecond_before_the_end_is_the_end_and_at_the_end_is_the_next_days() {
+    Instant closing = at("2024-01-15T18:00:00Z");
+    assertEquals(
+        Optional.of(closing), officeHours.nextClosing(at("2024-01-15T08:59:59.999999999Z")));
+    assertEquals(Optional.of(closing), officeHours.nextClosing(closing.minusNanos(1)));
+    assertEquals(close("2024-01-16T18:00:00Z"), officeHours.nextClosing(closing));
+    assertEquals(close("2024-01-16T18:00:00Z"), officeHours.nextClosing(closing.plusNanos(1)));
+    assertEquals(at("2024-01-16T09:00:00Z"), officeHours.nextOpening(closing));
+  }
+
+  @Test
   void next_opening_before_the_start_is_the_start_of_that_day() {
     assertEquals(at("2024-01-15T09:00:00Z"), officeHours.nextOpening(at("2024-01-15T07:00:00Z")));
     assertEquals(at("2024-01-15T09:00:00Z"), officeHours.nextOpening(at("2024-01-15T08:59:59Z")));

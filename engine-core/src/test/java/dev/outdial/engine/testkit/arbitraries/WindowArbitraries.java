@@ -3,37 +3,54 @@ package dev.outdial.engine.testkit.arbitraries;
 import dev.outdial.engine.CallingWindow;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
 /**
  * jqwik arbitraries for {@link CallingWindow}s, time zones and instants, weighted towards the cases
- * that break calendar code: overnight and whole-day windows, edge minutes, and the days a zone
- * changes its offset. Plain static factories; no {@code @Domain} needed.
+ * that break calendar code: overnight and whole-day windows, edge minutes, the days a zone changes
+ * its offset, and dates far from today (local mean time with odd seconds before standard time,
+ * daylight saving rules carried centuries ahead, the ends of what java.time supports). Plain static
+ * factories; no {@code @Domain} needed.
  */
 public final class WindowArbitraries {
-  /** 1970-01-01T00:00:00Z in epoch seconds. */
-  private static final long FROM = 0L;
+  private static final long DAY = 86_400L;
+  private static final long TWO_DAYS = 2 * DAY;
 
-  /** 2100-01-01T00:00:00Z in epoch seconds. */
-  private static final long UNTIL = Instant.parse("2100-01-01T00:00:00Z").getEpochSecond();
+  /**
+   * The first epoch second whose local date-time exists in every zone: {@link LocalDateTime#MIN}
+   * seen from UTC, plus a day for offsets west of UTC (at most 18 hours).
+   */
+  public static final long EARLIEST = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC) + DAY;
 
-  private static final long TWO_DAYS = 2 * 86_400L;
+  /**
+   * The last epoch second generated: {@link LocalDateTime#MAX} seen from UTC, less 31 days, so that
+   * every zone has a local date-time for the instant, for the answers that follow it (a window
+   * opens at least once a fortnight) and for a model that looks three weeks ahead.
+   */
+  public static final long LATEST = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC) - 31 * DAY;
+
+  private static final long Y1600 = epochSecond("1600-01-01T00:00:00Z");
+  private static final long Y1900 = epochSecond("1900-01-01T00:00:00Z");
+  private static final long Y1970 = 0L;
+  private static final long Y2100 = epochSecond("2100-01-01T00:00:00Z");
+  private static final long Y2300 = epochSecond("2300-01-01T00:00:00Z");
+  private static final long Y2700 = epochSecond("2700-01-01T00:00:00Z");
+
   private static final List<ZoneId> ZONES =
       ZoneId.getAvailableZoneIds().stream().sorted().map(ZoneId::of).toList();
-  private static final Map<ZoneId, List<Instant>> TRANSITIONS = new ConcurrentHashMap<>();
 
   private WindowArbitraries() {}
 
@@ -58,11 +75,26 @@ public final class WindowArbitraries {
   }
 
   /**
-   * Instants from 1970-01-01 (inclusive) to 2100-01-01 (exclusive), uniformly: mostly whole
-   * seconds, some whole minutes, some with nanos.
+   * Instants over the whole range java.time gives a local date-time for, {@link #EARLIEST} to
+   * {@link #LATEST}, uniform within each part: 40% in 1970-2099, 20% in 1900-2299, 10% in 1600-1899
+   * (local mean time, whose offsets are rarely whole minutes, in most zones), 10% in 2300-2699
+   * (daylight saving carried on by the zone's last rules), 10% within two days of 1900-01-01 or
+   * 2300-01-01 (where the engine switches between reading the zone's rules and its precomputed
+   * table), 10% anywhere in the range, its ends included. Mostly whole seconds, some whole minutes,
+   * some with nanos.
    */
   public static Arbitrary<Instant> instants() {
-    Arbitrary<Long> seconds = Arbitraries.longs().between(FROM, UNTIL - 1);
+    Arbitrary<Long> nearTableEdges =
+        Combinators.combine(Arbitraries.of(Y1900, Y2300), uniform(-TWO_DAYS, TWO_DAYS))
+            .as(Long::sum);
+    Arbitrary<Long> seconds =
+        weighted(
+            Tuple.of(4, uniform(Y1970, Y2100 - 1)),
+            Tuple.of(2, uniform(Y1900, Y2300 - 1)),
+            Tuple.of(1, uniform(Y1600, Y1900 - 1)),
+            Tuple.of(1, uniform(Y2300, Y2700 - 1)),
+            Tuple.of(1, nearTableEdges),
+            Tuple.of(1, uniform(EARLIEST, LATEST)));
     return weighted(
         Tuple.of(5, seconds.map(Instant::ofEpochSecond)),
         Tuple.of(3, seconds.map(s -> Instant.ofEpochSecond(s - Math.floorMod(s, 60)))),
@@ -73,37 +105,27 @@ public final class WindowArbitraries {
   }
 
   /**
-   * Instants within two days either side of a real offset transition of {@code zone}'s rules
-   * between 1970 and 2100, some exactly on a transition or one second off it. Zones without such a
-   * transition fall back to {@link #instants()}.
+   * Instants within two days either side of a real offset transition of {@code zone}'s rules, some
+   * exactly on a transition or one second off it: the first transition after (or else the last
+   * before) an instant of {@link #instants()}, so they range as widely, from the end of local mean
+   * time to daylight-saving changes in the year 999,999,999. Zones without transitions give {@link
+   * #instants()}.
    */
   public static Arbitrary<Instant> instantsNearTransitions(ZoneId zone) {
-    List<Instant> transitions = transitionsOf(zone);
-    if (transitions.isEmpty()) {
-      return instants();
-    }
-    return Combinators.combine(Arbitraries.of(transitions), shifts()).as(Instant::plusSeconds);
+    return Combinators.combine(instants(), shifts()).as((t, shift) -> near(zone, t, shift));
   }
 
   /**
-   * A window from {@link #windows()} and an instant to ask it about: half the time within two days
-   * of an offset transition of the window's own zone (as in {@link
-   * #instantsNearTransitions(ZoneId)}), otherwise anywhere from 1970 to 2100 (as in {@link
-   * #instants()}).
+   * A window from {@link #windows()} and an instant to ask it about: half the time near an offset
+   * transition of the window's own zone (as in {@link #instantsNearTransitions(ZoneId)}), otherwise
+   * anywhere (as in {@link #instants()}).
    */
   public static Arbitrary<Tuple2<CallingWindow, Instant>> windowAndInstant() {
     // combine, not flatMap: jqwik builds a new generator per flatMap sample, which is slow.
-    Arbitrary<Integer> pick = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-    return Combinators.combine(windows(), instants(), Arbitraries.of(true, false), pick, shifts())
+    return Combinators.combine(windows(), instants(), Arbitraries.of(true, false), shifts())
         .as(
-            (window, anywhere, near, index, shift) -> {
-              List<Instant> transitions = transitionsOf(window.zone());
-              if (!near || transitions.isEmpty()) {
-                return Tuple.of(window, anywhere);
-              }
-              Instant transition = transitions.get(index % transitions.size());
-              return Tuple.of(window, transition.plusSeconds(shift));
-            });
+            (window, anywhere, nearTransition, shift) ->
+                Tuple.of(window, nearTransition ? near(window.zone(), anywhere, shift) : anywhere));
   }
 
   /** Start and end minutes: uniform pairs (same-day or overnight), whole days, edge minutes. */
@@ -143,26 +165,40 @@ public final class WindowArbitraries {
 
   /** Seconds to add to a transition: exactly on it or one off, any second or minute in ±2 days. */
   private static Arbitrary<Long> shifts() {
-    Arbitrary<Long> anySecond = Arbitraries.longs().between(-TWO_DAYS, TWO_DAYS);
+    Arbitrary<Long> anySecond = uniform(-TWO_DAYS, TWO_DAYS);
     return weighted(
         Tuple.of(2, Arbitraries.of(-1L, 0L, 1L)),
         Tuple.of(5, anySecond),
         Tuple.of(3, anySecond.map(s -> s - Math.floorMod(s, 60))));
   }
 
-  private static List<Instant> transitionsOf(ZoneId zone) {
-    return TRANSITIONS.computeIfAbsent(zone, WindowArbitraries::transitions);
+  /**
+   * {@code shift} seconds from the first transition of {@code zone} after {@code t} (or the last
+   * before it); {@code t} itself when there is none or the result would leave the range.
+   */
+  private static Instant near(ZoneId zone, Instant t, long shift) {
+    ZoneRules rules = zone.getRules();
+    ZoneOffsetTransition transition = rules.nextTransition(t);
+    if (transition == null) {
+      transition = rules.previousTransition(t);
+    }
+    if (transition == null) {
+      return t;
+    }
+    long second = transition.toEpochSecond() + shift;
+    return second < EARLIEST || second > LATEST ? t : Instant.ofEpochSecond(second);
   }
 
-  private static List<Instant> transitions(ZoneId zone) {
-    ZoneRules rules = zone.getRules();
-    List<Instant> found = new ArrayList<>();
-    ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(FROM - 1));
-    while (next != null && next.toEpochSecond() < UNTIL) {
-      found.add(next.getInstant());
-      next = rules.nextTransition(next.getInstant());
-    }
-    return List.copyOf(found);
+  /**
+   * Longs spread evenly over {@code [min, max]}: jqwik's default crowds them around the shrinking
+   * target (here 1970), which would leave the ends of a wide range unvisited.
+   */
+  private static Arbitrary<Long> uniform(long min, long max) {
+    return Arbitraries.longs().between(min, max).withDistribution(RandomDistribution.uniform());
+  }
+
+  private static long epochSecond(String instant) {
+    return Instant.parse(instant).getEpochSecond();
   }
 
   @SafeVarargs
