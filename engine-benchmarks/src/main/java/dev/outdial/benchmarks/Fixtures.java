@@ -98,6 +98,7 @@ public final class Fixtures {
         limits,
         Duration.ofHours(1),
         Duration.ofMinutes(2),
+        Duration.ofHours(24),
         origin);
   }
 

@@ -21,10 +21,12 @@ final class StateChanges {
 
   private final EngineListener listener;
   private final boolean listening;
+  private final Campaigns campaigns;
 
-  StateChanges(EngineListener listener, boolean listening) {
+  StateChanges(EngineListener listener, boolean listening, Campaigns campaigns) {
     this.listener = listener;
     this.listening = listening;
+    this.campaigns = campaigns;
   }
 
   void created(CampaignState campaign, Instant at) {
@@ -33,6 +35,12 @@ final class StateChanges {
 
   void status(CampaignState campaign, CampaignStatus to, Instant at) {
     campaign.setStatus(to);
+    if (to.isFinal()) {
+      campaigns.closed(campaign);
+      if (campaign.allEnded()) {
+        campaigns.finished(campaign, at);
+      }
+    }
     announce(campaign, at);
   }
 
@@ -85,7 +93,12 @@ final class StateChanges {
   }
 
   private void completeIfDone(CampaignState campaign, Instant at) {
-    if (campaign.allEnded() && !campaign.status().isFinal()) {
+    if (!campaign.allEnded()) {
+      return;
+    }
+    if (campaign.status().isFinal()) {
+      campaigns.finished(campaign, at); // canceled, and its last call in progress just ended
+    } else {
       status(campaign, CampaignStatus.COMPLETED, at);
     }
   }

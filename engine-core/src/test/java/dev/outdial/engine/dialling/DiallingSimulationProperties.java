@@ -48,6 +48,7 @@ class DiallingSimulationProperties {
             .maxCallDuration(Scenario.MAX_CALL)
             .timeoutGrace(Scenario.GRACE)
             .listener(checker)
+            .finishedRetention(Scenario.HORIZON.plusDays(1)) // every campaign is read at the end
             .build();
     List<String> ids = new ArrayList<>();
     Map<Scenario.CampaignPlan, String> idOf = new IdentityHashMap<>();
