@@ -76,6 +76,7 @@ public final class OutdialServer implements AutoCloseable {
             .defaultLimits(defaults)
             .listener(b.listener)
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
+            .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()))
             .start();
     this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
     warmUpPhoneNumbers();
