@@ -84,7 +84,7 @@ final class Campaigns {
     }
     campaign.key.ring.remove(campaign); // canceled while waiting for its turn
     if (campaign.windowTimerAt != null) {
-      timers.dropStaleAt(campaign.windowTimerAt); // canceled while waiting for its window
+      timers.dropStaleWindowTimersAt(campaign.windowTimerAt); // canceled waiting for its window
     }
   }
 }

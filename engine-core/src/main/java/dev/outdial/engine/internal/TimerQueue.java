@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Timers that became pointless (call ended, campaign launched early) are not searched out: they
- * are dropped when they reach the head (or, for a dropped campaign, by {@link #dropStaleAt}). Among
- * timers due at the same instant, bucket timers run before time-outs.
+ * are dropped when they reach the head (or, for a dropped campaign, by {@link
+ * #dropStaleWindowTimersAt}). Among timers due at the same instant, bucket timers run before
+ * time-outs.
  */
 final class TimerQueue {
   private static final Comparator<Bucket> BY_INSTANT = Comparator.comparing(b -> b.at);
@@ -53,14 +54,14 @@ final class TimerQueue {
   }
 
   /**
-   * Drops the stale timers due at {@code at} now rather than when they reach the head, in O(timers
-   * due then): so that a dropped campaign's window timer does not keep it in memory until its
-   * window opens.
+   * Drops the stale window-opening timers due at {@code at} now rather than when they reach the
+   * head, in O(timers due then): so that a dropped campaign's window timer does not keep it in
+   * memory until its window opens. Other timers wait for the head as usual.
    */
-  void dropStaleAt(Instant at) {
+  void dropStaleWindowTimersAt(Instant at) {
     Bucket bucket = byInstant.get(at);
     if (bucket != null) {
-      bucket.removeStale();
+      bucket.removeStaleWindowTimers();
       if (bucket.isEmpty() && buckets.peek() == bucket) {
         drop(bucket); // an empty bucket elsewhere is dropped when it reaches the head
       }
@@ -71,7 +72,7 @@ final class TimerQueue {
   @Nullable Timer pollDue(Instant now) {
     Bucket bucket;
     while ((bucket = buckets.peek()) != null && bucket.isEmpty()) {
-      drop(bucket); // emptied by dropStaleAt
+      drop(bucket); // emptied by dropStaleWindowTimersAt
     }
     Timer.CallTimeout timeout = timeouts.peek();
     if (bucket != null
@@ -151,11 +152,11 @@ final class TimerQueue {
       }
     }
 
-    /** Removes every stale timer, keeping the others in order. */
-    void removeStale() {
+    /** Removes every stale window-opening timer, keeping the others in order. */
+    void removeStaleWindowTimers() {
       int kept = 0;
       for (int i = head; i < tail; i++) {
-        if (!timers[i].isStale()) {
+        if (!(timers[i] instanceof Timer.WindowOpens && timers[i].isStale())) {
           timers[kept++] = timers[i];
         }
       }
