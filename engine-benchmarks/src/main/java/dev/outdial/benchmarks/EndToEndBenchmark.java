@@ -1,7 +1,6 @@
 package dev.outdial.benchmarks;
 
 import dev.outdial.engine.BatchCampaignRequest;
-import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.testkit.Outcome;
@@ -96,11 +95,10 @@ public class EndToEndBenchmark {
     @TearDown(Level.Invocation)
     public void check() {
       Checks.require(dialer.dialed().size() == CAMPAIGNS * perCampaign, "every call dialled");
-      for (int c = 0; c < CAMPAIGNS; c++) {
-        Checks.require(
-            engine.campaign("key-" + c % KEYS, ids.get(c)).status() == CampaignStatus.COMPLETED,
-            "every campaign completed");
-      }
+      // Run until idle, each campaign was also dropped a day after it completed: none is left
+      // open, and nothing here cancels.
+      Checks.require(ids.size() == CAMPAIGNS, "every campaign created");
+      Checks.require(engine.openCampaigns().isEmpty(), "every campaign completed");
     }
   }
 

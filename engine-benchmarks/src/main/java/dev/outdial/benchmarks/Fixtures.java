@@ -101,6 +101,7 @@ public final class Fixtures {
         limits,
         Duration.ofHours(1),
         Duration.ofMinutes(2),
+        Duration.ofHours(24),
         InstantSource.fixed(FIRE_AT));
   }
 

@@ -57,6 +57,7 @@ public final class SeedDemo {
                     new Agent("agent_125207e452f8714a", null, List.of("+447446466847"))))
             .defaultLimits(new KeyLimits(2, 1.0, 1))
             .listener(timeline(out))
+            .finishedRetention(Duration.ofDays(7)) // read after the simulated week
             .build();
 
     out.println("Outdial demo: the seed's example campaign, simulated from " + clock.instant());

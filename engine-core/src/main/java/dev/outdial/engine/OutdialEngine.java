@@ -40,6 +40,14 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Real time</b> ({@link Builder#start()}): one owner thread sleeps until the next deadline
  *       and does the work; any thread may call the engine. Close it when done.
  * </ul>
+ *
+ * <p>State is held in memory. A campaign is <em>finished</em> when it is {@code completed} or
+ * {@code canceled} and none of its calls is still in progress (calls in progress when it was
+ * canceled end afterwards). A finished campaign is kept for {@link Builder#finishedRetention} (24
+ * hours by default) from that instant, then dropped: from then on it, its calls and each of its
+ * calls by id answer {@code not_found}, exactly like an id that never existed, and it takes no
+ * memory. Read or record what you need before (an {@link EngineListener} hears every change as it
+ * happens).
  */
 public final class OutdialEngine implements AutoCloseable {
   private final EngineCore core;
@@ -58,6 +66,7 @@ public final class OutdialEngine implements AutoCloseable {
             builder.defaultLimits,
             builder.maxCallDuration,
             builder.timeoutGrace,
+            builder.finishedRetention,
             clock);
     this.driver = realTime ? new RealTimeDriver(core, clock, "outdial-engine") : null;
     if (driver != null) {
@@ -65,7 +74,10 @@ public final class OutdialEngine implements AutoCloseable {
     }
   }
 
-  /** A builder with the defaults: system UTC clock, default key limits, 1 h calls, 2 min grace. */
+  /**
+   * A builder with the defaults: system UTC clock, default key limits, 1 h calls, 2 min grace,
+   * finished campaigns kept 24 h.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -124,31 +136,41 @@ public final class OutdialEngine implements AutoCloseable {
     return onOwner(now -> core.cancel(keyId, campaignId, now));
   }
 
-  /** The campaign as it stands now. */
+  /**
+   * The campaign as it stands now; {@code not_found} once it finished more than the {@linkplain
+   * Builder#finishedRetention retention} ago.
+   */
   public CampaignView campaign(String keyId, String campaignId) {
     requireKey(keyId);
     return onOwner(now -> core.campaign(keyId, campaignId, now));
   }
 
-  /** Up to {@code limit} of the campaign's calls from {@code offset}, in dial order. */
+  /**
+   * Up to {@code limit} of the campaign's calls from {@code offset}, in dial order; {@code
+   * not_found} once the campaign is dropped after its {@linkplain Builder#finishedRetention
+   * retention}.
+   */
   public CallPage calls(String keyId, String campaignId, int offset, int limit) {
     requireKey(keyId);
-    return onOwner(now -> core.calls(keyId, campaignId, offset, limit));
+    return onOwner(now -> core.calls(keyId, campaignId, offset, limit, now));
   }
 
   /**
    * Every campaign of every key that is not yet completed or canceled, in creation order. For
    * operators (for example to log what is still open at shutdown); hosts answering a key use {@link
-   * #campaign}.
+   * #campaign}. It costs what the open campaigns number, however many finished before.
    */
   public List<CampaignView> openCampaigns() {
     return onOwner(core::openCampaigns);
   }
 
-  /** One call by its id. */
+  /**
+   * One call by its id; {@code not_found} once its campaign is dropped after its {@linkplain
+   * Builder#finishedRetention retention}.
+   */
   public CallView call(String keyId, String callId) {
     requireKey(keyId);
-    return onOwner(now -> core.call(keyId, callId));
+    return onOwner(now -> core.call(keyId, callId, now));
   }
 
   /**
@@ -167,7 +189,8 @@ public final class OutdialEngine implements AutoCloseable {
 
   /**
    * The instant work is next due (the clock's instant if some is pending now), or empty if none is
-   * planned: no campaign waits for its date, window or token and no call can time out.
+   * planned: no campaign waits for its date, window or token, no call can time out and no finished
+   * campaign waits to be dropped after its retention.
    */
   public Optional<Instant> nextDeadline() {
     return Optional.ofNullable(onOwner(core::nextDeadline));
@@ -237,6 +260,7 @@ public final class OutdialEngine implements AutoCloseable {
     private RequestLimits requestLimits = RequestLimits.DEFAULT;
     private Duration maxCallDuration = Duration.ofHours(1);
     private Duration timeoutGrace = Duration.ofMinutes(2);
+    private Duration finishedRetention = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -299,6 +323,26 @@ public final class OutdialEngine implements AutoCloseable {
             "timeoutGrace must not be negative, was " + timeoutGrace);
       }
       this.timeoutGrace = timeoutGrace;
+      return this;
+    }
+
+    /**
+     * How long a finished campaign (completed or canceled, no call left in progress) is kept in
+     * memory before it is dropped and it and its calls answer {@code not_found}; 24 hours by
+     * default. Zero drops it at the end of the engine pass in which it finished. Counted on the
+     * engine's clock from the instant it finished; a drop is a deadline like any other ({@link
+     * OutdialEngine#nextDeadline()}). A duration reaching past the end of time keeps campaigns for
+     * good, and memory grows with every campaign created.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder finishedRetention(Duration finishedRetention) {
+      Objects.requireNonNull(finishedRetention, "finishedRetention");
+      if (finishedRetention.isNegative()) {
+        throw new IllegalArgumentException(
+            "finishedRetention must not be negative, was " + finishedRetention);
+      }
+      this.finishedRetention = finishedRetention;
       return this;
     }
 

@@ -91,6 +91,7 @@ public final class OutdialServer implements AutoCloseable {
             .listener(b.listener)
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
             .timeoutGrace(TIMEOUT_GRACE)
+            .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()))
             .start();
     if (dialer instanceof TwilioDialer twilio
         && b.dialer == null

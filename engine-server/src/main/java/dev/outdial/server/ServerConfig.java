@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param simulatedDialer the simulated dialer used when Twilio is not configured
  * @param http HTTP limits and timeouts
  * @param twilio when present, calls go through Twilio instead of the simulated dialer
+ * @param finishedRetentionMinutes how long a finished campaign (completed or canceled, no call in
+ *     progress) stays readable before it is dropped from memory and answered 404 (default 1440, 24
+ *     hours; 0 drops it as it finishes)
  */
 public record ServerConfig(
     Listen listen,
@@ -41,7 +44,8 @@ public record ServerConfig(
     Limits defaultLimits,
     Simulation simulatedDialer,
     Http http,
-    @Nullable Twilio twilio) {
+    @Nullable Twilio twilio,
+    Integer finishedRetentionMinutes) {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -60,6 +64,11 @@ public record ServerConfig(
         Objects.requireNonNullElseGet(
             simulatedDialer, () -> new Simulation(null, null, null, null));
     http = Objects.requireNonNullElseGet(http, () -> new Http(null, null, null, null, null, null));
+    finishedRetentionMinutes = Objects.requireNonNullElse(finishedRetentionMinutes, 24 * 60);
+    if (finishedRetentionMinutes < 0) {
+      throw new IllegalArgumentException(
+          "finished_retention_minutes must be 0 or more minutes, was " + finishedRetentionMinutes);
+    }
   }
 
   /** Reads a config file; a file that cannot be read or understood is an error saying why. */
@@ -94,6 +103,13 @@ public record ServerConfig(
   static ServerConfig read(InputStream in, String source) throws IOException {
     try {
       return MAPPER.readValue(in, ServerConfig.class);
+    } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+      // A setting's own check refused it: its message names the setting, without Jackson's words.
+      String why =
+          e.getCause() instanceof IllegalArgumentException refused
+              ? refused.getMessage()
+              : e.getOriginalMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("config " + source + ": " + why, e);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(
           "config " + source + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
@@ -110,43 +126,106 @@ public record ServerConfig(
         defaultLimits,
         simulatedDialer,
         http,
-        twilio);
+        twilio,
+        finishedRetentionMinutes);
   }
 
   /** A copy with these keys instead of the configured ones. */
   public ServerConfig withApiKeys(List<KeyEntry> keys) {
     return new ServerConfig(
-        listen, agents, keys, apiKeysFile, defaultLimits, simulatedDialer, http, twilio);
+        listen,
+        agents,
+        keys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        http,
+        twilio,
+        finishedRetentionMinutes);
   }
 
   /** A copy with this simulated dialer. */
   public ServerConfig withSimulatedDialer(Simulation simulation) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulation, http, twilio);
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulation,
+        http,
+        twilio,
+        finishedRetentionMinutes);
   }
 
   /** A copy with these HTTP settings. */
   public ServerConfig withHttp(Http settings) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, settings, twilio);
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        settings,
+        twilio,
+        finishedRetentionMinutes);
   }
 
   /** A copy with these limits for keys without their own. */
   public ServerConfig withDefaultLimits(Limits limits) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, limits, simulatedDialer, http, twilio);
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        limits,
+        simulatedDialer,
+        http,
+        twilio,
+        finishedRetentionMinutes);
   }
 
   /** A copy with these agents instead of the configured ones. */
   public ServerConfig withAgents(List<AgentEntry> entries) {
     return new ServerConfig(
-        listen, entries, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http, twilio);
+        listen,
+        entries,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        http,
+        twilio,
+        finishedRetentionMinutes);
   }
 
   /** A copy dialling through Twilio with these settings. */
   public ServerConfig withTwilio(Twilio settings) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http, settings);
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        http,
+        settings,
+        finishedRetentionMinutes);
+  }
+
+  /** A copy keeping finished campaigns this many minutes before dropping them. */
+  public ServerConfig withFinishedRetentionMinutes(int minutes) {
+    return new ServerConfig(
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        http,
+        twilio,
+        minutes);
   }
 
   /** {@code host} (default 127.0.0.1: loopback only) and {@code port} (default 8080; 0 = any). */

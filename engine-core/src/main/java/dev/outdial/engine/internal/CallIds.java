@@ -33,6 +33,11 @@ final class CallIds {
     byBase.put(campaign.callBase, campaign);
   }
 
+  /** Forgets a dropped campaign: its call ids lead nowhere from now on. */
+  void forget(CampaignState campaign) {
+    byBase.remove(campaign.callBase, campaign);
+  }
+
   String of(CampaignState campaign, int index) {
     return codec.encode(campaign.callBase + index);
   }

@@ -39,6 +39,9 @@ final class CampaignState {
   /** The cohort it fires with, if it was created scheduled. */
   @Nullable Cohort cohort;
 
+  /** Its place among its cohort's members. */
+  int cohortSlot;
+
   int cursor;
   int inFlight;
   int ended;
@@ -61,8 +64,8 @@ final class CampaignState {
 
   Instant windowClosesAt = Instant.MIN;
 
-  /** Whether a window-opening timer is pending for it. */
-  boolean windowTimerPending;
+  /** When its pending window-opening timer is due, or null if none is pending. */
+  @Nullable Instant windowTimerAt;
 
   CampaignState(
       String id,

@@ -32,8 +32,19 @@ final class Cohort {
     if (size == members.length) {
       members = Arrays.copyOf(members, size * 2);
     }
+    campaign.cohortSlot = size;
     members[size++] = campaign;
     waiting++;
+  }
+
+  /**
+   * A member finished and is dropped before its turn (launched or canceled early): the cohort lets
+   * go of it, so that it does not stay in memory until the firing instant.
+   */
+  void forget(CampaignState campaign) {
+    if (members[campaign.cohortSlot] == campaign) {
+      members[campaign.cohortSlot] = null;
+    }
   }
 
   /**
@@ -62,10 +73,10 @@ final class Cohort {
 
   /**
    * The member whose turn it is, passing over those already in the ring on their own (launched or
-   * resumed before their turn); null when every member has had its turn.
+   * resumed before their turn) and those dropped; null when every member has had its turn.
    */
   @Nullable CampaignState head() {
-    while (next < size && members[next].inRing) {
+    while (next < size && (members[next] == null || members[next].inRing)) {
       members[next++] = null;
     }
     return next < size ? members[next] : null;
@@ -79,7 +90,7 @@ final class Cohort {
   /** The members that became running when it fired, in creation order (to announce them). */
   void forEachFired(Consumer<CampaignState> action) {
     for (int i = next; i < size; i++) {
-      if (members[i].runsWithCohort()) {
+      if (members[i] != null && members[i].runsWithCohort()) {
         action.accept(members[i]);
       }
     }

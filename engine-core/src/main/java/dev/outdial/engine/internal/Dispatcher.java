@@ -187,13 +187,13 @@ final class Dispatcher {
   }
 
   private void awaitWindow(CampaignState campaign, Instant now) {
-    if (!campaign.windowTimerPending) {
+    if (campaign.windowTimerAt == null) {
       Instant opening = campaign.window.nextOpening(now);
       if (!opening.isAfter(now)) {
         throw new IllegalStateException(
             campaign.window + " is closed at " + now + " but says it next opens at " + opening);
       }
-      campaign.windowTimerPending = true;
+      campaign.windowTimerAt = opening;
       timers.add(new Timer.WindowOpens(opening, campaign));
     }
   }

@@ -19,7 +19,6 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class EngineCore {
   private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
 
-  // Creation order, so operators read open campaigns oldest first.
-  private final Map<String, CampaignState> campaigns = new LinkedHashMap<>();
   private final Map<String, KeyState> keys = new HashMap<>();
   private final TimerQueue timers = new TimerQueue();
   private final Inbox inbox = new Inbox();
   private final IdCodec campaignIds;
   private final CallIds callIds;
+  private final Campaigns campaigns;
   private final StateChanges changes;
   private final Dispatcher dispatcher;
   private final Dialer dialer;
@@ -66,12 +64,15 @@ public final class EngineCore {
       KeyLimits defaultLimits,
       Duration maxCallDuration,
       Duration timeoutGrace,
+      Duration retention,
       InstantSource clock) {
     SecureRandom random = new SecureRandom();
     this.campaignIds = new IdCodec("batchcall_", random);
     this.callIds = new CallIds(random);
+    this.campaigns = new Campaigns(new Retention(retention), callIds, timers);
     this.changes =
-        new StateChanges(listener == null ? EngineListener.none() : listener, listener != null);
+        new StateChanges(
+            listener == null ? EngineListener.none() : listener, listener != null, campaigns);
     this.dialer = dialer;
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
@@ -117,8 +118,7 @@ public final class EngineCore {
     long base = callIds.reserve(spec.phones().length);
     CampaignState campaign =
         new CampaignState(id, keyId, spec, window, base, now, firesAt, key, status);
-    campaigns.put(id, campaign);
-    callIds.register(campaign);
+    campaigns.add(campaign);
     if (status == CampaignStatus.SCHEDULED) {
       joinCohort(campaign, key, firesAt);
     } else {
@@ -171,11 +171,11 @@ public final class EngineCore {
       CampaignStatus from,
       CampaignStatus to,
       Instant now) {
-    CampaignState campaign = find(keyId, campaignId);
+    CampaignState campaign = find(keyId, campaignId, now);
     if (campaign.status() != from) {
       throw Rejections.invalidState(campaign.id, campaign.status(), action);
     }
-    changes.status(campaign, to);
+    changes.status(campaign, to, now);
     dispatcher.offer(campaign);
     changes.announceStatus(campaign, now);
     return Views.campaign(campaign, now);
@@ -183,7 +183,7 @@ public final class EngineCore {
 
   /** Ends a campaign: undialled recipients end canceled; calls in progress are asked to hang up. */
   public CampaignView cancel(String keyId, String campaignId, Instant now) {
-    CampaignState campaign = find(keyId, campaignId);
+    CampaignState campaign = find(keyId, campaignId, now);
     if (campaign.status().isFinal()) {
       throw Rejections.invalidState(campaign.id, campaign.status(), "cancel");
     }
@@ -196,29 +196,32 @@ public final class EngineCore {
     return Views.campaign(campaign, now);
   }
 
-  /** Every campaign not yet completed or canceled, of every key, in creation order. */
+  /**
+   * Every campaign not yet completed or canceled, of every key, in creation order: in O(open
+   * campaigns), however many were created.
+   */
   public List<CampaignView> openCampaigns(Instant now) {
+    campaigns.dropDue(now);
     List<CampaignView> open = new ArrayList<>();
-    for (CampaignState campaign : campaigns.values()) {
-      if (!campaign.status().isFinal()) {
-        open.add(Views.campaign(campaign, now));
-      }
+    for (CampaignState campaign : campaigns.open()) {
+      open.add(Views.campaign(campaign, now));
     }
     return open;
   }
 
   /** The campaign as it stands at {@code now}. */
   public CampaignView campaign(String keyId, String campaignId, Instant now) {
-    return Views.campaign(find(keyId, campaignId), now);
+    return Views.campaign(find(keyId, campaignId, now), now);
   }
 
   /** A page of the campaign's calls in dial order. */
-  public CallPage calls(String keyId, String campaignId, int offset, int limit) {
-    return Views.calls(find(keyId, campaignId), callIds, offset, limit);
+  public CallPage calls(String keyId, String campaignId, int offset, int limit, Instant now) {
+    return Views.calls(find(keyId, campaignId, now), callIds, offset, limit);
   }
 
   /** One call by id, if it belongs to the key. */
-  public CallView call(String keyId, String callId) {
+  public CallView call(String keyId, String callId, Instant now) {
+    campaigns.dropDue(now);
     CallIds.Located located = callIds.locate(callId);
     if (located == null || !located.campaign().keyId.equals(keyId)) {
       throw Rejections.notFound("call", callId);
@@ -246,17 +249,23 @@ public final class EngineCore {
         }
         dispatcher.dispatchAll();
       } while (!ownReports.isEmpty() || !inbox.isEmpty() || dispatcher.hasWork());
+      campaigns.dropDue(now);
     } finally {
       passThread = null;
     }
   }
 
-  /** When work is next due: {@code now} if some is pending, else the earliest timer, or null. */
+  /**
+   * When work is next due: {@code now} if some is pending, else the earliest timer or drop of a
+   * finished campaign, or null.
+   */
   public @Nullable Instant nextDeadline(Instant now) {
     if (!inbox.isEmpty() || dispatcher.hasWork()) {
       return now;
     }
-    return timers.nextAt();
+    Instant timer = timers.nextAt();
+    Instant drop = campaigns.nextDropAt();
+    return drop == null || (timer != null && timer.isBefore(drop)) ? timer : drop;
   }
 
   private void handle(Timer timer, Instant now) {
@@ -270,7 +279,7 @@ public final class EngineCore {
       }
     } else if (timer instanceof Timer.WindowOpens opens) {
       CampaignState campaign = opens.campaign();
-      campaign.windowTimerPending = false;
+      campaign.windowTimerAt = null;
       dispatcher.offer(campaign);
     } else if (timer instanceof Timer.TokenDue due) {
       due.key().tokenTimerPending = false;
@@ -337,7 +346,9 @@ public final class EngineCore {
     }
   }
 
-  private CampaignState find(String keyId, String campaignId) {
+  /** The key's campaign, as it stands at {@code now}: not found once dropped after retention. */
+  private CampaignState find(String keyId, String campaignId, Instant now) {
+    campaigns.dropDue(now);
     CampaignState campaign = campaigns.get(campaignId);
     if (campaign == null || !campaign.keyId.equals(keyId)) {
       throw Rejections.notFound("campaign", campaignId);

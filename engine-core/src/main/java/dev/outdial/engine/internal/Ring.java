@@ -47,6 +47,17 @@ final class Ring {
     }
   }
 
+  /**
+   * Takes a campaign out of the ring wherever it stands, in O(ring): for a dropped campaign only
+   * (one that may not dial leaves the ring anyway when its turn comes).
+   */
+  void remove(CampaignState campaign) {
+    if (campaign.inRing) {
+      entries.remove(campaign);
+      campaign.inRing = false;
+    }
+  }
+
   /** Puts a fired cohort at the back, as one entry. */
   void add(Cohort cohort) {
     entries.add(cohort);

@@ -23,10 +23,12 @@ final class StateChanges {
 
   private final EngineListener listener;
   private final boolean listening;
+  private final Campaigns campaigns;
 
-  StateChanges(EngineListener listener, boolean listening) {
+  StateChanges(EngineListener listener, boolean listening, Campaigns campaigns) {
     this.listener = listener;
     this.listening = listening;
+    this.campaigns = campaigns;
   }
 
   void created(CampaignState campaign, Instant at) {
@@ -34,8 +36,14 @@ final class StateChanges {
   }
 
   /** Sets the campaign's status; {@link #announceStatus} tells the listener once all is done. */
-  void status(CampaignState campaign, CampaignStatus to) {
+  void status(CampaignState campaign, CampaignStatus to, Instant at) {
     campaign.setStatus(to);
+    if (to.isFinal()) {
+      campaigns.closed(campaign);
+      if (campaign.allEnded()) {
+        campaigns.finished(campaign, at);
+      }
+    }
   }
 
   void announceStatus(CampaignState campaign, Instant at) {
@@ -79,7 +87,9 @@ final class StateChanges {
     campaign.key.inFlight--;
     boolean completes = campaign.allEnded() && !campaign.status().isFinal();
     if (completes) {
-      campaign.setStatus(CampaignStatus.COMPLETED);
+      status(campaign, CampaignStatus.COMPLETED, at);
+    } else if (campaign.allEnded()) {
+      campaigns.finished(campaign, at); // canceled, and its last call in progress just ended
     }
     switch (reason) {
       case DIAL_FAILED, TIMED_OUT, ERROR ->
@@ -103,7 +113,7 @@ final class StateChanges {
 
   void canceled(CampaignState campaign, Instant at) {
     campaign.markUndialledCanceled(at);
-    campaign.setStatus(CampaignStatus.CANCELED);
+    status(campaign, CampaignStatus.CANCELED, at);
     announce(campaign, at);
   }
 

@@ -21,7 +21,7 @@ sealed interface Timer {
   record WindowOpens(Instant at, CampaignState campaign) implements Timer {
     @Override
     public boolean isStale() {
-      return false;
+      return campaign.status().isFinal();
     }
   }
 

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Timers that became pointless (call ended, campaign launched early) are not searched out: they
- * are dropped when they reach the head. Among timers due at the same instant, bucket timers run
- * before time-outs.
+ * are dropped when they reach the head (or, for a dropped campaign, by {@link
+ * #dropStaleWindowTimersAt}). Among timers due at the same instant, bucket timers run before
+ * time-outs.
  */
 final class TimerQueue {
   private static final Comparator<Bucket> BY_INSTANT = Comparator.comparing(b -> b.at);
@@ -52,9 +53,27 @@ final class TimerQueue {
     bucket.add(timer);
   }
 
+  /**
+   * Drops the stale window-opening timers due at {@code at} now rather than when they reach the
+   * head, in O(timers due then): so that a dropped campaign's window timer does not keep it in
+   * memory until its window opens. Other timers wait for the head as usual.
+   */
+  void dropStaleWindowTimersAt(Instant at) {
+    Bucket bucket = byInstant.get(at);
+    if (bucket != null) {
+      bucket.removeStaleWindowTimers();
+      if (bucket.isEmpty() && buckets.peek() == bucket) {
+        drop(bucket); // an empty bucket elsewhere is dropped when it reaches the head
+      }
+    }
+  }
+
   /** The earliest timer due at or before {@code now}, removed; or null. */
   @Nullable Timer pollDue(Instant now) {
-    Bucket bucket = buckets.peek();
+    Bucket bucket;
+    while ((bucket = buckets.peek()) != null && bucket.isEmpty()) {
+      drop(bucket); // emptied by dropStaleWindowTimersAt
+    }
     Timer.CallTimeout timeout = timeouts.peek();
     if (bucket != null
         && !bucket.at.isAfter(now)
@@ -131,6 +150,19 @@ final class TimerQueue {
       while (head < tail && timers[head].isStale()) {
         timers[head++] = null;
       }
+    }
+
+    /** Removes every stale window-opening timer, keeping the others in order. */
+    void removeStaleWindowTimers() {
+      int kept = 0;
+      for (int i = head; i < tail; i++) {
+        if (!(timers[i] instanceof Timer.WindowOpens && timers[i].isStale())) {
+          timers[kept++] = timers[i];
+        }
+      }
+      Arrays.fill(timers, kept, tail, null);
+      head = 0;
+      tail = kept;
     }
 
     boolean isEmpty() {

@@ -184,7 +184,10 @@ class CallEndingTest {
     CampaignView campaign = engine.campaign(KEY, id);
     assertEquals(CampaignStatus.COMPLETED, campaign.status());
     assertEquals(3, campaign.callsByEndedReason().get(EndedReason.COMPLETED), "first report won");
-    assertEquals(Optional.empty(), engine.nextDeadline(), "nothing left queued");
+    assertEquals(
+        Optional.of(T0.plus(Duration.ofDays(1))),
+        engine.nextDeadline(),
+        "nothing left queued but the finished campaign's drop after retention");
   }
 
   @Test

@@ -65,6 +65,7 @@ class DiallingSimulationProperties {
             .maxCallDuration(Scenario.MAX_CALL)
             .timeoutGrace(Scenario.GRACE)
             .listener(checker)
+            .finishedRetention(Scenario.HORIZON.plusDays(1)) // every campaign is read at the end
             .build();
     Map<Scenario.CampaignPlan, String> idOf = new IdentityHashMap<>();
     Simulation simulation = new Simulation(clock, engine, dialer);

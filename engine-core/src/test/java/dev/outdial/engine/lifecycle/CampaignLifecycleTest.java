@@ -179,11 +179,11 @@ class CampaignLifecycleTest {
   void cancel_of_a_scheduled_campaign_keeps_its_firing_from_dialling() {
     String id = scheduled();
     t.engine.cancel(KEY, id);
+    assertEquals(3, t.engine.campaign(KEY, id).callsByEndedReason().get(EndedReason.CANCELED));
 
     t.simulation.runUntilIdle(T0.plus(Duration.ofDays(10)));
 
     assertEquals(0, t.dialer.dialed().size());
-    assertEquals(3, t.engine.campaign(KEY, id).callsByEndedReason().get(EndedReason.CANCELED));
   }
 
   @Test

@@ -290,7 +290,8 @@ class RealTimeDriverTest {
       assertEquals(true, completed.await(30, TimeUnit.SECONDS), "campaign did not complete");
 
       // Parked with the flag clear: a pending interrupt makes every park return at once (a spin).
-      Thread thread = awaitEngineThread(Thread.State.WAITING, "idle, parked until woken");
+      // Timed: the finished campaign's drop after the retention is a deadline a day ahead.
+      Thread thread = awaitEngineThread(Thread.State.TIMED_WAITING, "idle, parked till the drop");
       assertEquals(false, thread.isInterrupted());
     }
   }

@@ -99,16 +99,16 @@ class HostFailuresTest {
   }
 
   @Test
-  void no_deadline_is_left_once_every_campaign_has_completed() {
+  void no_deadline_but_the_drop_after_retention_is_left_once_every_campaign_has_completed() {
     OutdialEngine engine = engine(scripted, EngineListener.none());
     engine.create("key_a", Requests.now(3).build());
 
     Instant idle =
         new Simulation(clock, engine, scripted).runUntilIdle(T0.plus(Duration.ofDays(1)));
 
-    assertEquals(Optional.empty(), engine.nextDeadline());
     assertEquals(
         T0.plusSeconds(20), idle, "the last event is the third call's end (dialled at +10 s)");
+    assertEquals(Optional.of(idle.plus(Duration.ofDays(1))), engine.nextDeadline());
   }
 
   @Test
@@ -142,13 +142,16 @@ class HostFailuresTest {
     OutdialEngine engine = engine(scripted, failsOnStart);
 
     String id = engine.create("key_a", Requests.now(3).build()).campaignId();
-    new Simulation(clock, engine, scripted).runUntilIdle(T0.plusSeconds(3600));
+    Instant idle = new Simulation(clock, engine, scripted).runUntilIdle(T0.plusSeconds(3600));
 
     CampaignView view = engine.campaign("key_a", id);
     assertEquals(CampaignStatus.COMPLETED, view.status());
     assertEquals(3, view.callsByEndedReason().get(EndedReason.COMPLETED));
     assertEquals(3, scripted.dialed().size(), "the dialer was called for every recipient");
-    assertEquals(Optional.empty(), engine.nextDeadline(), "no slot or time-out left behind");
+    assertEquals(
+        Optional.of(idle.plus(Duration.ofDays(1))),
+        engine.nextDeadline(),
+        "no slot or time-out left behind: only the drop after the retention");
   }
 
   @Test
