@@ -71,8 +71,9 @@ public final class EngineCore {
     SecureRandom random = new SecureRandom();
     this.campaignIds = new IdCodec("batchcall_", random);
     this.callIds = new CallIds(random);
-    this.changes =
-        new StateChanges(listener == null ? EngineListener.none() : listener, listener != null);
+    // The ignoring listener is no listener: no event is built for it (firing stays O(keys)).
+    boolean listening = listener != null && listener != EngineListener.none();
+    this.changes = new StateChanges(listener == null ? EngineListener.none() : listener, listening);
     this.dialer = dialer;
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
