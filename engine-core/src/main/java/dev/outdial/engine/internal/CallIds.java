@@ -1,9 +1,8 @@
 package dev.outdial.engine.internal;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class CallIds {
   private final IdCodec codec;
-  private final TreeMap<Long, CampaignState> byBase = new TreeMap<>();
+
+  /** Every campaign, in creation order, which is also the order of their bases. */
+  private CampaignState[] byBase = new CampaignState[16];
+
+  private int registered;
   private final HashMap<String, Located> inProgress = new HashMap<>();
   private long nextBase;
 
@@ -30,7 +33,10 @@ final class CallIds {
   }
 
   void register(CampaignState campaign) {
-    byBase.put(campaign.callBase, campaign);
+    if (registered == byBase.length) {
+      byBase = Arrays.copyOf(byBase, registered + (registered >> 1));
+    }
+    byBase[registered++] = campaign;
   }
 
   String of(CampaignState campaign, int index) {
@@ -57,13 +63,27 @@ final class CallIds {
     if (counter < 0) {
       return null;
     }
-    Map.Entry<Long, CampaignState> entry = byBase.floorEntry(counter);
-    if (entry == null) {
+    CampaignState campaign = lastAtOrBelow(counter);
+    if (campaign == null) {
       return null;
     }
-    long index = counter - entry.getKey();
-    CampaignState campaign = entry.getValue();
+    long index = counter - campaign.callBase;
     return index < campaign.size() ? new Located(campaign, (int) index) : null;
+  }
+
+  /** The last campaign registered whose base is at most {@code counter}, or null. */
+  private @Nullable CampaignState lastAtOrBelow(long counter) {
+    int low = 0;
+    int high = registered; // the answer is below high: bases at and above it exceed counter
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (byBase[middle].callBase <= counter) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low == 0 ? null : byBase[low - 1];
   }
 
   record Located(CampaignState campaign, int index) {}

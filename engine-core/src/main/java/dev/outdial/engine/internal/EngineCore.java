@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class EngineCore {
   private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
 
-  // Creation order, so operators read open campaigns oldest first.
-  private final Map<String, CampaignState> campaigns = new LinkedHashMap<>();
+  // By the counter its id enciphers, which is creation order (operators read open campaigns
+  // oldest first): an id is found by deciphering it, with no map entry per campaign.
+  private final ArrayList<CampaignState> campaigns = new ArrayList<>();
   private final Map<String, KeyState> keys = new HashMap<>();
   private final TimerQueue timers = new TimerQueue();
   private final Inbox inbox = new Inbox();
@@ -106,23 +106,34 @@ public final class EngineCore {
   public CampaignCreated create(String keyId, CampaignSpec spec, Instant now) {
     KeyState key = keys.computeIfAbsent(keyId, this::newKey);
     String id = campaignIds.encode(campaignCounter++);
+    // A waiting campaign's memory is mostly what it shares with the key's previous ones: the
+    // window, the key's id, the firing instant (docs/benchmarks.md, memory).
     CallingWindow window =
-        spec.window() != null ? spec.window() : CallingWindow.always(spec.zone());
+        key.sameWindow(spec.window() != null ? spec.window() : CallingWindow.always(spec.zone()));
+    if (spec.window() != null && spec.window() != window) {
+      spec = spec.withWindow(window);
+    }
     Instant firesAt = null;
+    Cohort cohort = null;
     CampaignStatus status = CampaignStatus.RUNNING;
     if (spec.scheduledDate() != null) {
       Instant due = spec.scheduledDate().atStartOfDay(spec.zone()).toInstant();
       firesAt = window.nextOpening(due.isAfter(now) ? due : now);
       // Due and open already: it fires at its creation instant, so it is running from the start.
-      status = firesAt.isAfter(now) ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING;
+      if (firesAt.isAfter(now)) {
+        status = CampaignStatus.SCHEDULED;
+        cohort = cohortAt(key, firesAt);
+        firesAt = cohort.firesAt;
+      }
     }
     long base = callIds.reserve(spec.phones().length);
     CampaignState campaign =
-        new CampaignState(id, keyId, spec, window, base, now, firesAt, key, status);
-    campaigns.put(id, campaign);
+        new CampaignState(id, key.id, spec, window, base, now, firesAt, key, status);
+    campaigns.add(campaign);
     callIds.register(campaign);
-    if (status == CampaignStatus.SCHEDULED) {
-      joinCohort(campaign, key, firesAt);
+    if (cohort != null) {
+      cohort.add(campaign);
+      campaign.cohort = cohort;
     } else {
       dispatcher.offer(campaign);
     }
@@ -140,15 +151,15 @@ public final class EngineCore {
         spec.duplicateIndexes());
   }
 
-  private void joinCohort(CampaignState campaign, KeyState key, Instant firesAt) {
+  /** The key's cohort firing at {@code firesAt}, made (with its timer) if it has none. */
+  private Cohort cohortAt(KeyState key, Instant firesAt) {
     Cohort cohort = key.cohortAt(firesAt);
     if (cohort == null) {
       cohort = new Cohort(firesAt, key);
       key.addCohort(cohort);
       timers.add(new Timer.Fire(firesAt, cohort));
     }
-    cohort.add(campaign);
-    campaign.cohort = cohort;
+    return cohort;
   }
 
   /** Starts a scheduled campaign now. */
@@ -200,7 +211,7 @@ public final class EngineCore {
   /** Every campaign not yet completed or canceled, of every key, in creation order. */
   public List<CampaignView> openCampaigns(Instant now) {
     List<CampaignView> open = new ArrayList<>();
-    for (CampaignState campaign : campaigns.values()) {
+    for (CampaignState campaign : campaigns) {
       if (!campaign.status().isFinal()) {
         open.add(Views.campaign(campaign, now));
       }
@@ -333,7 +344,9 @@ public final class EngineCore {
   }
 
   private CampaignState find(String keyId, String campaignId) {
-    CampaignState campaign = campaigns.get(campaignId);
+    long counter = campaignIds.decode(campaignId);
+    CampaignState campaign =
+        counter >= 0 && counter < campaigns.size() ? campaigns.get((int) counter) : null;
     if (campaign == null || !campaign.keyId.equals(keyId)) {
       throw Rejections.notFound("campaign", campaignId);
     }
@@ -341,6 +354,6 @@ public final class EngineCore {
   }
 
   private KeyState newKey(String keyId) {
-    return new KeyState(limitsSource.limitsFor(keyId).orElse(defaultLimits));
+    return new KeyState(keyId, limitsSource.limitsFor(keyId).orElse(defaultLimits));
   }
 }
