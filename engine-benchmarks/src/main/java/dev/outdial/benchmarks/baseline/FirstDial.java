@@ -5,6 +5,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.OutboundCall;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * BASELINE, NOT OUTDIAL: the first call of a fired campaign as a plain scheduler would place it:
@@ -24,6 +25,9 @@ public final class FirstDial {
   private final String prompt;
   private long calls;
 
+  /** The last call placed, kept so that the JIT cannot drop building it (Outdial keeps its ids). */
+  public @Nullable OutboundCall last;
+
   public FirstDial(Dialer dialer, String keyId, String agentId, String from, String prompt) {
     this.dialer = dialer;
     this.keyId = keyId;
@@ -35,7 +39,7 @@ public final class FirstDial {
   /** Places the first call of campaign {@code campaignId} to {@code phone} (E.164 digits). */
   public void dial(String campaignId, long phone) {
     try {
-      dialer.dial(
+      OutboundCall call =
           new OutboundCall(
               "call_" + Long.toHexString(calls++),
               campaignId,
@@ -45,8 +49,9 @@ public final class FirstDial {
               "+" + phone,
               prompt,
               Map.of(),
-              MAX_DURATION),
-          IGNORED);
+              MAX_DURATION);
+      last = call;
+      dialer.dial(call, IGNORED);
     } catch (Exception e) {
       throw new IllegalStateException("the dialer refused a call", e);
     }

@@ -31,8 +31,9 @@ public final class Report {
 
   /**
    * The calibration step the nanosecond targets are restated with: 4 cycles of a core at 2.6 GHz
-   * (this machine's nominal clock). A verdict in steps compares the code with the core it ran on,
-   * so it does not flip when the shared machine's core runs 6× faster or slower.
+   * (the nominal clock of the machine the targets were first measured on). A verdict in steps
+   * compares the code with the core it ran on, so it does not flip when the shared machine's core
+   * runs 6× faster or slower.
    */
   public static final double REFERENCE_STEP_NS = 4 / 2.6;
 
@@ -562,8 +563,9 @@ public final class Report {
             + String.format(
                 Locale.ROOT,
                 "Targets in nanoseconds are restated in calibration steps of %.2f ns (4 cycles at"
-                    + " 2.6 GHz, this machine's nominal clock), and measured figures in this run's"
-                    + " steps (%s): the verdict is the one in steps, which does not depend on how"
+                    + " 2.6 GHz, the nominal clock of the machine the targets were first measured"
+                    + " on), and measured figures in this run's steps (%s): the verdict is the one"
+                    + " in steps, which does not depend on how"
                     + " fast the shared core ran; the last column gives the verdict in nanoseconds"
                     + " on this run's core.\n\n",
                 REFERENCE_STEP_NS,
