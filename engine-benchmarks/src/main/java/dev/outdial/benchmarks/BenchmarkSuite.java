@@ -90,6 +90,8 @@ public final class BenchmarkSuite {
       plans.add(plan("calibration", "CalibrationBenchmark", Map.of(), 0, 1, 0.2, false));
       plans.add(plan("idle", "IdleTickBenchmark", smallest, 0, 1, 0.2, false));
       plans.add(plan("fire", "FireBenchmark", smallest, 0, 1, 0, false));
+      plans.add(
+          plan("firedial", "FireDialBenchmark", Map.of("keys", List.of("10")), 0, 1, 0, false));
       plans.add(plan("dispatch", "DispatchBenchmark", Map.of(), 0, 1, 0, true));
       plans.add(plan("bucket", "TokenBucketBenchmark", Map.of(), 0, 1, 0.2, false));
       plans.add(plan("window", "WindowBenchmark", Map.of(), 0, 1, 0.2, false));
@@ -101,7 +103,7 @@ public final class BenchmarkSuite {
     plans.add(
         plan(
             "idle",
-            "IdleTickBenchmark\\.(outdial|seedPoller)$",
+            "IdleTickBenchmark\\.(outdial|seedPoller|precomputedPoller)$",
             Map.of("campaigns", SIZES),
             3,
             5,
@@ -125,7 +127,7 @@ public final class BenchmarkSuite {
       plans.add(
           plan(
               "fire-" + SIZES.get(s),
-              "FireBenchmark\\.(outdial|seedPoller|scheduleOutdial)$",
+              "FireBenchmark\\.(outdial|seedPoller|precomputedPoller|scheduleOutdial)$",
               size,
               ours[s][0],
               ours[s][1],
@@ -135,7 +137,7 @@ public final class BenchmarkSuite {
         plans.add(
             plan(
                 "fire-quartz-" + SIZES.get(s),
-                "FireBenchmark\\.(quartz|scheduleQuartz)$",
+                "FireBenchmark\\.(quartz|quartzOnce|scheduleQuartz|scheduleQuartzOnce)$",
                 size,
                 quartz[s][0],
                 quartz[s][1],
@@ -143,6 +145,27 @@ public final class BenchmarkSuite {
                 false));
       }
     }
+    // Fire and first dial: 10^5 campaigns a shot, over 10, 1,000 and 100,000 keys; the baselines
+    // have no keys. Quartz schedules 10^5 triggers before each shot, so it gets fewer.
+    plans.add(
+        plan(
+            "firedial",
+            "FireDialBenchmark\\.outdial$",
+            Map.of("keys", List.of("10", "1000", "100000")),
+            3,
+            8,
+            0,
+            false));
+    plans.add(
+        plan(
+            "firedial-pollers",
+            "FireDialBenchmark\\.(seedPoller|precomputedPoller)$",
+            Map.of(),
+            3,
+            8,
+            0,
+            false));
+    plans.add(plan("firedial-quartz", "FireDialBenchmark\\.quartzOnce$", Map.of(), 1, 3, 0, false));
     plans.add(plan("dispatch", "DispatchBenchmark", Map.of(), 5, 10, 0, true));
     plans.add(plan("bucket", "TokenBucketBenchmark", Map.of(), 3, 5, 1, false));
     plans.add(plan("window", "WindowBenchmark", Map.of(), 3, 5, 1, false));
@@ -226,6 +249,7 @@ public final class BenchmarkSuite {
       int repetitions = quick ? 2 : 5;
       memory.put("none", probeMemory(recipients, "none", repetitions));
       memory.put("two", probeMemory(recipients, "two", repetitions));
+      memory.put("campaigns", probeMemory(recipients, "campaigns", repetitions));
     }
     Map<String, ListStatistics[]> cpu = new LinkedHashMap<>();
     if (only == null || "cpu".matches(only)) {
@@ -263,8 +287,8 @@ public final class BenchmarkSuite {
             String.valueOf(recipients),
             variables,
             String.valueOf(repetitions))) {
-      if (line.startsWith("bytes-per-recipient ")) {
-        values.addValue(Double.parseDouble(line.substring("bytes-per-recipient ".length())));
+      if (line.startsWith("bytes-per-")) {
+        values.addValue(Double.parseDouble(line.substring(line.indexOf(' ') + 1)));
       }
     }
     if (values.getN() != repetitions) {

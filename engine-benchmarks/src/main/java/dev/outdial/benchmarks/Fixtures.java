@@ -12,6 +12,7 @@ import dev.outdial.engine.internal.RecipientExtras;
 import dev.outdial.engine.spi.Agent;
 import dev.outdial.engine.spi.AgentDirectory;
 import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.engine.testkit.SettableClock;
@@ -45,6 +46,9 @@ public final class Fixtures {
 
   /** The day every "fire" campaign is scheduled for: a Monday. */
   public static final LocalDate FIRE_DATE = LocalDate.of(2026, 6, 15);
+
+  /** The prompt of every benchmark campaign. */
+  public static final String PROMPT = "Remind the patient about their check-up tomorrow.";
 
   /** Where its window opens: 09:00 London (BST) on {@link #FIRE_DATE}. */
   public static final Instant FIRE_AT = Instant.parse("2026-06-15T08:00:00Z");
@@ -91,12 +95,14 @@ public final class Fixtures {
    * libphonenumber (tens of microseconds each on this machine), which would make building 10^6
    * campaigns per iteration take minutes; what is measured (firing, ticking, dialling) is the same.
    * The engine judges each dial at its clock's instant: here the clock stands at {@link #FIRE_AT},
-   * the instant at which every dialling benchmark dials.
+   * the instant at which every dialling benchmark dials. Its listener is {@link
+   * EngineListener#none()}, the one {@code OutdialServer} installs unless its embedder gives
+   * another.
    */
   public static EngineCore core(Dialer dialer, KeyLimits limits) {
     return new EngineCore(
         dialer,
-        null,
+        EngineListener.none(),
         KeyLimitsSource.none(),
         limits,
         Duration.ofHours(1),
@@ -113,7 +119,7 @@ public final class Fixtures {
       LocalDate date, long[] phones, @Nullable RecipientExtras @Nullable [] extras) {
     return new CampaignSpec(
         AGENT,
-        "Remind the patient about their check-up tomorrow.",
+        PROMPT,
         null,
         FROM,
         ZONE,

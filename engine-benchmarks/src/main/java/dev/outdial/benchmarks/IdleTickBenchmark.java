@@ -1,5 +1,6 @@
 package dev.outdial.benchmarks;
 
+import dev.outdial.benchmarks.baseline.PrecomputedPoller;
 import dev.outdial.benchmarks.baseline.QuartzCampaigns;
 import dev.outdial.benchmarks.baseline.SeedPoller;
 import dev.outdial.engine.internal.EngineCore;
@@ -24,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Benchmark 1, idle tick: N campaigns scheduled on later days, none due; the cost of one pass of
  * the scheduler at an instant when nothing is due. Ours is {@code runDue(now)} of the engine core
  * (what {@code OutdialEngine.runDue()} calls; see {@link Fixtures#core}); the seed's poller scans
- * all N; Quartz's scheduler thread asks its store for triggers due within its idle wait.
+ * all N, converting the instant to each campaign's zone; the precomputed poller scans all N with
+ * one {@code long} comparison each; Quartz's scheduler thread asks its store for triggers due
+ * within its idle wait.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -84,6 +87,23 @@ public class IdleTickBenchmark {
     }
   }
 
+  /** The precomputed poller with the same N campaigns. */
+  @State(Scope.Benchmark)
+  public static class Precomputed {
+    @Param({"1000", "10000", "100000", "1000000"})
+    public int campaigns;
+
+    PrecomputedPoller poller;
+
+    @Setup(Level.Trial)
+    public void create() {
+      poller = new PrecomputedPoller();
+      for (int i = 0; i < campaigns; i++) {
+        poller.add(Fixtures.idleDate(i), Fixtures.ZONE, Fixtures.WINDOW_START, Fixtures.DAYS);
+      }
+    }
+  }
+
   /** Quartz with the same N campaigns as cron triggers. */
   @State(Scope.Benchmark)
   public static class Quartz {
@@ -113,6 +133,11 @@ public class IdleTickBenchmark {
 
   @Benchmark
   public int seedPoller(Poller state) {
+    return state.poller.tick(Fixtures.IDLE_NOW);
+  }
+
+  @Benchmark
+  public int precomputedPoller(Precomputed state) {
     return state.poller.tick(Fixtures.IDLE_NOW);
   }
 

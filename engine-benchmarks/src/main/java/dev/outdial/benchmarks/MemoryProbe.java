@@ -6,6 +6,7 @@ import dev.outdial.engine.spi.KeyLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,34 +23,65 @@ import java.util.Map;
  * objects are not built (parsing 10^6 phones with libphonenumber takes minutes here; see {@link
  * Fixtures#core}) and would be garbage anyway.
  *
- * <p>Arguments: {@code recipients variables(none|two) repetitions}.
+ * <p>With {@code campaigns} in place of the variables, the same measure of N waiting campaigns of
+ * one recipient each over 10 keys, as the request checks make them (each its own window object and
+ * phone array) and created at distinct instants (as requests arrive): bytes per campaign.
+ *
+ * <p>Arguments: {@code count variables(none|two|campaigns) repetitions}.
  */
 public final class MemoryProbe {
   private MemoryProbe() {}
 
   public static void main(String[] args) {
-    int recipients = Integer.parseInt(args[0]);
+    int count = Integer.parseInt(args[0]);
+    boolean campaigns = args[1].equals("campaigns");
     boolean variables = args[1].equals("two");
     int repetitions = Integer.parseInt(args[2]);
     for (int rep = -1; rep < repetitions; rep++) {
-      double perRecipient = measure(recipients, variables);
+      double perUnit = measure(count, variables, campaigns);
       if (rep >= 0) {
-        System.out.println(String.format(Locale.ROOT, "bytes-per-recipient %.3f", perRecipient));
+        System.out.println(
+            String.format(
+                Locale.ROOT,
+                "%s %.3f",
+                campaigns ? "bytes-per-campaign" : "bytes-per-recipient",
+                perUnit));
       }
     }
   }
 
-  private static double measure(int recipients, boolean variables) {
+  private static double measure(int count, boolean variables, boolean campaigns) {
     EngineCore engine = Fixtures.core(new Dialers.Silent(), KeyLimits.DEFAULT);
-    engine.create(
-        "key",
-        Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(0, 1), null),
-        Fixtures.BEFORE_FIRE);
+    for (int k = 0; k < KEYS; k++) {
+      engine.create(
+          "key-" + k,
+          Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(k, 1), null),
+          Fixtures.BEFORE_FIRE);
+    }
     long before = usedAfterGc();
-    create(engine, recipients, variables);
+    if (campaigns) {
+      createCampaigns(engine, count);
+    } else {
+      create(engine, count, variables);
+    }
     long after = usedAfterGc();
     Reference.reachabilityFence(engine);
-    return (double) (after - before) / recipients;
+    return (double) (after - before) / count;
+  }
+
+  /** Keys the engine knows before measuring (their state is not the campaigns'). */
+  private static final int KEYS = 10;
+
+  /** N one-recipient campaigns over the keys, each as the checks make it, created one by one. */
+  private static void createCampaigns(EngineCore engine, int count) {
+    Instant created = Fixtures.BEFORE_FIRE.minusSeconds(count);
+    for (int i = 0; i < count; i++) {
+      created = created.plusMillis(999); // a fresh Instant per request, as a clock gives
+      engine.create(
+          "key-" + i % KEYS,
+          Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(KEYS + i, 1), null),
+          created);
+    }
   }
 
   /** Builds and creates the campaign; only the engine holds it when this returns. */
@@ -64,8 +96,8 @@ public final class MemoryProbe {
       }
     }
     engine.create(
-        "key",
-        Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(1, recipients), extras),
+        "key-0",
+        Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(KEYS, recipients), extras),
         Fixtures.BEFORE_FIRE);
   }
 

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * BASELINE, NOT OUTDIAL: the seed's scheduler as its description reads, written plainly so that the
@@ -51,6 +52,11 @@ public final class SeedPoller {
 
   /** One tick at {@code now}: scans every campaign and fires the due ones; returns how many. */
   public int tick(Instant now) {
+    return tick(now, index -> {});
+  }
+
+  /** One tick at {@code now}, telling {@code onFired} the index of each campaign it fires. */
+  public int tick(Instant now, IntConsumer onFired) {
     int fired = 0;
     for (int i = 0; i < campaigns.size(); i++) {
       Campaign campaign = campaigns.get(i);
@@ -63,6 +69,7 @@ public final class SeedPoller {
       }
       campaign.scheduled = false;
       running.add(campaign);
+      onFired.accept(i);
       fired++;
     }
     return fired;

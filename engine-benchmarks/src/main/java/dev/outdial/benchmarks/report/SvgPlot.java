@@ -15,7 +15,7 @@ final class SvgPlot {
   private static final int RIGHT = 170;
   private static final int TOP = 40;
   private static final int BOTTOM = 60;
-  private static final String[] COLOURS = {"#1b7837", "#b2182b", "#2166ac", "#762a83"};
+  private static final String[] COLOURS = {"#1b7837", "#b2182b", "#2166ac", "#762a83", "#e08214"};
 
   record Point(double x, double y, double error) {}
 

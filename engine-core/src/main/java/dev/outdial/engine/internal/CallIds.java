@@ -2,40 +2,33 @@ package dev.outdial.engine.internal;
 
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Call ids and their reverse look-up. Each campaign reserves a block of call counters at creation,
  * so a call's id is derived, not stored, and an id leads back to its campaign and recipient in
- * O(log campaigns). Calls in progress are also kept in a hash map by id, so that an end report (the
- * hot path: one per call) is found without deciphering the id; the map holds only calls in
- * progress, so it stays as small as the keys' concurrency.
+ * O(log campaigns) through the {@link CampaignTable}. Calls in progress are also kept in a hash map
+ * by id, so that an end report (the hot path: one per call) is found without deciphering the id;
+ * the map holds only calls in progress, so it stays as small as the keys' concurrency.
  */
 final class CallIds {
   private final IdCodec codec;
-  private final TreeMap<Long, CampaignState> byBase = new TreeMap<>();
+
+  /** Every campaign the engine holds, in creation order, which is also the order of bases. */
+  private final CampaignTable campaigns;
+
   private final HashMap<String, Located> inProgress = new HashMap<>();
   private long nextBase;
 
-  CallIds(SecureRandom random) {
+  CallIds(SecureRandom random, CampaignTable campaigns) {
     this.codec = new IdCodec("call_", random);
+    this.campaigns = campaigns;
   }
 
   long reserve(int calls) {
     long base = nextBase;
     nextBase += calls;
     return base;
-  }
-
-  void register(CampaignState campaign) {
-    byBase.put(campaign.callBase, campaign);
-  }
-
-  /** Forgets a dropped campaign: its call ids lead nowhere from now on. */
-  void forget(CampaignState campaign) {
-    byBase.remove(campaign.callBase, campaign);
   }
 
   String of(CampaignState campaign, int index) {
@@ -62,13 +55,8 @@ final class CallIds {
     if (counter < 0) {
       return null;
     }
-    Map.Entry<Long, CampaignState> entry = byBase.floorEntry(counter);
-    if (entry == null) {
-      return null;
-    }
-    long index = counter - entry.getKey();
-    CampaignState campaign = entry.getValue();
-    return index < campaign.size() ? new Located(campaign, (int) index) : null;
+    CampaignState campaign = campaigns.byCallCounter(counter);
+    return campaign == null ? null : new Located(campaign, (int) (counter - campaign.callBase));
   }
 
   record Located(CampaignState campaign, int index) {}

@@ -38,4 +38,22 @@ public record CampaignSpec(
     long[] phones,
     @Nullable RecipientExtras @Nullable [] extras,
     List<InvalidRecipient> invalid,
-    List<Integer> duplicateIndexes) {}
+    List<Integer> duplicateIndexes) {
+
+  /** The same campaign with {@code window} (an equal one) in place of its own. */
+  CampaignSpec withWindow(CallingWindow window) {
+    return new CampaignSpec(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        phones,
+        extras,
+        invalid,
+        duplicateIndexes);
+  }
+}

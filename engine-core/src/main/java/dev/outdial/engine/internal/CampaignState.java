@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One campaign's mutable state, owned by the engine's owner thread. Recipients are dialled in
  * order, so a single cursor splits them: below it every call has started; at and above it none has.
- * Per-call state lives in parallel primitive arrays (about 25 bytes a recipient) so that a waiting
- * recipient costs little memory. Statuses and call states change only through {@link StateChanges};
- * the dispatch bookkeeping (ring membership, cached window closing, pending timer) belongs to
- * {@link Dispatcher}.
+ * Per-call state lives in parallel primitive arrays (17 bytes a recipient, beside the 8 of its
+ * phone), made when the first call starts: a campaign that waits holds none of them. Statuses and
+ * call states change only through {@link StateChanges}; the dispatch bookkeeping (ring membership,
+ * cached window closing, pending timer) belongs to {@link Dispatcher}.
  */
 final class CampaignState {
   private static final byte IN_PROGRESS = 1;
@@ -27,7 +27,9 @@ final class CampaignState {
   final CampaignSpec spec;
   final CallingWindow window;
   final long callBase;
-  final Instant createdAt;
+  // When it was created, as two numbers rather than an Instant: 16 bytes less a campaign.
+  private final long createdSecond;
+  private final int createdNano;
   final @Nullable Instant firesAt;
   final KeyState key;
 
@@ -45,13 +47,22 @@ final class CampaignState {
   int cursor;
   int inFlight;
   int ended;
-  final int[] endedByReason = new int[REASONS.length];
   @Nullable Instant canceledAt;
 
-  private final byte[] callState;
-  private final long[] startedAtMillis;
-  private final long[] endedAtMillis;
+  /** Ends by reason; made at the first end. */
+  private int @Nullable [] endedByReason;
+
+  // Null until the first call starts (markStarted makes them), and read only below the cursor, so
+  // never null where they are read.
+  private byte @Nullable [] callState;
+  private long @Nullable [] startedAtMillis;
+  private long @Nullable [] endedAtMillis;
   private @Nullable Map<Integer, String> details;
+
+  /** Its neighbours on the engine's list of open campaigns (see {@link Campaigns}). */
+  @Nullable CampaignState openPrevious;
+
+  @Nullable CampaignState openNext;
 
   /** Whether it sits in its key's round-robin ring. */
   boolean inRing;
@@ -82,20 +93,21 @@ final class CampaignState {
     this.spec = spec;
     this.window = window;
     this.callBase = callBase;
-    this.createdAt = createdAt;
+    this.createdSecond = createdAt.getEpochSecond();
+    this.createdNano = createdAt.getNano();
     this.firesAt = firesAt;
     this.key = key;
     this.status = status;
-    int size = spec.phones().length;
-    this.size = size;
-    this.callState = new byte[size];
-    this.startedAtMillis = new long[size];
-    this.endedAtMillis = new long[size];
+    this.size = spec.phones().length;
   }
 
   /** The recipient's phone, E.164. */
   String phone(int index) {
     return "+" + spec.phones()[index];
+  }
+
+  Instant createdAt() {
+    return Instant.ofEpochSecond(createdSecond, createdNano);
   }
 
   int size() {
@@ -115,6 +127,11 @@ final class CampaignState {
   /** Whether it may start calls, window and key limits aside: running with recipients left. */
   boolean mayDial() {
     return status() == CampaignStatus.RUNNING && cursor < size;
+  }
+
+  /** How many of its calls ended with {@code reason}. */
+  int endedBy(EndedReason reason) {
+    return endedByReason == null ? 0 : endedByReason[reason.ordinal()];
   }
 
   /** Whether the call at {@code index} is in progress. */
@@ -162,6 +179,11 @@ final class CampaignState {
   }
 
   int markStarted(Instant at) {
+    if (callState == null) {
+      callState = new byte[size];
+      startedAtMillis = new long[size];
+      endedAtMillis = new long[size];
+    }
     int index = cursor++;
     callState[index] = IN_PROGRESS;
     startedAtMillis[index] = at.toEpochMilli();
@@ -179,18 +201,23 @@ final class CampaignState {
       details.put(index, detail);
     }
     inFlight--;
-    ended++;
-    endedByReason[reason.ordinal()]++;
+    countEnds(reason, 1);
   }
 
   void markUndialledCanceled(Instant at) {
     canceledAt = at;
-    int undialled = callState.length - cursor;
-    ended += undialled;
-    endedByReason[EndedReason.CANCELED.ordinal()] += undialled;
+    countEnds(EndedReason.CANCELED, size - cursor);
+  }
+
+  private void countEnds(EndedReason reason, int count) {
+    if (endedByReason == null) {
+      endedByReason = new int[REASONS.length];
+    }
+    ended += count;
+    endedByReason[reason.ordinal()] += count;
   }
 
   boolean allEnded() {
-    return ended == callState.length;
+    return ended == size;
   }
 }

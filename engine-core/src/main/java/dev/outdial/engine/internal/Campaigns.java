@@ -1,15 +1,15 @@
 package dev.outdial.engine.internal;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The campaigns the engine holds: by id, and the open ones (neither completed nor canceled) in
- * creation order, so that listing those costs what they number, not what was ever created.
+ * The campaigns the engine holds: by the counter their id enciphers (a {@link CampaignTable}), and
+ * the open ones (neither completed nor canceled) in creation order on a list threaded through the
+ * campaigns themselves, so that listing those costs what they number, not what was ever created,
+ * and a waiting campaign costs no map entry.
  *
  * <p>A campaign is <em>finished</em> once it is completed or canceled and none of its calls is in
  * progress (the calls of a canceled campaign may end after it). A finished campaign is kept for the
@@ -17,37 +17,61 @@ import org.jspecify.annotations.Nullable;
  * leaves memory: reads of it or of its calls then answer not found.
  */
 final class Campaigns {
-  private final HashMap<String, CampaignState> byId = new HashMap<>();
-  private final LinkedHashSet<CampaignState> open = new LinkedHashSet<>();
+  private final CampaignTable table;
   private final Retention retention;
-  private final CallIds callIds;
   private final TimerQueue timers;
+  private @Nullable CampaignState firstOpen;
+  private @Nullable CampaignState lastOpen;
 
-  Campaigns(Retention retention, CallIds callIds, TimerQueue timers) {
+  Campaigns(CampaignTable table, Retention retention, TimerQueue timers) {
+    this.table = table;
     this.retention = retention;
-    this.callIds = callIds;
     this.timers = timers;
   }
 
+  /** Adds the campaign created with the next counter; it is open. */
   void add(CampaignState campaign) {
-    byId.put(campaign.id, campaign);
-    open.add(campaign);
-    callIds.register(campaign);
+    table.add(campaign);
+    campaign.openPrevious = lastOpen;
+    if (lastOpen == null) {
+      firstOpen = campaign;
+    } else {
+      lastOpen.openNext = campaign;
+    }
+    lastOpen = campaign;
   }
 
-  /** The campaign with this id, or null if there is none (or no longer one). */
-  @Nullable CampaignState get(String id) {
-    return byId.get(id);
+  /** The campaign created with this counter, or null if there is none (or no longer one). */
+  @Nullable CampaignState get(long counter) {
+    return counter < 0 ? null : table.byCounter(counter);
   }
 
   /** The open campaigns, in creation order. */
-  Collection<CampaignState> open() {
-    return Collections.unmodifiableSet(open);
+  List<CampaignState> open() {
+    List<CampaignState> open = new ArrayList<>();
+    for (CampaignState c = firstOpen; c != null; c = c.openNext) {
+      open.add(c);
+    }
+    return open;
   }
 
-  /** It became completed or canceled. */
+  /** It became completed or canceled (idempotent). */
   void closed(CampaignState campaign) {
-    open.remove(campaign);
+    if (campaign.openPrevious == null && firstOpen != campaign) {
+      return; // not on the list
+    }
+    if (campaign.openPrevious == null) {
+      firstOpen = campaign.openNext;
+    } else {
+      campaign.openPrevious.openNext = campaign.openNext;
+    }
+    if (campaign.openNext == null) {
+      lastOpen = campaign.openPrevious;
+    } else {
+      campaign.openNext.openPrevious = campaign.openPrevious;
+    }
+    campaign.openPrevious = null;
+    campaign.openNext = null;
   }
 
   /** It finished at {@code at}: it is dropped once the retention has passed. */
@@ -76,9 +100,8 @@ final class Campaigns {
    * is shorter than that.
    */
   private void drop(CampaignState campaign) {
-    byId.remove(campaign.id);
-    open.remove(campaign);
-    callIds.forget(campaign);
+    table.remove(campaign);
+    closed(campaign);
     if (campaign.cohort != null) {
       campaign.cohort.forget(campaign); // a cohort firing later than it finished
     }

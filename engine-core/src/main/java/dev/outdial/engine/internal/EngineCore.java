@@ -68,11 +68,13 @@ public final class EngineCore {
       InstantSource clock) {
     SecureRandom random = new SecureRandom();
     this.campaignIds = new IdCodec("batchcall_", random);
-    this.callIds = new CallIds(random);
-    this.campaigns = new Campaigns(new Retention(retention), callIds, timers);
+    CampaignTable table = new CampaignTable();
+    this.callIds = new CallIds(random, table);
+    this.campaigns = new Campaigns(table, new Retention(retention), timers);
+    // The ignoring listener is no listener: no event is built for it (firing stays O(keys)).
+    boolean listening = listener != null && listener != EngineListener.none();
     this.changes =
-        new StateChanges(
-            listener == null ? EngineListener.none() : listener, listener != null, campaigns);
+        new StateChanges(listener == null ? EngineListener.none() : listener, listening, campaigns);
     this.dialer = dialer;
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
@@ -105,22 +107,33 @@ public final class EngineCore {
   public CampaignCreated create(String keyId, CampaignSpec spec, Instant now) {
     KeyState key = keys.computeIfAbsent(keyId, this::newKey);
     String id = campaignIds.encode(campaignCounter++);
+    // A waiting campaign's memory is mostly what it shares with the key's previous ones: the
+    // window, the key's id, the firing instant (docs/benchmarks.md, memory).
     CallingWindow window =
-        spec.window() != null ? spec.window() : CallingWindow.always(spec.zone());
+        key.sameWindow(spec.window() != null ? spec.window() : CallingWindow.always(spec.zone()));
+    if (spec.window() != null && spec.window() != window) {
+      spec = spec.withWindow(window);
+    }
     Instant firesAt = null;
+    Cohort cohort = null;
     CampaignStatus status = CampaignStatus.RUNNING;
     if (spec.scheduledDate() != null) {
       Instant due = spec.scheduledDate().atStartOfDay(spec.zone()).toInstant();
       firesAt = window.nextOpening(due.isAfter(now) ? due : now);
       // Due and open already: it fires at its creation instant, so it is running from the start.
-      status = firesAt.isAfter(now) ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING;
+      if (firesAt.isAfter(now)) {
+        status = CampaignStatus.SCHEDULED;
+        cohort = cohortAt(key, firesAt);
+        firesAt = cohort.firesAt;
+      }
     }
     long base = callIds.reserve(spec.phones().length);
     CampaignState campaign =
-        new CampaignState(id, keyId, spec, window, base, now, firesAt, key, status);
+        new CampaignState(id, key.id, spec, window, base, now, firesAt, key, status);
     campaigns.add(campaign);
-    if (status == CampaignStatus.SCHEDULED) {
-      joinCohort(campaign, key, firesAt);
+    if (cohort != null) {
+      cohort.add(campaign);
+      campaign.cohort = cohort;
     } else {
       dispatcher.offer(campaign);
     }
@@ -138,15 +151,15 @@ public final class EngineCore {
         spec.duplicateIndexes());
   }
 
-  private void joinCohort(CampaignState campaign, KeyState key, Instant firesAt) {
+  /** The key's cohort firing at {@code firesAt}, made (with its timer) if it has none. */
+  private Cohort cohortAt(KeyState key, Instant firesAt) {
     Cohort cohort = key.cohortAt(firesAt);
     if (cohort == null) {
       cohort = new Cohort(firesAt, key);
       key.addCohort(cohort);
       timers.add(new Timer.Fire(firesAt, cohort));
     }
-    cohort.add(campaign);
-    campaign.cohort = cohort;
+    return cohort;
   }
 
   /** Starts a scheduled campaign now. */
@@ -349,7 +362,7 @@ public final class EngineCore {
   /** The key's campaign, as it stands at {@code now}: not found once dropped after retention. */
   private CampaignState find(String keyId, String campaignId, Instant now) {
     campaigns.dropDue(now);
-    CampaignState campaign = campaigns.get(campaignId);
+    CampaignState campaign = campaigns.get(campaignIds.decode(campaignId));
     if (campaign == null || !campaign.keyId.equals(keyId)) {
       throw Rejections.notFound("campaign", campaignId);
     }
@@ -366,6 +379,6 @@ public final class EngineCore {
       log.error("key limits source failed for key {}; the key gets the default limits", keyId, e);
       limits = defaultLimits;
     }
-    return new KeyState(limits);
+    return new KeyState(keyId, limits);
   }
 }

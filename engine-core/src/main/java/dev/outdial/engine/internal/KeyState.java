@@ -1,5 +1,6 @@
 package dev.outdial.engine.internal;
 
+import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.spi.KeyLimits;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * waits on another.
  */
 final class KeyState {
+  /** The key's id: one string for all its campaigns. */
+  final String id;
+
   final KeyLimits limits;
   final TokenBucket bucket;
   final Ring ring = new Ring();
@@ -26,7 +30,11 @@ final class KeyState {
   /** Whether a timer for its next token is pending (the next token never comes earlier). */
   boolean tokenTimerPending;
 
-  KeyState(KeyLimits limits) {
+  /** The window of its last campaign, to share with the next one if equal. */
+  private @Nullable CallingWindow lastWindow;
+
+  KeyState(String id, KeyLimits limits) {
+    this.id = id;
     this.limits = limits;
     this.bucket = new TokenBucket(limits);
   }
@@ -48,6 +56,18 @@ final class KeyState {
   /** Every member of the cohort left the schedule before it fired: nothing will fire it. */
   void forget(Cohort cohort) {
     cohorts.remove(cohort.firesAt, cohort);
+  }
+
+  /**
+   * {@code window}, or the equal window its previous campaign has: a key's campaigns mostly share
+   * one window, and a window object is the largest part of a waiting one-recipient campaign.
+   */
+  CallingWindow sameWindow(CallingWindow window) {
+    if (window.equals(lastWindow)) {
+      return lastWindow;
+    }
+    lastWindow = window;
+    return window;
   }
 
   boolean hasFreeSlot() {

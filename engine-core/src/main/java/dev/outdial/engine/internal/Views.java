@@ -24,7 +24,7 @@ final class Views {
     byStatus.put(CallStatus.ENDED, campaign.ended);
     Map<EndedReason, Integer> byReason = new EnumMap<>(EndedReason.class);
     for (EndedReason reason : EndedReason.values()) {
-      byReason.put(reason, campaign.endedByReason[reason.ordinal()]);
+      byReason.put(reason, campaign.endedBy(reason));
     }
     Instant nextOpening =
         campaign.status().isFinal() || campaign.window.isOpen(now)
@@ -38,8 +38,8 @@ final class Views {
         spec.fromNumber(),
         spec.zone(),
         spec.zoneSource(),
-        spec.window(),
-        campaign.createdAt,
+        spec.window() == null ? null : campaign.window,
+        campaign.createdAt(),
         campaign.firesAt,
         nextOpening,
         campaign.size(),

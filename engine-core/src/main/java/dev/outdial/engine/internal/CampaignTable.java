@@ -1,0 +1,95 @@
+package dev.outdial.engine.internal;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The campaigns the engine holds, in creation order, found by the counter their id enciphers or by
+ * a call counter of theirs, with no map entry per campaign (about 12 bytes each). Creation order is
+ * also the order of counters and of call-counter bases, so both look-ups index or bisect one array.
+ * A dropped campaign leaves a hole; holes at the front are let go, so the table spans the campaigns
+ * from the oldest one still kept, not every campaign ever created.
+ */
+final class CampaignTable {
+  private CampaignState[] slots = new CampaignState[16];
+  private long[] bases = new long[16];
+  private int head;
+  private int tail;
+
+  /** The campaign counter of {@code slots[head]}. */
+  private long firstCounter;
+
+  /** Appends the campaign created with the next counter. */
+  void add(CampaignState campaign) {
+    if (tail == slots.length) {
+      int live = tail - head;
+      int length = live * 2 <= slots.length ? slots.length : slots.length * 2;
+      CampaignState[] newSlots = new CampaignState[length];
+      long[] newBases = new long[length];
+      System.arraycopy(slots, head, newSlots, 0, live);
+      System.arraycopy(bases, head, newBases, 0, live);
+      slots = newSlots;
+      bases = newBases;
+      head = 0;
+      tail = live;
+    }
+    slots[tail] = campaign;
+    bases[tail] = campaign.callBase;
+    tail++;
+  }
+
+  /** The campaign with this counter, or null (never created, or dropped). */
+  @Nullable CampaignState byCounter(long counter) {
+    long offset = counter - firstCounter;
+    return offset >= 0 && offset < tail - head ? slots[head + (int) offset] : null;
+  }
+
+  /** The campaign whose block of call counters holds {@code callCounter}, or null. */
+  @Nullable CampaignState byCallCounter(long callCounter) {
+    int low = head;
+    int high = tail; // the answer is below high: bases at and above it exceed the counter
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (bases[middle] <= callCounter) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    if (low == head) {
+      return null;
+    }
+    CampaignState campaign = slots[low - 1];
+    return campaign != null && callCounter - campaign.callBase < campaign.size() ? campaign : null;
+  }
+
+  /** Drops the campaign: its counter and call counters lead nowhere from now on. */
+  void remove(CampaignState campaign) {
+    int low = head;
+    int high = tail;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (bases[middle] < campaign.callBase) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    // Campaigns with no recipient share a base with the next one: look along the equal bases.
+    for (int i = low; i < tail && bases[i] == campaign.callBase; i++) {
+      if (slots[i] == campaign) {
+        slots[i] = null;
+        break;
+      }
+    }
+    while (head < tail && slots[head] == null) {
+      head++;
+      firstCounter++;
+    }
+    if (head == tail) {
+      Arrays.fill(slots, null);
+      head = 0;
+      tail = 0;
+    }
+  }
+}
