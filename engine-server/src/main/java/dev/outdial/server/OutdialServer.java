@@ -4,6 +4,8 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.Agent;
@@ -12,8 +14,10 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.server.internal.BodyAdmission;
 import dev.outdial.server.internal.Drain;
 import dev.outdial.server.internal.JdkExchanges;
+import dev.outdial.server.internal.RecipientLedger;
 import dev.outdial.server.internal.SimulatedDialer;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
@@ -67,6 +71,12 @@ public final class OutdialServer implements AutoCloseable {
     Dialer dialer = b.dialer != null ? b.dialer : dialer(config, routes);
     this.dialer = dialer instanceof AutoCloseable c ? c : () -> {};
     this.dialerInUse = dialer;
+    long heap = Runtime.getRuntime().maxMemory();
+    ServerConfig.Capacity capacity = config.capacity();
+    BodyAdmission admission =
+        new BodyAdmission(capacity.maxBodyBytesInFlight(heap), capacity.admissionWait());
+    RecipientLedger recipients =
+        new RecipientLedger(capacity.maxRecipients(heap), capacity.maxRecipientsPerKey(heap));
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
     this.engine =
         OutdialEngine.builder()
@@ -75,7 +85,7 @@ public final class OutdialServer implements AutoCloseable {
             .agents(agents(config))
             .keyLimits(keyLimits(config, defaults))
             .defaultLimits(defaults)
-            .listener(b.listener)
+            .listener(both(recipients, b.listener))
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
             .start();
     this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
@@ -84,8 +94,14 @@ public final class OutdialServer implements AutoCloseable {
         b.keys != null
             ? b.keys
             : ApiKeys.of(config.apiKeys().stream().map(ServerConfig.KeyEntry::stored).toList());
+    long maxBodyBytes = Math.min(config.http().maxBodyBytes(), admission.maxBytesInFlight());
+    logCapacity(config, heap, admission, capacity, maxBodyBytes);
     OutdialApi api =
-        OutdialApi.builder(engine, keys).maxBodyBytes(config.http().maxBodyBytes()).build();
+        OutdialApi.builder(engine, keys)
+            .maxBodyBytes(maxBodyBytes)
+            .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
+            .capacity(admission, recipients)
+            .build();
     AtomicInteger n = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
@@ -126,6 +142,45 @@ public final class OutdialServer implements AutoCloseable {
     } catch (NumberParseException e) {
       throw new IllegalStateException("libphonenumber cannot parse a valid UK number", e);
     }
+  }
+
+  private static void logCapacity(
+      ServerConfig config,
+      long heap,
+      BodyAdmission admission,
+      ServerConfig.Capacity capacity,
+      long maxBodyBytes) {
+    LOG.info(
+        "capacity for a heap of {} MiB: create bodies in flight {} bytes, recipients held {}"
+            + " ({} per key)",
+        heap >> 20,
+        admission.maxBytesInFlight(),
+        capacity.maxRecipients(heap),
+        capacity.maxRecipientsPerKey(heap));
+    if (maxBodyBytes < config.http().maxBodyBytes()) {
+      LOG.warn(
+          "http.max_body_bytes lowered from {} to {} bytes: no larger body fits in"
+              + " capacity.max_body_bytes_in_flight (give the JVM more heap with -Xmx)",
+          config.http().maxBodyBytes(),
+          maxBodyBytes);
+    }
+  }
+
+  /** The server's own listener first (it keeps the books of recipients held), then the host's. */
+  private static EngineListener both(EngineListener first, EngineListener second) {
+    return new EngineListener() {
+      @Override
+      public void onCampaign(CampaignEvent event) {
+        first.onCampaign(event);
+        second.onCampaign(event);
+      }
+
+      @Override
+      public void onCall(CallEvent event) {
+        first.onCall(event);
+        second.onCall(event);
+      }
+    };
   }
 
   /** With Twilio, a key's default call rate is the account's calls per second. */

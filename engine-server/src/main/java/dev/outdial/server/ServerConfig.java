@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param simulatedDialer the simulated dialer used when Twilio is not configured
  * @param http HTTP limits and timeouts
  * @param twilio when present, calls go through Twilio instead of the simulated dialer
+ * @param capacity how much the server takes in at once and holds; by default derived from the heap
  */
 public record ServerConfig(
     Listen listen,
@@ -41,7 +42,8 @@ public record ServerConfig(
     Limits defaultLimits,
     Simulation simulatedDialer,
     Http http,
-    @Nullable Twilio twilio) {
+    @Nullable Twilio twilio,
+    Capacity capacity) {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -60,6 +62,7 @@ public record ServerConfig(
         Objects.requireNonNullElseGet(
             simulatedDialer, () -> new Simulation(null, null, null, null));
     http = Objects.requireNonNullElseGet(http, () -> new Http(null, null, null, null, null, null));
+    capacity = Objects.requireNonNullElse(capacity, Capacity.FROM_HEAP);
   }
 
   /** Reads a config file; a file that cannot be read or understood is an error saying why. */
@@ -110,37 +113,60 @@ public record ServerConfig(
         defaultLimits,
         simulatedDialer,
         http,
-        twilio);
+        twilio,
+        capacity);
   }
 
   /** A copy with these keys instead of the configured ones. */
   public ServerConfig withApiKeys(List<KeyEntry> keys) {
     return new ServerConfig(
-        listen, agents, keys, apiKeysFile, defaultLimits, simulatedDialer, http, twilio);
+        listen, agents, keys, apiKeysFile, defaultLimits, simulatedDialer, http, twilio, capacity);
   }
 
   /** A copy with this simulated dialer. */
   public ServerConfig withSimulatedDialer(Simulation simulation) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulation, http, twilio);
+        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulation, http, twilio, capacity);
   }
 
   /** A copy with these HTTP settings. */
   public ServerConfig withHttp(Http settings) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, settings, twilio);
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        settings,
+        twilio,
+        capacity);
   }
 
   /** A copy with these limits for keys without their own. */
   public ServerConfig withDefaultLimits(Limits limits) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, limits, simulatedDialer, http, twilio);
+        listen, agents, apiKeys, apiKeysFile, limits, simulatedDialer, http, twilio, capacity);
   }
 
   /** A copy dialling through Twilio with these settings. */
   public ServerConfig withTwilio(Twilio settings) {
     return new ServerConfig(
-        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http, settings);
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        http,
+        settings,
+        capacity);
+  }
+
+  /** A copy with these capacity limits. */
+  public ServerConfig withCapacity(Capacity limits) {
+    return new ServerConfig(
+        listen, agents, apiKeys, apiKeysFile, defaultLimits, simulatedDialer, http, twilio, limits);
   }
 
   /** {@code host} (default 127.0.0.1: loopback only) and {@code port} (default 8080; 0 = any). */
@@ -284,6 +310,63 @@ public record ServerConfig(
             "http: threads, max_request_seconds, max_answer_seconds and max_call_minutes must be"
                 + " positive, shutdown_grace_seconds not negative");
       }
+    }
+  }
+
+  /**
+   * What the server takes in at once and holds, so that no load exhausts its heap (docs/server.md,
+   * "Capacity"). Each setting left out is derived from the heap's maximum size {@code M} ({@link
+   * Runtime#maxMemory()}):
+   *
+   * <ul>
+   *   <li>{@code max_body_bytes_in_flight}: create bodies being read and parsed at once, in bytes
+   *       (default {@code M / 32}; parsing takes about 14 times a body's size). A create waits up
+   *       to {@code admission_wait_millis} (default 2000) for room, then is answered 503 {@code
+   *       server_busy} with {@code Retry-After}. A body larger than this limit is 413.
+   *   <li>{@code max_recipients}: recipients of campaigns not yet completed or cancelled, all keys
+   *       together (default {@code M / 1024}, about a quarter of the heap at ~280 bytes per waiting
+   *       recipient with two short variables).
+   *   <li>{@code max_recipients_per_key}: the same for one key (default {@code max_recipients}).
+   * </ul>
+   *
+   * A create that would go over a recipient limit is 429 {@code capacity_exceeded} naming it.
+   */
+  public record Capacity(
+      @Nullable Long maxBodyBytesInFlight,
+      @Nullable Integer admissionWaitMillis,
+      @Nullable Long maxRecipients,
+      @Nullable Long maxRecipientsPerKey) {
+    static final Capacity FROM_HEAP = new Capacity(null, null, null, null);
+
+    public Capacity {
+      if ((maxBodyBytesInFlight != null && maxBodyBytesInFlight < 1024)
+          || (admissionWaitMillis != null && admissionWaitMillis < 0)
+          || (maxRecipients != null && maxRecipients < 1)
+          || (maxRecipientsPerKey != null && maxRecipientsPerKey < 1)) {
+        throw new IllegalArgumentException(
+            "capacity: max_body_bytes_in_flight must be at least 1024, max_recipients and"
+                + " max_recipients_per_key positive, admission_wait_millis not negative");
+      }
+    }
+
+    /** Body bytes read and parsed at once: the setting, else {@code heapBytes / 32}. */
+    public long maxBodyBytesInFlight(long heapBytes) {
+      return maxBodyBytesInFlight != null ? maxBodyBytesInFlight : Math.max(1024, heapBytes / 32);
+    }
+
+    /** How long a create waits for room among the bodies in flight (default 2 s). */
+    public java.time.Duration admissionWait() {
+      return java.time.Duration.ofMillis(admissionWaitMillis != null ? admissionWaitMillis : 2000);
+    }
+
+    /** Recipients held, all keys: the setting, else {@code heapBytes / 1024}. */
+    public long maxRecipients(long heapBytes) {
+      return maxRecipients != null ? maxRecipients : Math.max(1, heapBytes / 1024);
+    }
+
+    /** Recipients held by one key: the setting, else {@link #maxRecipients(long)}. */
+    public long maxRecipientsPerKey(long heapBytes) {
+      return maxRecipientsPerKey != null ? maxRecipientsPerKey : maxRecipients(heapBytes);
     }
   }
 
