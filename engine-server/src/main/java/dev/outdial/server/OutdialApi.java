@@ -3,9 +3,12 @@ package dev.outdial.server;
 import com.sun.net.httpserver.HttpHandler;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.server.internal.ApiHandler;
+import dev.outdial.server.internal.BodyAdmission;
 import dev.outdial.server.internal.JdkExchanges;
+import dev.outdial.server.internal.RecipientLedger;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seed's REST API over an {@link OutdialEngine}, for a host to mount in its own HTTP server.
@@ -20,8 +23,11 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Errors are {@code {"error", "reason"?, "message", "invalid"?}} with 400, 401, 404, 405, 409,
- * 413, 415 or 500 (see docs/server.md). A key sees only its own campaigns. {@link #handle} is safe
- * to call from many threads; it never throws and never answers with a stack trace.
+ * 413, 415, 429, 500 or 503 (see docs/server.md). Create bodies being read and parsed at once are
+ * bounded by the heap ({@code Runtime.maxMemory() / 32} bytes): a create that finds no room within
+ * 2 s is answered 503 {@code server_busy} with {@code Retry-After}. A key sees only its own
+ * campaigns. {@link #handle} is safe to call from many threads; it never throws and never answers
+ * with a stack trace.
  *
  * <p>Mount it with {@link #httpHandler()} in a JDK {@code HttpServer} ({@code
  * server.createContext("/v1/", api.httpHandler())}), or call {@link #handle} from any other server.
@@ -36,7 +42,9 @@ public final class OutdialApi {
             builder.keys,
             builder.maxBodyBytes,
             builder.idempotencyTtl,
-            builder.idempotencyMaxBytes);
+            builder.idempotencyMaxBytes,
+            builder.admission != null ? builder.admission : BodyAdmission.fromHeap(),
+            builder.recipients);
   }
 
   /** An API over this engine accepting these keys, with the defaults of {@link Builder}. */
@@ -61,6 +69,8 @@ public final class OutdialApi {
     private long maxBodyBytes = 8L << 20;
     private Duration idempotencyTtl = Duration.ofHours(24);
     private long idempotencyMaxBytes = 64L << 20;
+    private @Nullable BodyAdmission admission;
+    private @Nullable RecipientLedger recipients;
 
     private Builder(OutdialEngine engine, ApiKeys keys) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -87,6 +97,16 @@ public final class OutdialApi {
       }
       this.idempotencyTtl = ttl;
       this.idempotencyMaxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Bounds on what the API takes in at once and holds (the standalone server's {@code capacity}
+     * settings); without, bodies in flight are bounded by the heap and recipients are not counted.
+     */
+    Builder capacity(BodyAdmission admission, RecipientLedger recipients) {
+      this.admission = Objects.requireNonNull(admission, "admission");
+      this.recipients = Objects.requireNonNull(recipients, "recipients");
       return this;
     }
 

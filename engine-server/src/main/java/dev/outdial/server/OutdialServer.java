@@ -4,6 +4,8 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.Agent;
@@ -12,11 +14,13 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.server.internal.BodyAdmission;
 import dev.outdial.server.internal.CallContexts;
 import dev.outdial.server.internal.CheckTwilioSettings;
 import dev.outdial.server.internal.ContextRoute;
 import dev.outdial.server.internal.Drain;
 import dev.outdial.server.internal.JdkExchanges;
+import dev.outdial.server.internal.RecipientLedger;
 import dev.outdial.server.internal.SimulatedDialer;
 import dev.outdial.server.internal.VoiceRoute;
 import dev.outdial.twilio.TwilioDialer;
@@ -68,6 +72,7 @@ public final class OutdialServer implements AutoCloseable {
   private OutdialServer(Builder b) throws IOException {
     ServerConfig config = b.config;
     slowClientLimits(config.http());
+    answersWithoutNagleDelay();
     this.http =
         HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 0);
     Map<String, HttpHandler> routes = new HashMap<>(b.routes);
@@ -80,6 +85,12 @@ public final class OutdialServer implements AutoCloseable {
     }
     this.dialer = dialer instanceof AutoCloseable c ? c : () -> {};
     this.dialerInUse = dialer;
+    long heap = Runtime.getRuntime().maxMemory();
+    ServerConfig.Capacity capacity = config.capacity();
+    BodyAdmission admission =
+        new BodyAdmission(capacity.maxBodyBytesInFlight(heap), capacity.admissionWait());
+    RecipientLedger recipients =
+        new RecipientLedger(capacity.maxRecipients(heap), capacity.maxRecipientsPerKey(heap));
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
     this.engine =
         OutdialEngine.builder()
@@ -88,7 +99,7 @@ public final class OutdialServer implements AutoCloseable {
             .agents(agents(config))
             .keyLimits(keyLimits(config, defaults))
             .defaultLimits(defaults)
-            .listener(b.listener)
+            .listener(both(recipients, b.listener))
             .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
             .timeoutGrace(TIMEOUT_GRACE)
             .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()))
@@ -105,8 +116,14 @@ public final class OutdialServer implements AutoCloseable {
         b.keys != null
             ? b.keys
             : ApiKeys.of(config.apiKeys().stream().map(ServerConfig.KeyEntry::stored).toList());
+    long maxBodyBytes = Math.min(config.http().maxBodyBytes(), admission.maxBytesInFlight());
+    logCapacity(config, heap, admission, capacity, maxBodyBytes);
     OutdialApi api =
-        OutdialApi.builder(engine, keys).maxBodyBytes(config.http().maxBodyBytes()).build();
+        OutdialApi.builder(engine, keys)
+            .maxBodyBytes(maxBodyBytes)
+            .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
+            .capacity(admission, recipients)
+            .build();
     AtomicInteger n = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
@@ -185,6 +202,45 @@ public final class OutdialServer implements AutoCloseable {
     } catch (NumberParseException e) {
       throw new IllegalStateException("libphonenumber cannot parse a valid UK number", e);
     }
+  }
+
+  private static void logCapacity(
+      ServerConfig config,
+      long heap,
+      BodyAdmission admission,
+      ServerConfig.Capacity capacity,
+      long maxBodyBytes) {
+    LOG.info(
+        "capacity for a heap of {} MiB: create bodies in flight {} bytes, recipients held {}"
+            + " ({} per key)",
+        heap >> 20,
+        admission.maxBytesInFlight(),
+        capacity.maxRecipients(heap),
+        capacity.maxRecipientsPerKey(heap));
+    if (maxBodyBytes < config.http().maxBodyBytes()) {
+      LOG.warn(
+          "http.max_body_bytes lowered from {} to {} bytes: no larger body fits in"
+              + " capacity.max_body_bytes_in_flight (give the JVM more heap with -Xmx)",
+          config.http().maxBodyBytes(),
+          maxBodyBytes);
+    }
+  }
+
+  /** The server's own listener first (it keeps the books of recipients held), then the host's. */
+  private static EngineListener both(EngineListener first, EngineListener second) {
+    return new EngineListener() {
+      @Override
+      public void onCampaign(CampaignEvent event) {
+        first.onCampaign(event);
+        second.onCampaign(event);
+      }
+
+      @Override
+      public void onCall(CallEvent event) {
+        first.onCall(event);
+        second.onCall(event);
+      }
+    };
   }
 
   /** With Twilio, a key's default call rate is the account's calls per second. */
@@ -299,6 +355,16 @@ public final class OutdialServer implements AutoCloseable {
         .putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(http.maxRequestSeconds()));
     System.getProperties()
         .putIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(http.maxAnswerSeconds()));
+  }
+
+  /**
+   * {@code TCP_NODELAY} on accepted connections: without it Nagle's algorithm holds each answer's
+   * last segment until the client's delayed ACK, about 40 ms per request on a keep-alive
+   * connection. JVM-wide and read once, when the first JDK HTTP server of the JVM starts; an
+   * operator's own {@code -Dsun.net.httpserver.nodelay} wins.
+   */
+  private static void answersWithoutNagleDelay() {
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
   }
 
   /** What to start: configuration plus what an embedder or a test may replace. */

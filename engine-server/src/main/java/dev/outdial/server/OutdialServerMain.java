@@ -1,5 +1,6 @@
 package dev.outdial.server;
 
+import dev.outdial.server.internal.FatalErrors;
 import dev.outdial.server.internal.KeyFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,12 +13,14 @@ import java.util.List;
  * <p>Without {@code --config} it runs the sample configuration shipped in the jar (the seed's agent
  * and number, the simulated dialer, 127.0.0.1:8080). When no API key is configured, the first start
  * generates one, stores only its hash in the key file and prints the secret once. SIGTERM (or
- * Ctrl-C) stops it gracefully.
+ * Ctrl-C) stops it gracefully. An {@code Error} that escapes any thread ({@code OutOfMemoryError}
+ * above all) is logged and the JVM halts with status 70, for a supervisor to restart it.
  */
 public final class OutdialServerMain {
   private OutdialServerMain() {}
 
   public static void main(String[] args) {
+    FatalErrors.exitOnUncaughtError();
     try {
       OutdialServer server = start(args, System.out);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "outdial-shutdown"));

@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param finishedRetentionMinutes how long a finished campaign (completed or canceled, no call in
  *     progress) stays readable before it is dropped from memory and answered 404 (default 1440, 24
  *     hours; 0 drops it as it finishes)
+ * @param capacity how much the server takes in at once and holds; by default derived from the heap
  */
 public record ServerConfig(
     Listen listen,
@@ -45,7 +46,8 @@ public record ServerConfig(
     Simulation simulatedDialer,
     Http http,
     @Nullable Twilio twilio,
-    Integer finishedRetentionMinutes) {
+    Integer finishedRetentionMinutes,
+    Capacity capacity) {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -69,6 +71,7 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "finished_retention_minutes must be 0 or more minutes, was " + finishedRetentionMinutes);
     }
+    capacity = Objects.requireNonNullElse(capacity, Capacity.FROM_HEAP);
   }
 
   /** Reads a config file; a file that cannot be read or understood is an error saying why. */
@@ -127,7 +130,8 @@ public record ServerConfig(
         simulatedDialer,
         http,
         twilio,
-        finishedRetentionMinutes);
+        finishedRetentionMinutes,
+        capacity);
   }
 
   /** A copy with these keys instead of the configured ones. */
@@ -141,7 +145,8 @@ public record ServerConfig(
         simulatedDialer,
         http,
         twilio,
-        finishedRetentionMinutes);
+        finishedRetentionMinutes,
+        capacity);
   }
 
   /** A copy with this simulated dialer. */
@@ -155,7 +160,8 @@ public record ServerConfig(
         simulation,
         http,
         twilio,
-        finishedRetentionMinutes);
+        finishedRetentionMinutes,
+        capacity);
   }
 
   /** A copy with these HTTP settings. */
@@ -169,7 +175,8 @@ public record ServerConfig(
         simulatedDialer,
         settings,
         twilio,
-        finishedRetentionMinutes);
+        finishedRetentionMinutes,
+        capacity);
   }
 
   /** A copy with these limits for keys without their own. */
@@ -183,7 +190,8 @@ public record ServerConfig(
         simulatedDialer,
         http,
         twilio,
-        finishedRetentionMinutes);
+        finishedRetentionMinutes,
+        capacity);
   }
 
   /** A copy with these agents instead of the configured ones. */
@@ -197,7 +205,8 @@ public record ServerConfig(
         simulatedDialer,
         http,
         twilio,
-        finishedRetentionMinutes);
+        finishedRetentionMinutes,
+        capacity);
   }
 
   /** A copy dialling through Twilio with these settings. */
@@ -211,7 +220,8 @@ public record ServerConfig(
         simulatedDialer,
         http,
         settings,
-        finishedRetentionMinutes);
+        finishedRetentionMinutes,
+        capacity);
   }
 
   /** A copy keeping finished campaigns this many minutes before dropping them. */
@@ -225,7 +235,23 @@ public record ServerConfig(
         simulatedDialer,
         http,
         twilio,
-        minutes);
+        minutes,
+        capacity);
+  }
+
+  /** A copy with these capacity limits. */
+  public ServerConfig withCapacity(Capacity limits) {
+    return new ServerConfig(
+        listen,
+        agents,
+        apiKeys,
+        apiKeysFile,
+        defaultLimits,
+        simulatedDialer,
+        http,
+        twilio,
+        finishedRetentionMinutes,
+        limits);
   }
 
   /** {@code host} (default 127.0.0.1: loopback only) and {@code port} (default 8080; 0 = any). */
@@ -384,6 +410,63 @@ public record ServerConfig(
             "http: threads, max_request_seconds, max_answer_seconds and max_call_minutes must be"
                 + " positive, shutdown_grace_seconds not negative");
       }
+    }
+  }
+
+  /**
+   * What the server takes in at once and holds, so that no load exhausts its heap (docs/server.md,
+   * "Capacity"). Each setting left out is derived from the heap's maximum size {@code M} ({@link
+   * Runtime#maxMemory()}):
+   *
+   * <ul>
+   *   <li>{@code max_body_bytes_in_flight}: create bodies being read and parsed at once, in bytes
+   *       (default {@code M / 32}; parsing takes about 14 times a body's size). A create waits up
+   *       to {@code admission_wait_millis} (default 2000) for room, then is answered 503 {@code
+   *       server_busy} with {@code Retry-After}. A body larger than this limit is 413.
+   *   <li>{@code max_recipients}: recipients of campaigns not yet completed or cancelled, all keys
+   *       together (default {@code M / 1024}, about a quarter of the heap at ~280 bytes per waiting
+   *       recipient with two short variables).
+   *   <li>{@code max_recipients_per_key}: the same for one key (default {@code max_recipients}).
+   * </ul>
+   *
+   * A create that would go over a recipient limit is 429 {@code capacity_exceeded} naming it.
+   */
+  public record Capacity(
+      @Nullable Long maxBodyBytesInFlight,
+      @Nullable Integer admissionWaitMillis,
+      @Nullable Long maxRecipients,
+      @Nullable Long maxRecipientsPerKey) {
+    static final Capacity FROM_HEAP = new Capacity(null, null, null, null);
+
+    public Capacity {
+      if ((maxBodyBytesInFlight != null && maxBodyBytesInFlight < 1024)
+          || (admissionWaitMillis != null && admissionWaitMillis < 0)
+          || (maxRecipients != null && maxRecipients < 1)
+          || (maxRecipientsPerKey != null && maxRecipientsPerKey < 1)) {
+        throw new IllegalArgumentException(
+            "capacity: max_body_bytes_in_flight must be at least 1024, max_recipients and"
+                + " max_recipients_per_key positive, admission_wait_millis not negative");
+      }
+    }
+
+    /** Body bytes read and parsed at once: the setting, else {@code heapBytes / 32}. */
+    public long maxBodyBytesInFlight(long heapBytes) {
+      return maxBodyBytesInFlight != null ? maxBodyBytesInFlight : Math.max(1024, heapBytes / 32);
+    }
+
+    /** How long a create waits for room among the bodies in flight (default 2 s). */
+    public java.time.Duration admissionWait() {
+      return java.time.Duration.ofMillis(admissionWaitMillis != null ? admissionWaitMillis : 2000);
+    }
+
+    /** Recipients held, all keys: the setting, else {@code heapBytes / 1024}. */
+    public long maxRecipients(long heapBytes) {
+      return maxRecipients != null ? maxRecipients : Math.max(1, heapBytes / 1024);
+    }
+
+    /** Recipients held by one key: the setting, else {@link #maxRecipients(long)}. */
+    public long maxRecipientsPerKey(long heapBytes) {
+      return maxRecipientsPerKey != null ? maxRecipientsPerKey : maxRecipients(heapBytes);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +36,20 @@ public final class ApiHandler {
   private final long maxBodyBytes;
   private final CreateCampaign creates;
   private final IdempotentCreates idempotent;
+  private final BodyAdmission admission;
+  private final @Nullable RecipientLedger recipients;
 
   public ApiHandler(
       OutdialEngine engine,
       ApiKeys keys,
       long maxBodyBytes,
       Duration idempotencyTtl,
-      long idempotencyMaxBytes) {
+      long idempotencyMaxBytes,
+      BodyAdmission admission,
+      @Nullable RecipientLedger recipients) {
     this.engine = engine;
+    this.admission = admission;
+    this.recipients = recipients;
     this.keys = keys;
     this.maxBodyBytes = maxBodyBytes;
     this.creates = new CreateCampaign(engine);
@@ -106,16 +113,23 @@ public final class ApiHandler {
 
   private ApiResponse create(ApiRequest request, String keyId) {
     ContentType.requireJson(request.header("Content-Type"));
-    byte[] body = BoundedBody.read(request.body(), request.header("Content-Length"), maxBodyBytes);
-    Supplier<ApiResponse> create =
-        () -> {
-          JsonNode json = Json.parse(body);
-          ObjectNode created = creates.create(keyId, json);
-          Map<String, String> headers = jsonHeaders();
-          headers.put("Location", BATCH + "/" + created.get("campaign_id").asText());
-          return new ApiResponse(201, headers, Json.bytes(created));
-        };
-    return idempotent.create(keyId, request.header("Idempotency-Key"), body, create);
+    try (BodyAdmission.Ticket admitted =
+        admission.admit(request.body(), request.header("Content-Length"), maxBodyBytes)) {
+      byte[] body =
+          BoundedBody.read(request.body(), request.header("Content-Length"), maxBodyBytes);
+      Supplier<ApiResponse> create =
+          () -> {
+            JsonNode json = Json.parse(body);
+            ObjectNode created =
+                recipients == null
+                    ? creates.create(keyId, json)
+                    : recipients.create(keyId, json, () -> creates.create(keyId, json));
+            Map<String, String> headers = jsonHeaders();
+            headers.put("Location", BATCH + "/" + created.get("campaign_id").asText());
+            return new ApiResponse(201, headers, Json.bytes(created));
+          };
+      return idempotent.create(keyId, request.header("Idempotency-Key"), body, create);
+    }
   }
 
   private ApiResponse calls(ApiRequest request, String keyId, String campaignId) {
@@ -157,6 +171,9 @@ public final class ApiHandler {
     Map<String, String> headers = jsonHeaders();
     if (e.status() == 401) {
       headers.put("WWW-Authenticate", "Bearer realm=\"outdial\"");
+    }
+    if (e.status() == 503) {
+      headers.put("Retry-After", String.valueOf(BodyAdmission.RETRY_AFTER_SECONDS));
     }
     if (e.status() == 405) {
       headers.put("Allow", e.getMessage().endsWith("GET") ? "GET" : "POST");
