@@ -28,7 +28,8 @@ final class Answers {
     json.put("invalid_count", c.invalidCount());
     ArrayNode invalid = json.putArray("invalid");
     for (InvalidRecipient r : c.invalid()) {
-      invalid.addObject().put("index", r.index()).put("phone", r.phone()).put("reason", r.reason());
+      String phone = r.phone() == null ? null : Quoted.cut(r.phone());
+      invalid.addObject().put("index", r.index()).put("phone", phone).put("reason", r.reason());
     }
     json.put("timezone", c.timezone().getId());
     json.put("timezone_source", c.timezoneSource().wire());

@@ -83,7 +83,7 @@ final class CreateRequestReader {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        String field = prefix + name;
+        String field = prefix + Quoted.cut(name);
         add(
             new Problem(
                 field, index(prefix), null, "unknown_field", "unknown field '" + field + "'"));
@@ -220,7 +220,8 @@ final class CreateRequestReader {
               } else if (v.isNumber() || v.isBoolean()) {
                 variables.put(e.getKey(), v.asText());
               } else {
-                wrongType(field + "." + e.getKey(), i, v, "a string, number or boolean");
+                wrongType(
+                    field + "." + Quoted.cut(e.getKey()), i, v, "a string, number or boolean");
               }
             });
     return variables;
@@ -253,7 +254,6 @@ final class CreateRequestReader {
   }
 
   private static String shortText(JsonNode value) {
-    String text = value.isTextual() ? value.textValue() : value.toString();
-    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    return Quoted.cut(value.isTextual() ? value.textValue() : value.toString());
   }
 }

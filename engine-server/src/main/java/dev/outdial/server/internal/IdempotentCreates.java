@@ -86,7 +86,7 @@ final class IdempotentCreates {
           409,
           "idempotency_key_reused",
           "Idempotency-Key '"
-              + idempotencyKey
+              + Quoted.cut(idempotencyKey)
               + "' was already used with a different request body; use a new key");
     }
     if (ranHere) {
