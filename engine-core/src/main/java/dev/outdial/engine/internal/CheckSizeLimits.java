@@ -79,6 +79,16 @@ final class CheckSizeLimits {
     // Map.copyOf has no stable order; sorting keeps the problem list reproducible.
     for (String name : variables.keySet().stream().sorted().toList()) {
       String field = at + ".variables." + ProblemMessages.cut(name);
+      if (name.isBlank()) {
+        problems.add(
+            problem(
+                field,
+                i,
+                name,
+                "blank_name",
+                "%s has a variable with a blank name: every variable needs a name",
+                at));
+      }
       if (name.length() > limits.maxVariableNameChars()) {
         problems.add(
             problem(
