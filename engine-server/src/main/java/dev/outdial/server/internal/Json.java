@@ -85,6 +85,11 @@ public final class Json {
     }
   }
 
+  /** JSON text of a node, on one line. */
+  public static String text(JsonNode node) {
+    return new String(bytes(node), StandardCharsets.UTF_8);
+  }
+
   public static byte[] bytes(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
