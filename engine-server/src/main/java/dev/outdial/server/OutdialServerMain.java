@@ -1,6 +1,7 @@
 package dev.outdial.server;
 
 import dev.outdial.server.internal.KeyFile;
+import dev.outdial.server.internal.ServerLogging;
 import dev.outdial.server.internal.StartUpHint;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ public final class OutdialServerMain {
   private OutdialServerMain() {}
 
   public static void main(String[] args) {
+    ServerLogging.install();
     try {
       // The hook is in place before the server says it listens: a stop right after is graceful.
       start(
