@@ -19,9 +19,10 @@ import java.util.Objects;
  *   <li>{@code POST /v1/calls/batch/{id}/launch|pause|resume|cancel}
  * </ul>
  *
- * <p>Errors are {@code {"error", "reason"?, "message", "invalid"?}} with 400, 401, 404, 405, 409,
- * 413, 415 or 500 (see docs/server.md). A key sees only its own campaigns. {@link #handle} is safe
- * to call from many threads; it never throws and never answers with a stack trace.
+ * <p>Errors are {@code {"error", "reason"?, "message", "invalid"?, "invalid_count"?}} with 400,
+ * 401, 404, 405, 409, 413, 415 or 500 (see docs/server.md); they quote at most 100 characters of
+ * any value and list at most 1,000 problems. A key sees only its own campaigns. {@link #handle} is
+ * safe to call from many threads; it never throws and never answers with a stack trace.
  *
  * <p>Mount it with {@link #httpHandler()} in a JDK {@code HttpServer} ({@code
  * server.createContext("/v1/", api.httpHandler())}), or call {@link #handle} from any other server.

@@ -65,7 +65,7 @@ class ClientWordsTest {
   }
 
   /** A body as the failure message shows it: short, on one line. */
-  private static final class Quoted {
+  private static final class Shown {
     static String of(String body) {
       String line = body.replace("\n", "\\n");
       return line.length() > 60 ? line.substring(0, 60) + "..." : line;
@@ -117,7 +117,7 @@ class ClientWordsTest {
       if (!message.startsWith("malformed JSON at line ")
           || !message.contains(e.getValue())
           || jackson) {
-        wrong.add(Quoted.of(e.getKey()) + " -> " + message);
+        wrong.add(Shown.of(e.getKey()) + " -> " + message);
       }
     }
     assertEquals(List.of(), wrong);
