@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outdial.server.support.ChildServer;
+import dev.outdial.server.support.ServerProcess;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ class ServerLogLinesTest {
       "{\"agent_id\": \"agent_125207e452f8714a\", \"prompt\": \"p\","
           + " \"recipients\": [{\"phone\": \"07111000001\"}]}";
 
-  private static HttpRequest.Builder create(ChildServer server, String body) {
+  private static HttpRequest.Builder create(ServerProcess server, String body) {
     return server
         .request("/v1/calls/batch")
         .header("Content-Type", "application/json")
@@ -48,7 +48,7 @@ class ServerLogLinesTest {
   void every_line_carries_a_utc_timestamp_level_thread_and_logger_jdk_logging_included(
       @TempDir Path dir) {
     List<String> lines;
-    try (ChildServer server = ChildServer.start(dir, "-Doutdial.log.level=DEBUG")) {
+    try (ServerProcess server = ServerProcess.start(dir, "-Doutdial.log.level=DEBUG")) {
       assertEquals(201, server.send(create(server, CREATE)).statusCode());
       server.close();
       lines = server.errLines();
@@ -67,7 +67,7 @@ class ServerLogLinesTest {
   @Test
   void a_refused_create_with_an_idempotency_key_logs_no_exception(@TempDir Path dir) {
     List<String> lines;
-    try (ChildServer server = ChildServer.start(dir)) {
+    try (ServerProcess server = ServerProcess.start(dir)) {
       for (int attempt = 0; attempt < 2; attempt++) {
         var answer = server.send(create(server, REFUSED).header("Idempotency-Key", "order-42"));
         assertEquals(400, answer.statusCode(), answer.body());

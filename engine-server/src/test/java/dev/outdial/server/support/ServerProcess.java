@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * The standalone server as an operator runs it: {@code OutdialServerMain} in its own JVM, with a
  * configuration file, one known key, and its stdout and stderr collected line by line.
  */
-public final class ChildServer implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
   public final ApiKeys.GeneratedKey key = ApiKeys.generate();
@@ -36,7 +36,7 @@ public final class ChildServer implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private ChildServer(Path dir, List<String> jvmOptions) throws IOException {
+  private ServerProcess(Path dir, List<String> jvmOptions) throws IOException {
     Path config = dir.resolve("outdial.json");
     Files.writeString(
         config,
@@ -69,9 +69,9 @@ public final class ChildServer implements AutoCloseable {
   }
 
   /** Starts the server in a new JVM with these JVM options; answers once it listens. */
-  public static ChildServer start(Path dir, String... jvmOptions) {
+  public static ServerProcess start(Path dir, String... jvmOptions) {
     try {
-      return new ChildServer(dir, List.of(jvmOptions));
+      return new ServerProcess(dir, List.of(jvmOptions));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
