@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code POST /v1/calls/batch/{id}/launch|pause|resume|cancel}
  * </ul>
  *
- * <p>Errors are {@code {"error", "reason"?, "message", "invalid"?}} with 400, 401, 404, 405, 409,
- * 413, 415, 429, 500 or 503 (see docs/server.md). Create bodies being read and parsed at once are
- * bounded by the heap ({@code Runtime.maxMemory() / 32} bytes): a create that finds no room within
- * 2 s is answered 503 {@code server_busy} with {@code Retry-After}. A key sees only its own
- * campaigns. {@link #handle} is safe to call from many threads; it never throws and never answers
- * with a stack trace.
+ * <p>Errors are {@code {"error", "reason"?, "message", "invalid"?, "invalid_count"?}} with 400,
+ * 401, 404, 405, 408, 409, 413, 415, 429, 500 or 503 (see docs/server.md); they quote at most 100
+ * characters of any value and list at most 1,000 problems. Create bodies being read and parsed at
+ * once are bounded by the heap ({@code Runtime.maxMemory() / 32} bytes): a create that finds no
+ * room within 2 s is answered 503 {@code server_busy} with {@code Retry-After}. A key sees only its
+ * own campaigns. {@link #handle} is safe to call from many threads; it never throws and never
+ * answers with a stack trace.
  *
  * <p>Mount it with {@link #httpHandler()} in a JDK {@code HttpServer} ({@code
  * server.createContext("/v1/", api.httpHandler())}), or call {@link #handle} from any other server.

@@ -2,10 +2,14 @@ package dev.outdial.server;
 
 import dev.outdial.server.internal.FatalErrors;
 import dev.outdial.server.internal.KeyFile;
+import dev.outdial.server.internal.ServerLogging;
+import dev.outdial.server.internal.StartUpHint;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar outdial-server.jar [--config FILE]}: starts the standalone server.
@@ -20,10 +24,15 @@ public final class OutdialServerMain {
   private OutdialServerMain() {}
 
   public static void main(String[] args) {
+    ServerLogging.install();
     FatalErrors.exitOnUncaughtError();
     try {
-      OutdialServer server = start(args, System.out);
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "outdial-shutdown"));
+      // The hook is in place before the server says it listens: a stop right after is graceful.
+      start(
+          args,
+          System.out,
+          server ->
+              Runtime.getRuntime().addShutdownHook(new Thread(server::close, "outdial-shutdown")));
     } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       System.err.println("outdial: " + e.getMessage());
       System.exit(2);
@@ -32,12 +41,25 @@ public final class OutdialServerMain {
 
   /** Parses the arguments, makes sure a key exists, and starts the server. */
   static OutdialServer start(String[] args, PrintStream out) {
+    return start(args, out, server -> {});
+  }
+
+  /**
+   * Parses the arguments, makes sure a key exists, starts the server, hands it to {@code started},
+   * then says where it listens and prints a complete request to try.
+   */
+  static OutdialServer start(String[] args, PrintStream out, Consumer<OutdialServer> started) {
     ServerConfig config = config(args);
-    config = config.withApiKeys(keys(config, out));
+    ApiKeys.GeneratedKey generated = generatedKey(config, out);
+    config = config.withApiKeys(keys(config));
     OutdialServer server = OutdialServer.builder(config).start();
-    String dialer = config.twilio() == null ? "simulated dialer" : "dialling through Twilio";
-    out.println("Outdial is listening on " + server.baseUri() + " (" + dialer + ")");
-    out.println("Try: curl " + server.baseUri() + "/v1/calls/batch ... (see README.md)");
+    started.accept(server);
+    out.println(
+        "Outdial is listening on " + server.baseUri() + " (" + StartUpHint.dialer(config) + ")");
+    out.println();
+    out.print(
+        StartUpHint.of(config, server.baseUri(), generated == null ? null : generated.token()));
+    out.flush();
     return server;
   }
 
@@ -51,23 +73,31 @@ public final class OutdialServerMain {
     throw new IllegalArgumentException("usage: java -jar outdial-server.jar [--config FILE]");
   }
 
-  /** The configured keys plus the key file's; a first key is generated when there are none. */
-  private static List<ServerConfig.KeyEntry> keys(ServerConfig config, PrintStream out) {
-    Path file = Path.of(config.apiKeysFile());
+  /** The configured keys plus the key file's (where a key generated at this start is). */
+  private static List<ServerConfig.KeyEntry> keys(ServerConfig config) {
     List<ServerConfig.KeyEntry> keys = new ArrayList<>(config.apiKeys());
-    for (ApiKeys.StoredKey stored : KeyFile.read(file)) {
+    for (ApiKeys.StoredKey stored : KeyFile.read(Path.of(config.apiKeysFile()))) {
       keys.add(new ServerConfig.KeyEntry(stored.keyId(), stored.secretSha256(), null));
     }
-    if (keys.isEmpty()) {
-      ApiKeys.GeneratedKey key = ApiKeys.generate();
-      KeyFile.create(file, key.stored());
-      keys.add(new ServerConfig.KeyEntry(key.keyId(), key.stored().secretSha256(), null));
-      out.println("No API key was configured, so one was created. Its secret is shown only now:");
-      out.println();
-      out.println("    Authorization: Bearer " + key.token());
-      out.println();
-      out.println("Only its SHA-256 is kept, in " + file.toAbsolutePath() + ".");
-    }
     return keys;
+  }
+
+  /**
+   * When neither the configuration nor the key file has a key: a new one, its hash stored and its
+   * secret printed once.
+   */
+  private static ApiKeys.@Nullable GeneratedKey generatedKey(ServerConfig config, PrintStream out) {
+    Path file = Path.of(config.apiKeysFile());
+    if (!config.apiKeys().isEmpty() || !KeyFile.read(file).isEmpty()) {
+      return null;
+    }
+    ApiKeys.GeneratedKey key = ApiKeys.generate();
+    KeyFile.create(file, key.stored());
+    out.println("No API key was configured, so one was created. Its secret is shown only now:");
+    out.println();
+    out.println("    Authorization: Bearer " + key.token());
+    out.println();
+    out.println("Only its SHA-256 is kept, in " + file.toAbsolutePath() + ".");
+    return key;
   }
 }

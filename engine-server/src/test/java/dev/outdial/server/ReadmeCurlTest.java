@@ -26,6 +26,8 @@ class ReadmeCurlTest {
       Pattern.compile("```sh\\n(curl -X POST (\\S+) .*?)\\n```", Pattern.DOTALL);
   private static final Pattern HEADER = Pattern.compile("-H \"([^:]+): ([^\"]+)\"");
   private static final Pattern BODY = Pattern.compile("-d '(.*)'", Pattern.DOTALL);
+  private static final Pattern ANSWER_FIELDS =
+      Pattern.compile("The answer is `201` with (.*?)\\.\\s", Pattern.DOTALL);
 
   @Test
   void the_readme_curl_example_creates_the_seed_campaign() throws Exception {
@@ -56,6 +58,25 @@ class ReadmeCurlTest {
       assertEquals(3, created.get("valid_count").asInt());
       assertEquals(Json.of(new String(TestServer.seedBody())), Json.of(body.group(1)));
       assertTrue(created.hasNonNull("fires_at"), "a scheduled request answers fires_at");
+      Matcher said = ANSWER_FIELDS.matcher(readme);
+      assertTrue(said.find(), "README says what the answer carries");
+      List<String> named = new ArrayList<>();
+      Matcher name = Pattern.compile("`([a-z_]+)(?::[^`]*)?`").matcher(said.group(1));
+      while (name.find()) {
+        named.add(name.group(1));
+      }
+      List<String> answered = new ArrayList<>();
+      created.fieldNames().forEachRemaining(answered::add);
+      assertEquals(answered.stream().sorted().toList(), named.stream().sorted().toList());
     }
+  }
+
+  @Test
+  void the_readme_states_the_simulated_call_length_as_the_sample_configures_it() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    ServerConfig.Simulation simulation = ServerConfig.sample().simulatedDialer();
+
+    String length = simulation.minCallSeconds() + " to " + simulation.maxCallSeconds() + " seconds";
+    assertTrue(readme.contains(length), "README says " + length);
   }
 }

@@ -48,13 +48,13 @@ class SeedRequestOverHttpTest {
       assertEquals(0, body.get("invalid").size());
       assertEquals("Europe/London", body.get("timezone").asText());
       assertEquals("campaign", body.get("timezone_source").asText());
-      assertEquals("2026-06-15T08:00:00Z", body.get("fires_at").asText());
+      assertEquals("2026-06-15T08:00:00.000Z", body.get("fires_at").asText());
       assertEquals(0, body.get("duplicate_count").asInt());
       assertEquals("/v1/calls/batch/" + id, created.headers().firstValue("Location").orElseThrow());
 
       JsonNode campaign = Json.of(t.get("/v1/calls/batch/" + id, t.keyA));
       assertEquals("scheduled", campaign.get("status").asText());
-      assertEquals("2026-06-15T08:00:00Z", campaign.get("fires_at").asText());
+      assertEquals("2026-06-15T08:00:00.000Z", campaign.get("fires_at").asText());
       assertEquals(3, campaign.get("total_calls").asInt());
       assertEquals(3, campaign.get("calls_by_status").get("queued").asInt());
       assertEquals(540, campaign.get("window").get("start_minutes").asInt());

@@ -35,7 +35,7 @@ class TwilioEndToEndTest {
   void seed_request_through_the_server_dials_twilio_and_each_call_ends_as_twilio_reports()
       throws Exception {
     // Monday 2026-06-15 09:00 London: the seed campaign's first open instant.
-    SettableClock clock = new SettableClock(Instant.parse("2026-06-15T08:00:00Z"));
+    SettableClock clock = new SettableClock(Instant.parse("2026-06-15T08:00:00.000Z"));
     CompletableFuture<String> completed = new CompletableFuture<>();
     CountDownLatch started = new CountDownLatch(3);
     EngineListener listener =
@@ -84,7 +84,7 @@ class TwilioEndToEndTest {
                       .POST(HttpRequest.BodyPublishers.ofByteArray(TestServer.seedBody()))
                       .build()));
       String id = created.get("campaign_id").asText();
-      assertEquals("2026-06-15T08:00:00Z", created.get("fires_at").asText());
+      assertEquals("2026-06-15T08:00:00.000Z", created.get("fires_at").asText());
       assertTrue(started.await(30, TimeUnit.SECONDS), "the engine started three calls");
       // A read runs on the engine's thread after the pass that handed the calls to the dialer.
       t.get("/v1/calls/batch/" + id, t.keyA);

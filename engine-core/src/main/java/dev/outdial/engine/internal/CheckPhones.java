@@ -72,7 +72,7 @@ final class CheckPhones {
     String message =
         fault == PhoneNumbers.Fault.MISSING
             ? at + ".phone is missing"
-            : at + " '" + phone + "' " + fault.description();
+            : at + " " + ProblemMessages.shown(phone) + " " + fault.description();
     return new Problem(at + ".phone", index, phone, fault.code(), message);
   }
 }

@@ -38,8 +38,8 @@ final class CheckScheduleFields {
               null,
               type,
               "unknown_value",
-              "schedule_type '%s' is neither 'now' nor 'schedule'",
-              type));
+              "schedule_type %s is neither 'now' nor 'schedule'",
+              ProblemMessages.shown(type)));
     }
     if (date == null) {
       return problems;
@@ -51,9 +51,9 @@ final class CheckScheduleFields {
               null,
               date,
               "without_schedule",
-              "scheduled_date '%s' was sent with schedule_type %s, which would call today:"
+              "scheduled_date %s was sent with schedule_type %s, which would call today:"
                   + " send schedule_type 'schedule' or drop scheduled_date",
-              date,
+              ProblemMessages.shown(date),
               type == null ? "absent (meaning 'now')" : "'now'"));
     } else if (parseDate(date) == null) {
       problems.add(
@@ -62,8 +62,8 @@ final class CheckScheduleFields {
               null,
               date,
               "invalid_date",
-              "scheduled_date '%s' is not a real date in the form YYYY-MM-DD",
-              date));
+              "scheduled_date %s is not a real date in the form YYYY-MM-DD",
+              ProblemMessages.shown(date)));
     }
     return problems;
   }

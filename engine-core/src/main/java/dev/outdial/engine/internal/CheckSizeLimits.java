@@ -24,7 +24,10 @@ final class CheckSizeLimits {
     this.limits = limits;
   }
 
-  /** Every size over its limit (and every null or blank recipient part), in request order. */
+  /**
+   * Every size over its limit (and every null or blank recipient part or variable name), in request
+   * order.
+   */
   List<Problem> in(BatchCampaignRequest request) {
     List<Problem> problems = new ArrayList<>(0);
     String prompt = Objects.requireNonNull(request.prompt());
@@ -75,7 +78,17 @@ final class CheckSizeLimits {
     }
     // Map.copyOf has no stable order; sorting keeps the problem list reproducible.
     for (String name : variables.keySet().stream().sorted().toList()) {
-      String field = at + ".variables." + name;
+      String field = at + ".variables." + ProblemMessages.cut(name);
+      if (name.isBlank()) {
+        problems.add(
+            problem(
+                field,
+                i,
+                name,
+                "blank_name",
+                "%s has a variable with a blank name: every variable needs a name",
+                at));
+      }
       if (name.length() > limits.maxVariableNameChars()) {
         problems.add(
             problem(

@@ -102,9 +102,9 @@ final class CheckWindowFields {
                 null,
                 day,
                 "unknown_day",
-                "%s '%s' is not one of mon tue wed thu fri sat sun",
+                "%s %s is not one of mon tue wed thu fri sat sun",
                 at,
-                day));
+                ProblemMessages.shown(day)));
       }
     }
   }

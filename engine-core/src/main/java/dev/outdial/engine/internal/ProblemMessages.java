@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /** Builds a request's {@link Problem}s, with sentences that name the offending value. */
 final class ProblemMessages {
 
-  private static final int SHOWN_CHARS = 40;
+  /** The most characters of a sent value that a message or a field path quotes. */
+  static final int SHOWN_CHARS = 100;
 
   private ProblemMessages() {}
 
@@ -63,10 +64,18 @@ final class ProblemMessages {
         limitName);
   }
 
-  /** A value quoted for a message, cut short so that a 20,000-char prompt stays readable. */
-  static String shown(String value) {
-    return value.length() <= SHOWN_CHARS
-        ? "'" + value + "'"
-        : "'" + value.substring(0, SHOWN_CHARS) + "...'";
+  /**
+   * A value quoted for a message, cut short so that a 5 MB prompt stays readable and the answer
+   * small: at most {@value #SHOWN_CHARS} characters of it, then {@code ...}.
+   */
+  static String shown(@Nullable String value) {
+    return "'" + cut(String.valueOf(value)) + "'";
+  }
+
+  /**
+   * At most {@value #SHOWN_CHARS} characters of a sent text, then {@code ...} if there was more.
+   */
+  static String cut(String text) {
+    return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "...";
   }
 }

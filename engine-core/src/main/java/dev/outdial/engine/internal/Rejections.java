@@ -12,7 +12,11 @@ final class Rejections {
 
   static RejectedException notFound(String what, String id) {
     return new RejectedException(
-        new Rejection(ErrorCode.NOT_FOUND, null, what + " '" + id + "' not found", List.of()));
+        new Rejection(
+            ErrorCode.NOT_FOUND,
+            null,
+            what + " " + ProblemMessages.shown(id) + " not found",
+            List.of()));
   }
 
   static RejectedException invalidState(String campaignId, CampaignStatus status, String action) {

@@ -35,9 +35,9 @@ final class ResolveFromNumber {
               "from_number",
               fromNumber,
               CreationFailureReason.FROM_NUMBER_NOT_OWNED,
-              "from_number '%s' is not an outbound-enabled number of agent '%s'",
-              fromNumber,
-              agentId));
+              "from_number %s is not an outbound-enabled number of agent %s",
+              ProblemMessages.shown(fromNumber),
+              ProblemMessages.shown(agentId)));
     } else if (owned.size() == 1) {
       return owned.iterator().next();
     } else if (owned.isEmpty()) {

@@ -39,8 +39,8 @@ final class ResolveOrigin {
               "timezone",
               timezone,
               CreationFailureReason.INVALID_TIMEZONE,
-              "timezone '%s' is not an IANA zone (e.g. Europe/London)",
-              timezone));
+              "timezone %s is not an IANA zone (e.g. Europe/London)",
+              ProblemMessages.shown(timezone)));
     }
     String agentId = Objects.requireNonNull(request.agentId());
     Optional<Agent> agent = agents.find(agentId);
@@ -51,8 +51,8 @@ final class ResolveOrigin {
               "agent_id",
               agentId,
               CreationFailureReason.AGENT_NOT_FOUND,
-              "agent '%s' was not found",
-              agentId));
+              "agent %s was not found",
+              ProblemMessages.shown(agentId)));
     } else {
       from = ResolveFromNumber.of(request.fromNumber(), agent.get(), problems);
     }

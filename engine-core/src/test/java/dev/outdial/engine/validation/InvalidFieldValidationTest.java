@@ -214,6 +214,26 @@ class InvalidFieldValidationTest {
         rejection.problems());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "\t"})
+  void a_blank_variable_name_is_invalid_field(String name) {
+    Rejection rejection =
+        reject(
+            valid()
+                .recipients(
+                    List.of(
+                        Recipient.of(PHONE_1),
+                        new Recipient(PHONE_2, Map.of(name, "John", "ok", "1"), null))));
+
+    assertEquals(ErrorCode.INVALID_FIELD, rejection.code());
+    assertEquals(List.of("recipients[1].variables." + name), fields(rejection));
+    assertEquals(List.of("blank_name"), reasons(rejection));
+    assertEquals(1, rejection.problems().get(0).index());
+    assertEquals(
+        "recipients[1] has a variable with a blank name: every variable needs a name",
+        rejection.message());
+  }
+
   @Test
   void size_limits_are_invalid_field_naming_the_limit() {
     RequestLimits limits = new RequestLimits(2, 10, 5, 1, 4, 3);

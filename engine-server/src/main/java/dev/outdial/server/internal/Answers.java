@@ -12,12 +12,17 @@ import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.InvalidRecipient;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** The engine's answers as the API's JSON, with the seed's field names. */
 final class Answers {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
   private Answers() {}
 
   static ObjectNode created(CampaignCreated c) {
@@ -28,7 +33,8 @@ final class Answers {
     json.put("invalid_count", c.invalidCount());
     ArrayNode invalid = json.putArray("invalid");
     for (InvalidRecipient r : c.invalid()) {
-      invalid.addObject().put("index", r.index()).put("phone", r.phone()).put("reason", r.reason());
+      String phone = r.phone() == null ? null : Quoted.cut(r.phone());
+      invalid.addObject().put("index", r.index()).put("phone", phone).put("reason", r.reason());
     }
     json.put("timezone", c.timezone().getId());
     json.put("timezone_source", c.timezoneSource().wire());
@@ -110,7 +116,11 @@ final class Answers {
     return status.wire();
   }
 
+  /**
+   * Every time the API answers: ISO-8601 in UTC with milliseconds, {@code
+   * 2026-06-15T08:00:00.000Z}.
+   */
   private static @Nullable String instant(@Nullable Instant instant) {
-    return instant == null ? null : instant.toString();
+    return instant == null ? null : TIME.format(instant);
   }
 }

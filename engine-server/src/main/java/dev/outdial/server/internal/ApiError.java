@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An answer other than success, thrown anywhere in request handling and turned into the error body
- * {@code {"error", "reason"?, "message", "invalid"?}} by {@link ApiHandler}.
+ * {@code {"error", "reason"?, "message", "invalid"?, "invalid_count"?}} by {@link ApiHandler}.
  */
 public final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -13,18 +13,22 @@ public final class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final @Nullable String reason;
-  private final transient @Nullable ArrayNode invalid;
+  private final transient @Nullable Invalid invalid;
+
+  /**
+   * The problems an answer lists.
+   *
+   * @param listed the first {@link Refusals#LISTED_PROBLEMS} of them, as JSON
+   * @param count how many there are in all
+   */
+  public record Invalid(ArrayNode listed, int count) {}
 
   public ApiError(int status, String code, String message) {
     this(status, code, null, message, null);
   }
 
   public ApiError(
-      int status,
-      String code,
-      @Nullable String reason,
-      String message,
-      @Nullable ArrayNode invalid) {
+      int status, String code, @Nullable String reason, String message, @Nullable Invalid invalid) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
@@ -44,7 +48,7 @@ public final class ApiError extends RuntimeException {
     return reason;
   }
 
-  public @Nullable ArrayNode invalid() {
+  public @Nullable Invalid invalid() {
     return invalid;
   }
 

@@ -58,7 +58,7 @@ public final class ApiHandler {
 
   /** The JSON 404 for paths outside the API, for a server's catch-all route. */
   public static ApiResponse noRoute(String path) {
-    return error(new ApiError(404, "not_found", "no such route: " + abbreviate(path)));
+    return error(new ApiError(404, "not_found", "no such route: " + Quoted.cut(path)));
   }
 
   public ApiResponse handle(ApiRequest request) {
@@ -84,7 +84,7 @@ public final class ApiHandler {
     }
     Matcher m = CAMPAIGN.matcher(path);
     if (!m.matches()) {
-      throw new ApiError(404, "not_found", "no such route: " + abbreviate(path));
+      throw new ApiError(404, "not_found", "no such route: " + Quoted.cut(path));
     }
     String campaignId = m.group(1);
     String action = m.group(2);
@@ -92,7 +92,7 @@ public final class ApiHandler {
     String keyId = authenticate(request);
     if (!CAMPAIGN_ID.matcher(campaignId).matches()) {
       // Not an id we could have made: the same answer as an unknown one, quoting little of it.
-      throw new ApiError(404, "not_found", "campaign '" + abbreviate(campaignId) + "' not found");
+      throw new ApiError(404, "not_found", "campaign '" + Quoted.cut(campaignId) + "' not found");
     }
     try {
       if (action == null) {
@@ -165,8 +165,10 @@ public final class ApiHandler {
       json.put("reason", e.reason());
     }
     json.put("message", e.getMessage());
-    if (e.invalid() != null) {
-      json.set("invalid", e.invalid());
+    ApiError.Invalid invalid = e.invalid();
+    if (invalid != null) {
+      json.set("invalid", invalid.listed());
+      json.put("invalid_count", invalid.count());
     }
     Map<String, String> headers = jsonHeaders();
     if (e.status() == 401) {
@@ -187,9 +189,5 @@ public final class ApiHandler {
     headers.put("Cache-Control", "no-store");
     headers.put("X-Content-Type-Options", "nosniff");
     return headers;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
   }
 }

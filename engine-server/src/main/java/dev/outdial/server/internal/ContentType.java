@@ -14,7 +14,7 @@ final class ContentType {
     String[] parts = header.split(";");
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     if (!type.equals("application/json")) {
-      throw unsupported("Content-Type was '" + abbreviate(header) + "'");
+      throw unsupported("Content-Type was '" + Quoted.cut(header) + "'");
     }
     for (int i = 1; i < parts.length; i++) {
       String[] param = parts[i].strip().split("=", 2);
@@ -34,9 +34,5 @@ final class ContentType {
 
   private static ApiError unsupported(String why) {
     return new ApiError(415, "unsupported_media_type", "the body must be application/json: " + why);
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
   }
 }

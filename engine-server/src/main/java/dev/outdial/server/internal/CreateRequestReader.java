@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.Problem;
 import dev.outdial.engine.Recipient;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -83,7 +84,7 @@ final class CreateRequestReader {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        String field = prefix + name;
+        String field = prefix + Quoted.cut(name);
         add(
             new Problem(
                 field, index(prefix), null, "unknown_field", "unknown field '" + field + "'"));
@@ -118,15 +119,33 @@ final class CreateRequestReader {
     return false;
   }
 
+  /**
+   * Minutes as any JSON number with a whole value: {@code 540}, {@code 540.0} and {@code 5.4e2} are
+   * all 540; {@code 540.5} is refused as {@code not_whole}.
+   */
   private @Nullable Integer minutes(JsonNode object, String field) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
-    if (value.isIntegralNumber() && value.canConvertToInt()) {
-      return value.intValue();
+    if (!value.isNumber()) {
+      wrongType(field, null, value, "a whole number of minutes");
+      return null;
     }
-    if (value.isIntegralNumber()) {
+    BigDecimal exact = value.decimalValue();
+    if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+      add(
+          new Problem(
+              field,
+              null,
+              shortText(value),
+              "not_whole",
+              field + " " + shortText(value) + " must be a whole number of minutes"));
+      return null;
+    }
+    try {
+      return exact.intValueExact();
+    } catch (ArithmeticException e) {
       add(
           new Problem(
               field,
@@ -134,10 +153,8 @@ final class CreateRequestReader {
               shortText(value),
               "out_of_range",
               field + " " + shortText(value) + " is out of range (minutes of the day)"));
-    } else {
-      wrongType(field, null, value, "a whole number of minutes");
+      return null;
     }
-    return null;
   }
 
   private @Nullable List<String> days(@Nullable JsonNode value) {
@@ -220,7 +237,8 @@ final class CreateRequestReader {
               } else if (v.isNumber() || v.isBoolean()) {
                 variables.put(e.getKey(), v.asText());
               } else {
-                wrongType(field + "." + e.getKey(), i, v, "a string, number or boolean");
+                wrongType(
+                    field + "." + Quoted.cut(e.getKey()), i, v, "a string, number or boolean");
               }
             });
     return variables;
@@ -253,7 +271,6 @@ final class CreateRequestReader {
   }
 
   private static String shortText(JsonNode value) {
-    String text = value.isTextual() ? value.textValue() : value.toString();
-    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    return Quoted.cut(value.isTextual() ? value.textValue() : value.toString());
   }
 }

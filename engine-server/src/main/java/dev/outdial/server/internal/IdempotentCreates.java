@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -25,13 +25,19 @@ final class IdempotentCreates {
 
   private record Scope(String apiKeyId, String idempotencyKey) {}
 
-  private record Stored(byte[] bodySha256, ApiResponse response) {}
+  /**
+   * The first answer under a key, or (no response) the refusal of an attempt that created nothing.
+   */
+  private record Stored(
+      byte[] bodySha256, @Nullable ApiResponse response, @Nullable RuntimeException refusal) {}
 
   private static final int ATTEMPTS = 3;
 
   /**
    * Futures, so that the create runs outside the cache's lock: only retries of the same key wait
-   * for it, never creates under other keys. A future that fails is dropped by the cache.
+   * for it, never creates under other keys. A refused create is removed and its future completed
+   * normally with no response: Caffeine logs every future that fails, stack trace and all, and a
+   * client's refused request is not worth a warning.
    */
   private final AsyncCache<Scope, Stored> answers;
 
@@ -40,7 +46,9 @@ final class IdempotentCreates {
         Caffeine.newBuilder()
             .expireAfterWrite(ttl)
             .maximumWeight(maxBytes)
-            .weigher((Scope s, Stored v) -> 256 + v.response().body().length)
+            .weigher(
+                (Scope s, Stored v) ->
+                    256 + (v.response() == null ? 0 : v.response().body().length))
             .buildAsync();
   }
 
@@ -62,39 +70,40 @@ final class IdempotentCreates {
       CompletableFuture<Stored> first = answers.get(scope, (k, executor) -> mine);
       if (first == mine) {
         try {
-          mine.complete(new Stored(hash, create.get()));
+          mine.complete(new Stored(hash, create.get(), null));
         } catch (RuntimeException e) {
-          mine.completeExceptionally(e);
+          answers.asMap().remove(scope, mine);
+          mine.complete(new Stored(hash, null, e));
           throw e;
         }
       }
-      try {
-        return answer(first.join(), hash, idempotencyKey, first == mine);
-      } catch (CompletionException e) {
-        // The first attempt under this key was refused and is gone: try ours.
-        if (attempt == ATTEMPTS) {
-          throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+      Stored stored = first.join();
+      if (stored.response() != null) {
+        return answer(stored, stored.response(), hash, idempotencyKey, first == mine);
+      }
+      // The first attempt under this key was refused and is gone: try ours.
+      if (attempt == ATTEMPTS) {
+        throw Objects.requireNonNull(stored.refusal());
       }
     }
   }
 
   private static ApiResponse answer(
-      Stored stored, byte[] hash, String idempotencyKey, boolean ranHere) {
+      Stored stored, ApiResponse response, byte[] hash, String idempotencyKey, boolean ranHere) {
     if (!MessageDigest.isEqual(stored.bodySha256(), hash)) {
       throw new ApiError(
           409,
           "idempotency_key_reused",
           "Idempotency-Key '"
-              + idempotencyKey
+              + Quoted.cut(idempotencyKey)
               + "' was already used with a different request body; use a new key");
     }
     if (ranHere) {
-      return stored.response();
+      return response;
     }
-    Map<String, String> headers = new HashMap<>(stored.response().headers());
+    Map<String, String> headers = new HashMap<>(response.headers());
     headers.put("Idempotent-Replayed", "true");
-    return new ApiResponse(stored.response().status(), headers, stored.response().body());
+    return new ApiResponse(response.status(), headers, response.body());
   }
 
   private static byte[] sha256(byte[] body) {

@@ -1,6 +1,7 @@
 package dev.outdial.server.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -38,8 +39,8 @@ public final class Json {
   }
 
   /**
-   * Parses a request body; malformed JSON is a 400 {@code invalid_json} saying where, without
-   * echoing the body back.
+   * Parses a request body; malformed JSON is a 400 {@code invalid_json} saying what is wrong and
+   * where ({@link JsonProblems}), without echoing the body back.
    */
   public static JsonNode parse(byte[] body) {
     String text = utf8(body);
@@ -47,13 +48,12 @@ public final class Json {
       throw new ApiError(
           400, "invalid_json", "the request body is empty; a JSON object is expected");
     }
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      var where = e.getLocation();
-      String at =
-          where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-      throw new ApiError(400, "invalid_json", "malformed JSON" + at + ": " + firstLine(e));
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      try {
+        return MAPPER.readTree(parser);
+      } catch (JsonProcessingException e) {
+        throw new ApiError(400, "invalid_json", JsonProblems.describe(e, parser));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -85,6 +85,11 @@ public final class Json {
     }
   }
 
+  /** JSON text of a node, on one line. */
+  public static String text(JsonNode node) {
+    return new String(bytes(node), StandardCharsets.UTF_8);
+  }
+
   public static byte[] bytes(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
@@ -104,15 +109,5 @@ public final class Json {
       case NULL -> "null";
       default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     };
-  }
-
-  private static String firstLine(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

@@ -10,6 +10,9 @@ import java.util.List;
 
 /** The engine's refusals as API errors: the HTTP status per code and the {@code invalid} list. */
 final class Refusals {
+  /** How many problems an answer lists; {@code invalid_count} says how many there are in all. */
+  static final int LISTED_PROBLEMS = 1_000;
+
   private Refusals() {}
 
   static ApiError of(Rejection rejection) {
@@ -32,28 +35,29 @@ final class Refusals {
   }
 
   /**
-   * Phone problems in the seed's shape {@code {index, phone, reason}}; field problems as {@code
-   * {field, index?, value?, reason}}; each with its sentence in {@code message}.
+   * The first {@link #LISTED_PROBLEMS} problems and their count. Phone problems in the seed's shape
+   * {@code {index, phone, reason}}; field problems as {@code {field, index?, value?, reason}}; each
+   * with its sentence in {@code message}; sent values cut by {@link Quoted}.
    */
-  static ArrayNode invalid(ErrorCode code, List<Problem> problems) {
+  static ApiError.Invalid invalid(ErrorCode code, List<Problem> problems) {
     ArrayNode invalid = Json.MAPPER.createArrayNode();
-    for (Problem p : problems) {
+    for (Problem p : problems.subList(0, Math.min(problems.size(), LISTED_PROBLEMS))) {
       ObjectNode entry = invalid.addObject();
       if (code == ErrorCode.INVALID_PHONE_FORMAT) {
         entry.put("index", p.index());
-        entry.put("phone", p.value());
+        entry.put("phone", p.value() == null ? null : Quoted.cut(p.value()));
       } else {
-        entry.put("field", p.field());
+        entry.put("field", p.field()); // a sent name in it is already cut where it is made
         if (p.index() != null) {
           entry.put("index", p.index());
         }
         if (p.value() != null) {
-          entry.put("value", p.value());
+          entry.put("value", Quoted.cut(p.value()));
         }
       }
       entry.put("reason", p.reason());
       entry.put("message", p.message());
     }
-    return invalid;
+    return new ApiError.Invalid(invalid, problems.size());
   }
 }

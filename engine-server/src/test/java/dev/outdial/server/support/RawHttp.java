@@ -32,6 +32,16 @@ public final class RawHttp implements AutoCloseable {
     }
   }
 
+  /** Closes the sending side (a TCP half-close): the server reads the end of the stream. */
+  public RawHttp stopSending() {
+    try {
+      socket.shutdownOutput();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Everything the server sends until it closes the connection ("" when it sent nothing). */
   public String readUntilClosed() {
     try {
