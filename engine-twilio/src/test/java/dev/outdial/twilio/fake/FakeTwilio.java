@@ -73,6 +73,8 @@ public final class FakeTwilio implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
   private volatile CountDownLatch slowAnswers = new CountDownLatch(1);
   private int failingLookups;
+  private int failingHangUps;
+  private int maxLiveCalls;
   private HttpServer server;
   private final int port;
 
@@ -139,6 +141,14 @@ public final class FakeTwilio implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} hang-ups ({@code POST Calls/{Sid}.json}) answer 500 and change nothing.
+   */
+  public synchronized FakeTwilio failHangUps(int times) {
+    failingHangUps = times;
+    return this;
+  }
+
+  /**
    * Adds a call that was made before the test (by another process or campaign), created at {@code
    * created}; returns its sid.
    */
@@ -151,6 +161,7 @@ public final class FakeTwilio implements AutoCloseable {
     synchronized (this) {
       calls.put(call.sid(), call);
     }
+    countLive();
     return call.sid();
   }
 
@@ -207,6 +218,19 @@ public final class FakeTwilio implements AutoCloseable {
     return found.get(0);
   }
 
+  /** How many calls are going now (queued, initiated, ringing or in progress). */
+  public synchronized int liveCalls() {
+    return (int) calls.values().stream().filter(FakeCall::live).count();
+  }
+
+  /**
+   * The most calls this account had going at once since the fake started: Twilio-side concurrency,
+   * counted at every create and status change.
+   */
+  public synchronized int maxLiveCalls() {
+    return maxLiveCalls;
+  }
+
   /** The call with this sid. */
   public synchronized Optional<FakeCall> call(String sid) {
     return Optional.ofNullable(calls.get(sid));
@@ -222,14 +246,14 @@ public final class FakeTwilio implements AutoCloseable {
   /** As {@link #post(String, String)}, with extra parameters (ErrorCode, SipResponseCode, ...). */
   public int post(String sid, String status, Map<String, String> extra) {
     FakeCall call = existing(sid);
-    call.status(status);
+    changeStatus(call, status);
     return poster.status(call, status, call.takeSequence(), extra, Signing.GOOD);
   }
 
   /** Posts a status callback with this exact {@code SequenceNumber} (repeats, reordering). */
   public int postWithSequence(String sid, String status, long sequence) {
     FakeCall call = existing(sid);
-    call.status(status);
+    changeStatus(call, status);
     return poster.status(call, status, sequence, Map.of(), Signing.GOOD);
   }
 
@@ -265,7 +289,7 @@ public final class FakeTwilio implements AutoCloseable {
 
   /** Changes the call's status without any callback: a lost callback. */
   public void setStatus(String sid, String status) {
-    existing(sid).status(status);
+    changeStatus(existing(sid), status);
   }
 
   // ---- lifecycle ----
@@ -318,7 +342,8 @@ public final class FakeTwilio implements AutoCloseable {
               path,
               FormCodec.parse(rawQuery == null ? "" : rawQuery),
               FormCodec.parse(body),
-              authenticated);
+              authenticated,
+              clock.instant());
       synchronized (this) {
         requests.add(request);
       }
@@ -373,9 +398,11 @@ public final class FakeTwilio implements AutoCloseable {
     FakeCall call = null;
     if (answer.creates()) {
       call = new FakeCall("CA" + hex32(), request.form(), clock.instant());
+      call.hideFromLookUps(answer.hiddenFromLookUps());
       synchronized (this) {
         calls.put(call.sid(), call);
       }
+      countLive();
     }
     if (answer.slow()) {
       try {
@@ -425,6 +452,7 @@ public final class FakeTwilio implements AutoCloseable {
     newestFirst.stream()
         .filter(c -> to == null || c.to().equals(to))
         .filter(c -> from == null || c.from().equals(from))
+        .filter(c -> !c.hiddenFromThisLookUp())
         .limit(pageSize)
         .forEach(c -> list.add(callJson(c)));
     page.put("page", 0).put("page_size", pageSize).putNull("next_page_uri");
@@ -447,15 +475,22 @@ public final class FakeTwilio implements AutoCloseable {
       respond(exchange, 404, error(20404, "The requested resource was not found", 404), null);
       return;
     }
+    synchronized (this) {
+      if (failingHangUps > 0) {
+        failingHangUps--;
+        respond(exchange, 500, error(20500, "Internal Server Error", 500), null);
+        return;
+      }
+    }
     FakeCall call = found.get();
     String wanted = request.param("Status");
     boolean notYetAnswered = List.of("queued", "initiated", "ringing").contains(call.status());
     if ("canceled".equals(wanted) && notYetAnswered) {
-      call.status("canceled");
+      changeStatus(call, "canceled");
     } else if ("completed".equals(wanted) && notYetAnswered) {
-      call.status("canceled");
+      changeStatus(call, "canceled");
     } else if ("completed".equals(wanted) && call.status().equals("in-progress")) {
-      call.status("completed");
+      changeStatus(call, "completed");
     }
     respond(exchange, 200, callJson(call), null);
   }
@@ -506,6 +541,15 @@ public final class FakeTwilio implements AutoCloseable {
     } catch (IOException clientGone) {
       // a held-back answer whose client timed out
     }
+  }
+
+  private void changeStatus(FakeCall call, String status) {
+    call.status(status);
+    countLive();
+  }
+
+  private synchronized void countLive() {
+    maxLiveCalls = Math.max(maxLiveCalls, liveCalls());
   }
 
   private FakeCall existing(String sid) {
