@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * completed} → {@code completed} ({@code voicemail_detected} if a machine answered), {@code busy},
  * {@code no-answer} → {@code no_answer}, {@code failed} → {@code dial_failed}, {@code canceled}.
  * Twilio's {@code ErrorCode}, {@code ErrorMessage} and {@code SipResponseCode} are kept as detail.
+ * A call a machine verdict hung up ends {@code voicemail_detected} on any final status.
  */
 public final class ApplyStatusCallback {
   private static final Logger LOG = LoggerFactory.getLogger(ApplyStatusCallback.class);
@@ -64,7 +65,10 @@ public final class ApplyStatusCallback {
       state.answeredBy(answeredBy);
     }
     Optional<EndedReason> end = StatusMapping.endFor(status, state.answeredBy());
-    if (end.isPresent()) {
+    String machineEnd = state.machineEnd();
+    if (end.isPresent() && machineEnd != null) {
+      ends.end(state, EndedReason.VOICEMAIL_DETECTED, machineEnd);
+    } else if (end.isPresent()) {
       ends.end(state, end.get(), detail(status, params, end.get(), state.answeredBy()));
     } else if (status.equals("in-progress") && state.hangUpRequested()) {
       hangUps.hangUp(state); // a "canceled" sent while it rang does not stop an answered call

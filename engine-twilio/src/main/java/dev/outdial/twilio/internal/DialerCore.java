@@ -58,8 +58,7 @@ public final class DialerCore {
         new PlaceCall(
             api, scheduler, backoff, pacer, new CreateCallForm(settings), adopt, ends, find);
     this.statusCallbacks = new ApplyStatusCallback(registry, adopt, ends, hangUps);
-    this.amdCallbacks =
-        new ApplyAmdCallback(registry, adopt, ends, hangUps, settings.leaveVoicemail());
+    this.amdCallbacks = new ApplyAmdCallback(registry, adopt, hangUps, settings.leaveVoicemail());
   }
 
   /** Starts creating the call; returns at once. */
