@@ -46,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  * a Twilio-shaped body, {@code date_created} in RFC 2822), {@code GET Calls.json} (filtered by
  * {@code To} and {@code From}, newest first), {@code GET Calls/{Sid}.json} and {@code POST
  * Calls/{Sid}.json} (hang-up). Creates can be scripted per number or for the next requests: 429,
- * 500 after creating the call, a 4xx with a code, a held-back answer.
+ * 500 after creating the call, a 4xx with a code, a held-back answer, a call listed late; look-ups
+ * and hang-ups can be made to fail. It counts the account's live calls ({@link #maxLiveCalls()})
+ * and dates every request by its clock, so concurrency and pacing are judged at Twilio's side.
  *
  * <p>Callbacks are posted only when the test says ({@link #post}, {@link #postAmd}, {@link
  * #complete}), form-encoded and signed with the auth token over the exact URL the create gave; each
