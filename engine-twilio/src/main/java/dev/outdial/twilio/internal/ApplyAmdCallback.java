@@ -22,6 +22,7 @@ public final class ApplyAmdCallback {
   private final CallRegistry registry;
   private final AdoptCall adopt;
   private final HangUpCall hangUps;
+  private final StrayCalls strays;
   private final boolean leaveVoicemail;
 
   public ApplyAmdCallback(
@@ -29,6 +30,7 @@ public final class ApplyAmdCallback {
     this.registry = registry;
     this.adopt = adopt;
     this.hangUps = hangUps;
+    this.strays = new StrayCalls(registry, hangUps);
     this.leaveVoicemail = leaveVoicemail;
   }
 
@@ -36,7 +38,9 @@ public final class ApplyAmdCallback {
   public void apply(String callId, String callSid, Map<String, List<String>> params) {
     CallState state = registry.get(callId);
     if (state == null) {
-      Unknown.log(LOG, registry, callId, callSid, "AMD");
+      if (!strays.hangUpIfStray(callId, callSid, null)) {
+        Unknown.log(LOG, registry, callId, callSid, "AMD");
+      }
       return;
     }
     if (!adopt.adopt(state, callSid, "an AMD callback")) {

@@ -26,6 +26,7 @@ public final class ApplyStatusCallback {
   private final AdoptCall adopt;
   private final EndCall ends;
   private final HangUpCall hangUps;
+  private final StrayCalls strays;
 
   public ApplyStatusCallback(
       CallRegistry registry, AdoptCall adopt, EndCall ends, HangUpCall hangUps) {
@@ -33,13 +34,16 @@ public final class ApplyStatusCallback {
     this.adopt = adopt;
     this.ends = ends;
     this.hangUps = hangUps;
+    this.strays = new StrayCalls(registry, hangUps);
   }
 
   /** Applies the callback for engine call {@code callId} with these form parameters. */
   public void apply(String callId, String callSid, Map<String, List<String>> params) {
     CallState state = registry.get(callId);
     if (state == null) {
-      Unknown.log(LOG, registry, callId, callSid, "status");
+      if (!strays.hangUpIfStray(callId, callSid, Form.first(params, "CallStatus"))) {
+        Unknown.log(LOG, registry, callId, callSid, "status");
+      }
       return;
     }
     if (!adopt.adopt(state, callSid, "a status callback")) {

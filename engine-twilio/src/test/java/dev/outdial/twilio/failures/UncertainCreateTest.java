@@ -145,6 +145,30 @@ class UncertainCreateTest {
   }
 
   @Test
+  void a_call_twilio_shows_only_after_the_look_ups_gave_up_is_hung_up_when_its_callback_comes() {
+    try (TwilioRig rig = TwilioRig.start()) {
+      rig.twilio.onNextCreates(CreateAnswer.serverErrorAfterCreating().listedAfterLookUps(100));
+      String campaignId = rig.campaign(1);
+      rig.dial();
+      endByLookUps(rig, campaignId);
+      assertEquals(EndedReason.ERROR, rig.callTo(campaignId, phone(0)).endedReason());
+
+      String sid = rig.sidOf(phone(0));
+      assertEquals(204, rig.twilio.post(sid, "ringing"));
+      rig.settle();
+
+      assertEquals(1, rig.twilio.hangUps().size());
+      assertTrue(rig.twilio.hangUps().get(0).path().endsWith("/Calls/" + sid + ".json"));
+      assertEquals("canceled", rig.twilio.call(sid).orElseThrow().status());
+      assertEquals(204, rig.twilio.post(sid, "in-progress"));
+      rig.settle();
+      assertEquals(1, rig.twilio.hangUps().size(), "hung up once");
+      assertEquals(EndedReason.ERROR, rig.callTo(campaignId, phone(0)).endedReason());
+      assertEquals(1, rig.twilio.createRequests().size());
+    }
+  }
+
+  @Test
   void a_call_to_the_number_made_before_the_dial_is_not_taken_for_this_one() {
     try (TwilioRig rig = TwilioRig.start()) {
       String earlier =
