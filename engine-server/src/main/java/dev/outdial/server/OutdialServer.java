@@ -151,7 +151,9 @@ public final class OutdialServer implements AutoCloseable {
     TwilioSettings settings = twilio.toSettings(baseUri() + "/twilio");
     CheckTwilioSettings.reconciliationBeforeTimeout(
         settings, Duration.ofMinutes(config.http().maxCallMinutes()), TIMEOUT_GRACE);
-    TwilioDialer dialer = TwilioDialer.create(settings);
+    KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
+    TwilioDialer dialer =
+        TwilioDialer.builder(settings).keyLimits(keyLimits(config, defaults), defaults).build();
     String path = settings.callbackBaseUrl().getPath();
     routes.put(path.isEmpty() ? "/" : path, dialer.webhooks().httpHandler());
     LOG.info(

@@ -2,6 +2,8 @@ package dev.outdial.twilio;
 
 import dev.outdial.engine.spi.CallEndSink;
 import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.engine.spi.OutboundCall;
 import dev.outdial.twilio.internal.DialerCore;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,11 +25,17 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #dial} never blocks: it sends {@code POST Calls.json} with {@code
  *       HttpClient.sendAsync} and returns.
+ *   <li>Every create request — first attempts and retries — is paced by the key's token bucket (see
+ *       {@link Builder#keyLimits}) and by the account's ({@link TwilioSettings#callsPerSecond()},
+ *       {@link TwilioSettings#accountBurst()}), shared by all keys; a create waits for both.
  *   <li>A person is never dialled twice by a retry: only a create Twilio certainly did not take
  *       (429 / error 20429, or a connection never made) is sent again, with back-off. After a 5xx
- *       or a time-out the dialer asks Twilio ({@code GET Calls.json?To=..&From=..}) and adopts the
- *       call it finds; it creates again only if Twilio has none, and ends the call {@code error} if
- *       it cannot find out.
+ *       or a time-out the call is never created again: the dialer asks Twilio ({@code GET
+ *       Calls.json?To=..&From=..}) several times over about two minutes and adopts the call it
+ *       finds, else ends the call {@code error} (outcome unknown).
+ *   <li>A call a machine answered ends {@code voicemail_detected}, but the engine is told only once
+ *       Twilio reports the call over (or reconciliation finds it so): its slot is held until the
+ *       call is gone at Twilio.
  *   <li>Other 4xx answers (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...) end the call
  *       {@code dial_failed} with Twilio's code and message as detail.
  *   <li>Calls end from callbacks (see {@link TwilioWebhooks}); a call whose final callback never
@@ -47,6 +56,7 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
       TwilioSettings settings,
       Scheduler scheduler,
       InstantSource clock,
+      @Nullable Function<String, KeyLimits> keyLimits,
       @Nullable ScheduledThreadPoolExecutor ownScheduler) {
     this.settings = settings;
     HttpClient http =
@@ -55,7 +65,7 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.core = new DialerCore(settings, http, scheduler, clock);
+    this.core = new DialerCore(settings, http, scheduler, clock, keyLimits);
     this.webhooks = new TwilioWebhooks(settings, core);
     this.ownScheduler = ownScheduler;
   }
@@ -120,6 +130,8 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
     private final TwilioSettings settings;
     private @Nullable Scheduler scheduler;
     private InstantSource clock = Clock.systemUTC();
+    private @Nullable KeyLimitsSource keyLimits;
+    private @Nullable KeyLimits defaultKeyLimits;
 
     private Builder(TwilioSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -137,9 +149,23 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
       return this;
     }
 
+    /**
+     * The keys' limits, the same values the host gives the engine ({@code
+     * OutdialEngine.Builder.keyLimits} and {@code defaultLimits}): the dialer paces every create
+     * request of a key — retries after a 429 or a refused connection included — by the key's token
+     * bucket, so a key's creates stay within its rate. Without them only the account's rate ({@link
+     * TwilioSettings#callsPerSecond()}) paces creates.
+     */
+    public Builder keyLimits(KeyLimitsSource source, KeyLimits defaults) {
+      this.keyLimits = Objects.requireNonNull(source, "source");
+      this.defaultKeyLimits = Objects.requireNonNull(defaults, "defaults");
+      return this;
+    }
+
     public TwilioDialer build() {
+      Function<String, KeyLimits> limits = keyLimits();
       if (scheduler != null) {
-        return new TwilioDialer(settings, scheduler, clock, null);
+        return new TwilioDialer(settings, scheduler, clock, limits, null);
       }
       ScheduledThreadPoolExecutor own =
           new ScheduledThreadPoolExecutor(
@@ -150,7 +176,22 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
                 return thread;
               });
       own.setRemoveOnCancelPolicy(true);
-      return new TwilioDialer(settings, Scheduler.of(own), clock, own);
+      return new TwilioDialer(settings, Scheduler.of(own), clock, limits, own);
+    }
+
+    private @Nullable Function<String, KeyLimits> keyLimits() {
+      KeyLimitsSource source = keyLimits;
+      KeyLimits defaults = defaultKeyLimits;
+      if (source == null || defaults == null) {
+        return null;
+      }
+      return keyId -> {
+        try {
+          return source.limitsFor(keyId).orElse(defaults);
+        } catch (RuntimeException e) {
+          return defaults; // as the engine does: a failing source gives the default
+        }
+      };
     }
   }
 }

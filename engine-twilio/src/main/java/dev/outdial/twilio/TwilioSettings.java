@@ -28,8 +28,12 @@ import org.jspecify.annotations.Nullable;
  * @param ringTimeout how long Twilio lets the phone ring ({@code Timeout}), 1 to 600 whole seconds;
  *     30 s by default
  * @param callsPerSecond the account's calls-per-second limit (1 by default): Twilio silently queues
- *     calls created faster, so hosts use it as the default token-bucket rate of API keys; the
- *     dialer itself does not pace
+ *     calls created faster. The dialer paces every create request of the account (first attempts
+ *     and retries, of all keys together) to it, and hosts use it as the default token-bucket rate
+ *     of API keys
+ * @param accountBurst how many create requests the account may send at once before the dialer paces
+ *     them at {@code callsPerSecond}; at least 1, 1 by default. In any interval of length L the
+ *     account sends at most {@code accountBurst + floor(L × callsPerSecond)} creates
  * @param retry how requests safe to repeat are retried
  * @param connectTimeout the longest wait for a connection to Twilio; 5 s by default
  * @param requestTimeout the longest wait for Twilio's answer to one request; 15 s by default
@@ -49,6 +53,7 @@ public record TwilioSettings(
     boolean leaveVoicemail,
     Duration ringTimeout,
     double callsPerSecond,
+    int accountBurst,
     RetryPolicy retry,
     Duration connectTimeout,
     Duration requestTimeout,
@@ -108,6 +113,9 @@ public record TwilioSettings(
       throw new IllegalArgumentException(
           "callsPerSecond must be positive and finite, was " + callsPerSecond);
     }
+    if (accountBurst < 1) {
+      throw new IllegalArgumentException("accountBurst must be at least 1, was " + accountBurst);
+    }
     Objects.requireNonNull(retry, "retry");
     positive(connectTimeout, "connectTimeout");
     positive(requestTimeout, "requestTimeout");
@@ -143,6 +151,8 @@ public record TwilioSettings(
         + ringTimeout
         + ", callsPerSecond="
         + callsPerSecond
+        + ", accountBurst="
+        + accountBurst
         + ", retry="
         + retry
         + ", connectTimeout="
@@ -199,6 +209,7 @@ public record TwilioSettings(
     private boolean leaveVoicemail;
     private Duration ringTimeout = Duration.ofSeconds(30);
     private double callsPerSecond = 1.0;
+    private int accountBurst = 1;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(15);
@@ -262,6 +273,12 @@ public record TwilioSettings(
       return this;
     }
 
+    /** Creates the account may send at once before pacing at {@code callsPerSecond}; 1. */
+    public Builder accountBurst(int accountBurst) {
+      this.accountBurst = accountBurst;
+      return this;
+    }
+
     public Builder retry(RetryPolicy retry) {
       this.retry = retry;
       return this;
@@ -299,6 +316,7 @@ public record TwilioSettings(
           leaveVoicemail,
           ringTimeout,
           callsPerSecond,
+          accountBurst,
           retry,
           connectTimeout,
           requestTimeout,

@@ -1,6 +1,5 @@
 package dev.outdial.twilio.internal;
 
-import dev.outdial.engine.EndedReason;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -9,31 +8,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies one signed answering-machine-detection callback ({@code AnsweredBy}) to its call.
  *
- * <p>{@code machine_start} and {@code machine_end_*}: the call ends {@code voicemail_detected} and
- * is hung up through the REST API, unless the host leaves a message (then it ends when Twilio
- * reports it completed). {@code fax}: ends {@code voicemail_detected} and is always hung up — no
- * message can be left on a fax. {@code human} and {@code unknown}: the call goes on. A repeated
- * verdict changes nothing.
+ * <p>{@code machine_start} and {@code machine_end_*}: the call is hung up through the REST API and
+ * will end {@code voicemail_detected}, unless the host leaves a message (then it ends when Twilio
+ * reports it completed). {@code fax}: hung up, will end {@code voicemail_detected} — no message can
+ * be left on a fax. The end is reported to the engine only once Twilio says the call is over (its
+ * final callback, or reconciliation): until then the call holds its slot, so the key's calls at
+ * Twilio never exceed its limit, even when the hang-up is slow or fails. {@code human} and {@code
+ * unknown}: the call goes on. A repeated verdict changes nothing.
  */
 public final class ApplyAmdCallback {
   private static final Logger LOG = LoggerFactory.getLogger(ApplyAmdCallback.class);
 
   private final CallRegistry registry;
   private final AdoptCall adopt;
-  private final EndCall ends;
   private final HangUpCall hangUps;
+  private final StrayCalls strays;
   private final boolean leaveVoicemail;
 
   public ApplyAmdCallback(
-      CallRegistry registry,
-      AdoptCall adopt,
-      EndCall ends,
-      HangUpCall hangUps,
-      boolean leaveVoicemail) {
+      CallRegistry registry, AdoptCall adopt, HangUpCall hangUps, boolean leaveVoicemail) {
     this.registry = registry;
     this.adopt = adopt;
-    this.ends = ends;
     this.hangUps = hangUps;
+    this.strays = new StrayCalls(registry, hangUps);
     this.leaveVoicemail = leaveVoicemail;
   }
 
@@ -41,7 +38,9 @@ public final class ApplyAmdCallback {
   public void apply(String callId, String callSid, Map<String, List<String>> params) {
     CallState state = registry.get(callId);
     if (state == null) {
-      Unknown.log(LOG, registry, callId, callSid, "AMD");
+      if (!strays.hangUpIfStray(callId, callSid, null)) {
+        Unknown.log(LOG, registry, callId, callSid, "AMD");
+      }
       return;
     }
     if (!adopt.adopt(state, callSid, "an AMD callback")) {
@@ -60,7 +59,9 @@ public final class ApplyAmdCallback {
       LOG.debug("call {} (twilio {}): {}; the agent leaves a message", callId, callSid, answeredBy);
       return;
     }
-    hangUps.send(callId, callSid, "completed", 1);
-    ends.end(state, EndedReason.VOICEMAIL_DETECTED, "AnsweredBy=" + answeredBy);
+    LOG.debug("call {} (twilio {}): {}; hanging up", callId, callSid, answeredBy);
+    if (state.endAsMachine("AnsweredBy=" + answeredBy)) {
+      hangUps.send(callId, callSid, "completed", 1);
+    }
   }
 }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * completed} → {@code completed} ({@code voicemail_detected} if a machine answered), {@code busy},
  * {@code no-answer} → {@code no_answer}, {@code failed} → {@code dial_failed}, {@code canceled}.
  * Twilio's {@code ErrorCode}, {@code ErrorMessage} and {@code SipResponseCode} are kept as detail.
+ * A call a machine verdict hung up ends {@code voicemail_detected} on any final status.
  */
 public final class ApplyStatusCallback {
   private static final Logger LOG = LoggerFactory.getLogger(ApplyStatusCallback.class);
@@ -25,6 +26,7 @@ public final class ApplyStatusCallback {
   private final AdoptCall adopt;
   private final EndCall ends;
   private final HangUpCall hangUps;
+  private final StrayCalls strays;
 
   public ApplyStatusCallback(
       CallRegistry registry, AdoptCall adopt, EndCall ends, HangUpCall hangUps) {
@@ -32,13 +34,16 @@ public final class ApplyStatusCallback {
     this.adopt = adopt;
     this.ends = ends;
     this.hangUps = hangUps;
+    this.strays = new StrayCalls(registry, hangUps);
   }
 
   /** Applies the callback for engine call {@code callId} with these form parameters. */
   public void apply(String callId, String callSid, Map<String, List<String>> params) {
     CallState state = registry.get(callId);
     if (state == null) {
-      Unknown.log(LOG, registry, callId, callSid, "status");
+      if (!strays.hangUpIfStray(callId, callSid, Form.first(params, "CallStatus"))) {
+        Unknown.log(LOG, registry, callId, callSid, "status");
+      }
       return;
     }
     if (!adopt.adopt(state, callSid, "a status callback")) {
@@ -64,7 +69,10 @@ public final class ApplyStatusCallback {
       state.answeredBy(answeredBy);
     }
     Optional<EndedReason> end = StatusMapping.endFor(status, state.answeredBy());
-    if (end.isPresent()) {
+    String machineEnd = state.machineEnd();
+    if (end.isPresent() && machineEnd != null) {
+      ends.end(state, EndedReason.VOICEMAIL_DETECTED, machineEnd);
+    } else if (end.isPresent()) {
       ends.end(state, end.get(), detail(status, params, end.get(), state.answeredBy()));
     } else if (status.equals("in-progress") && state.hangUpRequested()) {
       hangUps.hangUp(state); // a "canceled" sent while it rang does not stop an answered call

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the dialer knows of one engine call: its Twilio sid once known, where creating it stands,
- * the last callback applied, the AMD verdict, and whether its end was reported. Touched from the
- * engine thread, HTTP client threads, webhook threads and the scheduler, so every field is guarded
- * by the instance's lock; no request is sent while holding it.
+ * the last callback applied, the AMD verdict (and the end it decided), and whether its end was
+ * reported. Touched from the engine thread, HTTP client threads, webhook threads and the scheduler,
+ * so every field is guarded by the instance's lock; no request is sent while holding it.
  */
 public final class CallState {
 
@@ -57,6 +57,7 @@ public final class CallState {
   private @Nullable String lastStatus;
   private long lastSequence = -1;
   private @Nullable String answeredBy;
+  private @Nullable String machineEnd;
   private int createAttempts;
   private boolean ended;
   private boolean hangUpRequested;
@@ -169,6 +170,32 @@ public final class CallState {
 
   public synchronized @Nullable String answeredBy() {
     return answeredBy;
+  }
+
+  /**
+   * A machine answered and the call is to be hung up: it will end {@code voicemail_detected} with
+   * {@code detail} once Twilio reports it over. Returns whether the caller should send the hang-up
+   * ({@code Status=completed}): false if the call ended, was already so decided, or was already
+   * sent {@code completed}.
+   */
+  public synchronized boolean endAsMachine(String detail) {
+    if (ended || machineEnd != null) {
+      return false;
+    }
+    machineEnd = detail;
+    if ("completed".equals(hangUpSent)) {
+      return false;
+    }
+    hangUpSent = "completed";
+    return true;
+  }
+
+  /**
+   * The detail of the {@code voicemail_detected} end a machine verdict decided, or {@code null}:
+   * whatever final status Twilio then reports, that is how the call ends.
+   */
+  public synchronized @Nullable String machineEnd() {
+    return machineEnd;
   }
 
   /** The engine canceled the campaign: decides what hanging up this call takes. */

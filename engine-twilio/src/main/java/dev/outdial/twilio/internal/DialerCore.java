@@ -2,6 +2,7 @@ package dev.outdial.twilio.internal;
 
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.OutboundCall;
 import dev.outdial.twilio.Scheduler;
 import dev.outdial.twilio.TwilioSettings;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Wires the dialer's parts together and is what {@code TwilioDialer} delegates to. */
 public final class DialerCore {
@@ -24,8 +27,16 @@ public final class DialerCore {
   private final ApplyStatusCallback statusCallbacks;
   private final ApplyAmdCallback amdCallbacks;
 
+  /**
+   * @param keyLimits each API key's limits (as the engine has them), to pace a key's creates; or
+   *     {@code null} to pace by the account's rate only
+   */
   public DialerCore(
-      TwilioSettings settings, HttpClient http, Scheduler scheduler, InstantSource clock) {
+      TwilioSettings settings,
+      HttpClient http,
+      Scheduler scheduler,
+      InstantSource clock,
+      @Nullable Function<String, KeyLimits> keyLimits) {
     this.clock = clock;
     TwilioApi api = new TwilioApi(settings, http, inFlight);
     Backoff backoff = new Backoff(settings.retry(), () -> ThreadLocalRandom.current().nextDouble());
@@ -40,11 +51,14 @@ public final class DialerCore {
             settings.reconcileMargin(),
             clock);
     AdoptCall adopt = new AdoptCall(registry, reconcile, hangUps);
+    CreatePacer pacer =
+        new CreatePacer(clock, settings.callsPerSecond(), settings.accountBurst(), keyLimits);
+    FindCreatedCall find = new FindCreatedCall(api, scheduler, clock, registry, adopt, ends);
     this.place =
-        new PlaceCall(api, scheduler, backoff, new CreateCallForm(settings), registry, adopt, ends);
+        new PlaceCall(
+            api, scheduler, backoff, pacer, new CreateCallForm(settings), adopt, ends, find);
     this.statusCallbacks = new ApplyStatusCallback(registry, adopt, ends, hangUps);
-    this.amdCallbacks =
-        new ApplyAmdCallback(registry, adopt, ends, hangUps, settings.leaveVoicemail());
+    this.amdCallbacks = new ApplyAmdCallback(registry, adopt, hangUps, settings.leaveVoicemail());
   }
 
   /** Starts creating the call; returns at once. */

@@ -3,84 +3,100 @@ package dev.outdial.twilio.internal;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.twilio.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what a create that got no clear answer (a 5xx, a time-out, a connection lost mid-way)
- * did, by asking Twilio rather than guessing: {@code GET Calls.json?To=..&From=..}, newest first.
+ * Finds the Twilio call a create with no clear answer (a 5xx, a time-out, a connection lost
+ * mid-way) may have made, by asking Twilio rather than guessing: {@code GET
+ * Calls.json?To=..&From=..}, newest first, every status (queued calls included).
  *
- * <p>A call between the same numbers, created no earlier than {@link #CLOCK_SKEW} before the engine
- * dialled, and whose sid no other call of this dialer holds, is this call: it is adopted and no
- * second create is sent. If there is none, a new create is allowed (decided by the look-up, not
- * blind) while attempts remain. If the look-up itself keeps failing, the call ends {@code error}
- * rather than risk dialling the person twice.
+ * <p>Such a call is never created again: Twilio may process the request late, or list the call
+ * late, and a second create would ring the person twice. So the dialer looks several times over
+ * about two minutes ({@link #LOOK_UPS} after the uncertain answer). A call between the same
+ * numbers, created no earlier than {@link #CLOCK_SKEW} before the engine dialled, and whose sid no
+ * other call of this dialer holds, is this call: it is adopted. If none is listed by the last
+ * look-up (or the look-ups keep failing), the call ends {@code error}, saying the outcome is
+ * unknown — or {@code canceled} if its campaign was canceled meanwhile.
  */
 public final class FindCreatedCall {
   /** How far Twilio's clock may run behind ours (dates also lose their sub-second part). */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
+  /** When the look-ups go, counted from the uncertain answer: six over two minutes. */
+  static final List<Duration> LOOK_UPS =
+      List.of(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(120));
+
   private static final Logger LOG = LoggerFactory.getLogger(FindCreatedCall.class);
 
   private final TwilioApi api;
   private final Scheduler scheduler;
-  private final Backoff backoff;
+  private final InstantSource clock;
   private final CallRegistry registry;
   private final AdoptCall adopt;
   private final EndCall ends;
-  private final Consumer<CallState> createAgain;
 
   public FindCreatedCall(
       TwilioApi api,
       Scheduler scheduler,
-      Backoff backoff,
+      InstantSource clock,
       CallRegistry registry,
       AdoptCall adopt,
-      EndCall ends,
-      Consumer<CallState> createAgain) {
+      EndCall ends) {
     this.api = api;
     this.scheduler = scheduler;
-    this.backoff = backoff;
+    this.clock = clock;
     this.registry = registry;
     this.adopt = adopt;
     this.ends = ends;
-    this.createAgain = createAgain;
   }
 
-  /**
-   * Looks the call up after a back-off (giving a slow create time to land), because its create
-   * ended with {@code why}.
-   */
+  /** Starts looking for the call, whose create ended with {@code why}. */
   public void lookUp(CallState state, String why) {
-    plan(state, why, 1, null);
+    plan(state, new Search(why, clock.instant()), 0, null);
   }
 
-  private void plan(CallState state, String why, int attempt, @Nullable Duration retryAfter) {
+  /** One call's search: why it is needed and when it began. */
+  private record Search(String why, Instant began) {}
+
+  private void plan(CallState state, Search search, int index, @Nullable Duration retryAfter) {
     if (!state.waitFor(CallState.Phase.LOOKING_UP)) {
       return;
     }
-    state.timer(
-        scheduler.schedule(backoff.delay(attempt, retryAfter), () -> send(state, why, attempt)));
+    Instant now = clock.instant();
+    Instant due = search.began().plus(LOOK_UPS.get(index));
+    if (retryAfter != null && now.plus(retryAfter).isAfter(due)) {
+      due = now.plus(retryAfter);
+    }
+    Duration delay = due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO;
+    state.timer(scheduler.schedule(delay, () -> send(state, search, index)));
   }
 
-  private void send(CallState state, String why, int attempt) {
+  private void send(CallState state, Search search, int index) {
     if (state.ended() || state.sid() != null) {
       return;
     }
     api.listCalls(
         state.call().to(),
         state.call().from(),
-        (answer, failure) -> settle(state, why, attempt, answer, failure));
+        (answer, failure) -> settle(state, search, index, answer, failure));
   }
 
   private void settle(
       CallState state,
-      String why,
-      int attempt,
+      Search search,
+      int index,
       @Nullable ApiAnswer answer,
       @Nullable Throwable failure) {
     if (state.ended() || state.sid() != null) {
@@ -88,64 +104,62 @@ public final class FindCreatedCall {
     }
     List<CallResource> page =
         answer != null && answer.isSuccess() ? CallResource.listOf(answer.json()) : null;
-    if (page == null) {
-      String problem =
-          answer == null
-              ? Failures.describe(failure == null ? new IllegalStateException() : failure)
-              : answer.isSuccess()
-                  ? "HTTP " + answer.status() + " without a list of calls"
-                  : ApiError.of(answer).detail();
-      if (attempt < backoff.maxAttempts()) {
-        LOG.warn(
-            "call {}: looking up whether Twilio created it failed, retrying: {}",
-            state.callId(),
-            problem);
-        plan(state, why, attempt + 1, answer == null ? null : answer.retryAfter());
-      } else {
-        ends.end(
-            state,
-            EndedReason.ERROR,
-            "unknown whether Twilio created the call (create: "
-                + why
-                + "; look-up: "
-                + problem
-                + "); not dialled again");
+    if (page != null) {
+      List<CallResource> matches = matches(state, page);
+      if (!matches.isEmpty()) {
+        adoptFound(state, search, matches);
+        return;
       }
-      return;
     }
-    List<CallResource> matches = matches(state, page);
-    if (!matches.isEmpty()) {
-      CallResource found = matches.get(matches.size() - 1);
-      if (matches.size() > 1) {
-        LOG.warn(
-            "call {}: Twilio has {} calls to {} since it was dialled; adopting the first, {}",
-            state.callId(),
-            matches.size(),
-            state.call().to(),
-            found.sid());
-      }
+    String problem =
+        page != null
+            ? "not listed by Twilio"
+            : answer == null
+                ? Failures.describe(failure == null ? new IllegalStateException() : failure)
+                : answer.isSuccess()
+                    ? "HTTP " + answer.status() + " without a list of calls"
+                    : ApiError.of(answer).detail();
+    if (index + 1 < LOOK_UPS.size()) {
       LOG.warn(
-          "call {}: create ended with {}, but Twilio had created {}: adopted, not dialled again",
+          "call {}: looked for the call Twilio may have created ({}); looking again",
           state.callId(),
-          why,
-          found.sid());
-      adopt.adopt(state, found.sid(), "look-up");
+          problem);
+      plan(state, search, index + 1, answer == null ? null : answer.retryAfter());
       return;
     }
+    String unknown =
+        "unknown whether Twilio created the call (create: "
+            + search.why()
+            + "; "
+            + LOOK_UPS.size()
+            + " look-ups over "
+            + LOOK_UPS.get(LOOK_UPS.size() - 1).toSeconds()
+            + " s, the last: "
+            + problem
+            + "); not dialled again";
     if (state.hangUpRequested()) {
-      ends.end(state, EndedReason.CANCELED, "campaign canceled before Twilio created the call");
-    } else if (state.createAttempts() < backoff.maxAttempts()) {
-      LOG.warn(
-          "call {}: create ended with {} and Twilio has no such call: creating it again",
-          state.callId(),
-          why);
-      createAgain.accept(state);
+      ends.end(state, EndedReason.CANCELED, "campaign canceled; " + unknown);
     } else {
-      ends.end(
-          state,
-          EndedReason.DIAL_FAILED,
-          why + " (gave up after " + state.createAttempts() + " attempts)");
+      ends.end(state, EndedReason.ERROR, unknown);
     }
+  }
+
+  private void adoptFound(CallState state, Search search, List<CallResource> matches) {
+    CallResource found = matches.get(matches.size() - 1);
+    if (matches.size() > 1) {
+      LOG.warn(
+          "call {}: Twilio has {} calls to {} since it was dialled; adopting the first, {}",
+          state.callId(),
+          matches.size(),
+          state.call().to(),
+          found.sid());
+    }
+    LOG.warn(
+        "call {}: create ended with {}, but Twilio had created {}: adopted, not dialled again",
+        state.callId(),
+        search.why(),
+        found.sid());
+    adopt.adopt(state, found.sid(), "look-up");
   }
 
   private List<CallResource> matches(CallState state, List<CallResource> calls) {

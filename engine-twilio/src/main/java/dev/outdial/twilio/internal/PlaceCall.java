@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the Twilio call for an engine call ({@code POST Calls.json}) and reads the answer:
+ * Creates the Twilio call for an engine call ({@code POST Calls.json}) and reads the answer. Every
+ * attempt, first or retry, first books its turn with the {@link CreatePacer} (the key's and the
+ * account's rate) and waits for it.
  *
  * <ul>
  *   <li>2xx with a sid: the call is placed;
@@ -26,6 +28,7 @@ public final class PlaceCall {
   private final TwilioApi api;
   private final Scheduler scheduler;
   private final Backoff backoff;
+  private final CreatePacer pacer;
   private final CreateCallForm forms;
   private final AdoptCall adopt;
   private final EndCall ends;
@@ -35,17 +38,19 @@ public final class PlaceCall {
       TwilioApi api,
       Scheduler scheduler,
       Backoff backoff,
+      CreatePacer pacer,
       CreateCallForm forms,
-      CallRegistry registry,
       AdoptCall adopt,
-      EndCall ends) {
+      EndCall ends,
+      FindCreatedCall find) {
     this.api = api;
     this.scheduler = scheduler;
     this.backoff = backoff;
+    this.pacer = pacer;
     this.forms = forms;
     this.adopt = adopt;
     this.ends = ends;
-    this.find = new FindCreatedCall(api, scheduler, backoff, registry, adopt, ends, this::attempt);
+    this.find = find;
   }
 
   /** Sends the first create. */
@@ -54,11 +59,29 @@ public final class PlaceCall {
   }
 
   private void attempt(CallState state) {
-    if (state.hangUpRequested() && state.sid() == null) {
-      ends.end(state, EndedReason.CANCELED, "campaign canceled before Twilio created the call");
+    if (abandoned(state)) {
       return;
     }
-    if (!state.beginCreate()) {
+    Duration wait = pacer.book(state.call().keyId());
+    if (wait.isZero()) {
+      send(state);
+    } else if (state.waitFor(CallState.Phase.WAITING_TO_CREATE)) {
+      LOG.debug(
+          "call {}: create waits {} for the key's or the account's rate", state.callId(), wait);
+      state.timer(scheduler.schedule(wait, () -> send(state)));
+    }
+  }
+
+  private boolean abandoned(CallState state) {
+    if (state.hangUpRequested() && state.sid() == null) {
+      ends.end(state, EndedReason.CANCELED, "campaign canceled before Twilio created the call");
+      return true;
+    }
+    return false;
+  }
+
+  private void send(CallState state) {
+    if (abandoned(state) || !state.beginCreate()) {
       return;
     }
     api.createCall(forms.encode(state.call()), (answer, failure) -> settle(state, answer, failure));

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>The first check runs {@code ringTimeout + maxDuration + reconcileMargin} after the engine
  * dialled: by then Twilio has normally ended it (it rings at most {@code Timeout} and lasts at most
  * {@code TimeLimit}). A final status ends the call. A call still going is hung up and checked once
- * more {@code reconcileMargin} later; if Twilio still cannot say, the call ends {@code error}.
+ * more {@code reconcileMargin} later; if Twilio still cannot say, the call ends {@code error}. A
+ * call a machine verdict hung up ends {@code voicemail_detected} either way, its detail saying how.
  */
 public final class ReconcileCall {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileCall.class);
@@ -87,10 +88,14 @@ public final class ReconcileCall {
               state.callId(),
               sid,
               call.status());
-          ends.end(
-              state,
-              end.get(),
-              "no final callback; reconciled from Twilio's call status " + call.status());
+          String reconciled =
+              "no final callback; reconciled from Twilio's call status " + call.status();
+          String machineEnd = state.machineEnd();
+          if (machineEnd != null) {
+            ends.end(state, EndedReason.VOICEMAIL_DETECTED, machineEnd + "; " + reconciled);
+          } else {
+            ends.end(state, end.get(), reconciled);
+          }
           return;
         }
         stillGoing(state, sid, round, "Twilio still reports it " + call.status());
@@ -110,7 +115,13 @@ public final class ReconcileCall {
 
   private void stillGoing(CallState state, String sid, int round, String why) {
     if (round >= 2) {
-      ends.end(state, EndedReason.ERROR, "no final callback, and " + why);
+      String machineEnd = state.machineEnd();
+      if (machineEnd != null) {
+        ends.end(
+            state, EndedReason.VOICEMAIL_DETECTED, machineEnd + "; no final callback, and " + why);
+      } else {
+        ends.end(state, EndedReason.ERROR, "no final callback, and " + why);
+      }
       return;
     }
     LOG.warn(

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Acceptance 2: an answering machine ends the call {@code voicemail_detected}, hung up via REST.
+ * Acceptance 2: an answering machine ends the call {@code voicemail_detected}, hung up via REST;
+ * the end is reported once Twilio says the call is over.
  */
 class AnsweringMachineTest {
 
@@ -32,6 +33,11 @@ class AnsweringMachineTest {
         rig.twilio.post(sid, "ringing");
         rig.twilio.post(sid, "in-progress");
         assertEquals(204, rig.twilio.postAmd(sid, verdicts.get(i)));
+      }
+      rig.settle();
+      for (int i = 0; i < verdicts.size(); i++) {
+        assertEquals(CallStatus.IN_PROGRESS, rig.callTo(campaignId, phone(i)).status());
+        assertEquals(204, rig.twilio.complete(rig.sidOf(phone(i)), "completed"));
       }
       rig.settle();
 
@@ -52,15 +58,17 @@ class AnsweringMachineTest {
   }
 
   @Test
-  void the_completed_callback_after_the_hang_up_changes_nothing() {
+  void callbacks_after_the_machine_call_ended_change_nothing() {
     try (TwilioRig rig = TwilioRig.start()) {
       String campaignId = rig.campaign(1);
       rig.dial();
       String sid = rig.sidOf(phone(0));
       rig.twilio.post(sid, "in-progress");
       rig.twilio.postAmd(sid, "machine_start");
+      rig.twilio.complete(sid, "completed");
       rig.settle();
       CallView ended = rig.callTo(campaignId, phone(0));
+      assertEquals(EndedReason.VOICEMAIL_DETECTED, ended.endedReason());
 
       assertEquals(204, rig.twilio.complete(sid, "completed"));
       assertEquals(204, rig.twilio.postAmd(sid, "machine_start"));
@@ -101,6 +109,9 @@ class AnsweringMachineTest {
       rig.twilio.post(sid, "in-progress");
 
       rig.twilio.postAmd(sid, "fax");
+      rig.settle();
+      assertEquals(CallStatus.IN_PROGRESS, rig.callTo(campaignId, phone(0)).status());
+      rig.twilio.complete(sid, "completed");
       rig.settle();
 
       CallView call = rig.callTo(campaignId, phone(0));

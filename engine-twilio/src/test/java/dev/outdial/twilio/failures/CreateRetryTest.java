@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outdial.engine.CallView;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.twilio.RetryPolicy;
 import dev.outdial.twilio.fake.CreateAnswer;
+import dev.outdial.twilio.support.CreateTimes;
 import dev.outdial.twilio.support.TwilioRig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,39 @@ class CreateRetryTest {
       rig.twilio.complete(rig.sidOf(phone(0)), "completed");
       rig.settle();
       assertEquals(EndedReason.COMPLETED, rig.callTo(campaignId, phone(0)).endedReason());
+    }
+  }
+
+  @Test
+  void a_create_retried_after_a_429_takes_a_token_so_the_keys_creates_stay_within_its_rate() {
+    KeyLimits oneASecond = new KeyLimits(10, 1.0, 2);
+    try (TwilioRig rig = TwilioRig.start(oneASecond, b -> b)) {
+      rig.twilio.onNextCreates(CreateAnswer.tooManyRequests(), CreateAnswer.tooManyRequests());
+      rig.campaign(6);
+
+      rig.runFor(Duration.ofSeconds(12), Duration.ofMillis(100));
+
+      assertEquals(8, rig.twilio.createRequests().size(), "six first attempts and two retries");
+      assertEquals(6, rig.twilio.calls().size());
+      CreateTimes.assertWithinRate(rig.twilio, 2, 1.0);
+    }
+  }
+
+  @Test
+  void a_create_retried_after_a_refused_connection_takes_a_token_too() {
+    KeyLimits oneASecond = new KeyLimits(10, 1.0, 2);
+    try (TwilioRig rig = TwilioRig.start(oneASecond, b -> b)) {
+      rig.twilio.stop();
+      rig.campaign(6);
+      rig.dial();
+      assertTrue(rig.twilio.requests().isEmpty());
+      rig.twilio.restart();
+
+      rig.runFor(Duration.ofSeconds(12), Duration.ofMillis(100));
+
+      assertEquals(6, rig.twilio.createRequests().size());
+      assertEquals(6, rig.twilio.calls().size());
+      CreateTimes.assertWithinRate(rig.twilio, 1, 1.0);
     }
   }
 

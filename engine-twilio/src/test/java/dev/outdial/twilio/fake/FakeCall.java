@@ -16,6 +16,7 @@ public final class FakeCall {
   private String status = "queued";
   private @Nullable String answeredBy;
   private long nextSequence;
+  private int hiddenFromLookUps;
 
   FakeCall(String sid, Map<String, List<String>> createParams, Instant dateCreated) {
     this.sid = sid;
@@ -64,6 +65,24 @@ public final class FakeCall {
 
   synchronized void answeredBy(String answeredBy) {
     this.answeredBy = answeredBy;
+  }
+
+  /** Whether the call is still going at Twilio: queued, initiated, ringing or in progress. */
+  public synchronized boolean live() {
+    return !List.of("completed", "busy", "no-answer", "failed", "canceled").contains(status);
+  }
+
+  synchronized void hideFromLookUps(int lookUps) {
+    hiddenFromLookUps = lookUps;
+  }
+
+  /** Whether this look-up leaves the call out (counting the look-up against its hiding). */
+  synchronized boolean hiddenFromThisLookUp() {
+    if (hiddenFromLookUps > 0) {
+      hiddenFromLookUps--;
+      return true;
+    }
+    return false;
   }
 
   synchronized long takeSequence() {

@@ -46,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  * a Twilio-shaped body, {@code date_created} in RFC 2822), {@code GET Calls.json} (filtered by
  * {@code To} and {@code From}, newest first), {@code GET Calls/{Sid}.json} and {@code POST
  * Calls/{Sid}.json} (hang-up). Creates can be scripted per number or for the next requests: 429,
- * 500 after creating the call, a 4xx with a code, a held-back answer.
+ * 500 after creating the call, a 4xx with a code, a held-back answer, a call listed late; look-ups
+ * and hang-ups can be made to fail. It counts the account's live calls ({@link #maxLiveCalls()})
+ * and dates every request by its clock, so concurrency and pacing are judged at Twilio's side.
  *
  * <p>Callbacks are posted only when the test says ({@link #post}, {@link #postAmd}, {@link
  * #complete}), form-encoded and signed with the auth token over the exact URL the create gave; each
@@ -73,6 +75,8 @@ public final class FakeTwilio implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
   private volatile CountDownLatch slowAnswers = new CountDownLatch(1);
   private int failingLookups;
+  private int failingHangUps;
+  private int maxLiveCalls;
   private HttpServer server;
   private final int port;
 
@@ -139,6 +143,14 @@ public final class FakeTwilio implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} hang-ups ({@code POST Calls/{Sid}.json}) answer 500 and change nothing.
+   */
+  public synchronized FakeTwilio failHangUps(int times) {
+    failingHangUps = times;
+    return this;
+  }
+
+  /**
    * Adds a call that was made before the test (by another process or campaign), created at {@code
    * created}; returns its sid.
    */
@@ -151,6 +163,7 @@ public final class FakeTwilio implements AutoCloseable {
     synchronized (this) {
       calls.put(call.sid(), call);
     }
+    countLive();
     return call.sid();
   }
 
@@ -207,6 +220,19 @@ public final class FakeTwilio implements AutoCloseable {
     return found.get(0);
   }
 
+  /** How many calls are going now (queued, initiated, ringing or in progress). */
+  public synchronized int liveCalls() {
+    return (int) calls.values().stream().filter(FakeCall::live).count();
+  }
+
+  /**
+   * The most calls this account had going at once since the fake started: Twilio-side concurrency,
+   * counted at every create and status change.
+   */
+  public synchronized int maxLiveCalls() {
+    return maxLiveCalls;
+  }
+
   /** The call with this sid. */
   public synchronized Optional<FakeCall> call(String sid) {
     return Optional.ofNullable(calls.get(sid));
@@ -222,14 +248,14 @@ public final class FakeTwilio implements AutoCloseable {
   /** As {@link #post(String, String)}, with extra parameters (ErrorCode, SipResponseCode, ...). */
   public int post(String sid, String status, Map<String, String> extra) {
     FakeCall call = existing(sid);
-    call.status(status);
+    changeStatus(call, status);
     return poster.status(call, status, call.takeSequence(), extra, Signing.GOOD);
   }
 
   /** Posts a status callback with this exact {@code SequenceNumber} (repeats, reordering). */
   public int postWithSequence(String sid, String status, long sequence) {
     FakeCall call = existing(sid);
-    call.status(status);
+    changeStatus(call, status);
     return poster.status(call, status, sequence, Map.of(), Signing.GOOD);
   }
 
@@ -284,7 +310,7 @@ public final class FakeTwilio implements AutoCloseable {
 
   /** Changes the call's status without any callback: a lost callback. */
   public void setStatus(String sid, String status) {
-    existing(sid).status(status);
+    changeStatus(existing(sid), status);
   }
 
   // ---- lifecycle ----
@@ -337,7 +363,8 @@ public final class FakeTwilio implements AutoCloseable {
               path,
               FormCodec.parse(rawQuery == null ? "" : rawQuery),
               FormCodec.parse(body),
-              authenticated);
+              authenticated,
+              clock.instant());
       synchronized (this) {
         requests.add(request);
       }
@@ -392,9 +419,11 @@ public final class FakeTwilio implements AutoCloseable {
     FakeCall call = null;
     if (answer.creates()) {
       call = new FakeCall("CA" + hex32(), request.form(), clock.instant());
+      call.hideFromLookUps(answer.hiddenFromLookUps());
       synchronized (this) {
         calls.put(call.sid(), call);
       }
+      countLive();
     }
     if (answer.slow()) {
       try {
@@ -444,6 +473,7 @@ public final class FakeTwilio implements AutoCloseable {
     newestFirst.stream()
         .filter(c -> to == null || c.to().equals(to))
         .filter(c -> from == null || c.from().equals(from))
+        .filter(c -> !c.hiddenFromThisLookUp())
         .limit(pageSize)
         .forEach(c -> list.add(callJson(c)));
     page.put("page", 0).put("page_size", pageSize).putNull("next_page_uri");
@@ -466,15 +496,22 @@ public final class FakeTwilio implements AutoCloseable {
       respond(exchange, 404, error(20404, "The requested resource was not found", 404), null);
       return;
     }
+    synchronized (this) {
+      if (failingHangUps > 0) {
+        failingHangUps--;
+        respond(exchange, 500, error(20500, "Internal Server Error", 500), null);
+        return;
+      }
+    }
     FakeCall call = found.get();
     String wanted = request.param("Status");
     boolean notYetAnswered = List.of("queued", "initiated", "ringing").contains(call.status());
     if ("canceled".equals(wanted) && notYetAnswered) {
-      call.status("canceled");
+      changeStatus(call, "canceled");
     } else if ("completed".equals(wanted) && notYetAnswered) {
-      call.status("canceled");
+      changeStatus(call, "canceled");
     } else if ("completed".equals(wanted) && call.status().equals("in-progress")) {
-      call.status("completed");
+      changeStatus(call, "completed");
     }
     respond(exchange, 200, callJson(call), null);
   }
@@ -525,6 +562,15 @@ public final class FakeTwilio implements AutoCloseable {
     } catch (IOException clientGone) {
       // a held-back answer whose client timed out
     }
+  }
+
+  private void changeStatus(FakeCall call, String status) {
+    call.status(status);
+    countLive();
+  }
+
+  private synchronized void countLive() {
+    maxLiveCalls = Math.max(maxLiveCalls, liveCalls());
   }
 
   private FakeCall existing(String sid) {

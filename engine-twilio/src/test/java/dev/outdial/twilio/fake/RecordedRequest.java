@@ -1,5 +1,6 @@
 package dev.outdial.twilio.fake;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -12,13 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param query the query parameters, in order
  * @param form the form parameters of the body, in order (a repeated name keeps every value)
  * @param authenticated whether its Basic credentials were accepted
+ * @param at when it arrived, by the fake's clock (the test's clock, so pacing is judged on it)
  */
 public record RecordedRequest(
     String method,
     String path,
     Map<String, List<String>> query,
     Map<String, List<String>> form,
-    boolean authenticated) {
+    boolean authenticated,
+    Instant at) {
 
   /** The first value of a form parameter, or {@code null}. */
   public @Nullable String param(String name) {

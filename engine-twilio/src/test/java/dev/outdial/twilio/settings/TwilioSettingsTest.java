@@ -39,6 +39,7 @@ class TwilioSettingsTest {
     assertFalse(settings.leaveVoicemail());
     assertEquals(Duration.ofSeconds(30), settings.ringTimeout());
     assertEquals(1.0, settings.callsPerSecond());
+    assertEquals(1, settings.accountBurst());
     assertEquals(RetryPolicy.DEFAULT, settings.retry());
     assertEquals(Duration.ofSeconds(30), settings.reconcileMargin());
     assertNull(settings.apiKey());
@@ -85,6 +86,7 @@ class TwilioSettingsTest {
         refusal(b -> b.ringTimeout(Duration.ofSeconds(601))));
     assertEquals(
         "callsPerSecond must be positive and finite, was 0.0", refusal(b -> b.callsPerSecond(0)));
+    assertEquals("accountBurst must be at least 1, was 0", refusal(b -> b.accountBurst(0)));
     assertEquals(
         "reconcileMargin must not be negative, was PT-1S",
         refusal(b -> b.reconcileMargin(Duration.ofSeconds(-1))));

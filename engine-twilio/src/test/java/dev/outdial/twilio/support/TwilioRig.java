@@ -9,6 +9,7 @@ import dev.outdial.engine.Recipient;
 import dev.outdial.engine.spi.Agent;
 import dev.outdial.engine.spi.AgentDirectory;
 import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.engine.testkit.SettableClock;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
@@ -47,6 +48,9 @@ public final class TwilioRig implements AutoCloseable {
   public static final Duration MAX_CALL = Duration.ofMinutes(10);
   public static final Duration GRACE = Duration.ofMinutes(2);
 
+  /** Every key's limits unless a test gives others: generous, so pacing stays out of the way. */
+  public static final KeyLimits LIMITS = new KeyLimits(10, 10.0, 10);
+
   public final SettableClock clock = new SettableClock(T0);
   public final FakeTwilio twilio;
   public final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -56,7 +60,7 @@ public final class TwilioRig implements AutoCloseable {
   private final HttpServer hooks;
   private final ExecutorService hookThreads = Executors.newCachedThreadPool();
 
-  private TwilioRig(UnaryOperator<TwilioSettings.Builder> tweak) {
+  private TwilioRig(KeyLimits limits, UnaryOperator<TwilioSettings.Builder> tweak) {
     twilio = FakeTwilio.start(ACCOUNT_SID, AUTH_TOKEN, clock);
     try {
       hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -73,9 +77,16 @@ public final class TwilioRig implements AutoCloseable {
                     .apiBaseUri(twilio.baseUri())
                     .twimlUrl("https://dial.example.com/twiml")
                     .callbackBaseUrl(hookBase)
+                    .callsPerSecond(100)
+                    .accountBurst(100)
                     .requestTimeout(Duration.ofSeconds(10)))
             .build();
-    dialer = TwilioDialer.builder(settings).scheduler(scheduler).clock(clock).build();
+    dialer =
+        TwilioDialer.builder(settings)
+            .scheduler(scheduler)
+            .clock(clock)
+            .keyLimits(KeyLimitsSource.none(), limits)
+            .build();
     hooks.createContext("/hooks/twilio", dialer.webhooks().httpHandler());
     hooks.setExecutor(hookThreads);
     hooks.start();
@@ -84,7 +95,7 @@ public final class TwilioRig implements AutoCloseable {
             .clock(clock)
             .dialer(dialer)
             .agents(AgentDirectory.of(new Agent(AGENT_ID, null, List.of(FROM))))
-            .defaultLimits(new KeyLimits(10, 10.0, 10))
+            .defaultLimits(limits)
             .maxCallDuration(MAX_CALL)
             .timeoutGrace(GRACE)
             .build();
@@ -97,7 +108,15 @@ public final class TwilioRig implements AutoCloseable {
 
   /** A rig whose settings are adjusted by {@code tweak}. */
   public static TwilioRig start(UnaryOperator<TwilioSettings.Builder> tweak) {
-    return new TwilioRig(tweak);
+    return new TwilioRig(LIMITS, tweak);
+  }
+
+  /**
+   * A rig whose keys all have {@code limits}, given to the engine and to the dialer alike (as a
+   * host does), and whose settings are adjusted by {@code tweak}.
+   */
+  public static TwilioRig start(KeyLimits limits, UnaryOperator<TwilioSettings.Builder> tweak) {
+    return new TwilioRig(limits, tweak);
   }
 
   /** A valid UK mobile, distinct for each {@code i}. */
@@ -107,15 +126,23 @@ public final class TwilioRig implements AutoCloseable {
 
   /** Creates a {@code now} campaign over {@code count} recipients; returns its id. */
   public String campaign(int count) {
+    return campaign(KEY, 0, count);
+  }
+
+  /**
+   * Creates a {@code now} campaign for {@code key} over {@code count} recipients, {@code
+   * phone(first)} onwards; returns its id.
+   */
+  public String campaign(String key, int first, int count) {
     BatchCampaignRequest.Builder request =
         BatchCampaignRequest.builder()
             .agentId(AGENT_ID)
             .prompt("Remind the patient of tomorrow's check-up.")
             .timezone("Europe/London");
-    for (int i = 0; i < count; i++) {
+    for (int i = first; i < first + count; i++) {
       request.recipient(Recipient.of(phone(i)));
     }
-    return engine.create(KEY, request.build()).campaignId();
+    return engine.create(key, request.build()).campaignId();
   }
 
   /** Lets the engine dial what is due, and waits until Twilio answered every request. */
@@ -134,6 +161,21 @@ public final class TwilioRig implements AutoCloseable {
   public void runNextDelayed() {
     scheduler.runNext();
     settle();
+  }
+
+  /**
+   * Lets {@code span} pass in steps of {@code step}: at each instant the dialer's due tasks run,
+   * then the engine's, and Twilio's answers are awaited — the engine and the dialer on one clock.
+   */
+  public void runFor(Duration span, Duration step) {
+    Instant end = clock.instant().plus(span);
+    settle();
+    while (clock.instant().isBefore(end)) {
+      clock.advance(step);
+      scheduler.runDue();
+      settle();
+      dial();
+    }
   }
 
   /** Waits until no request to Twilio is under way. */
