@@ -89,7 +89,7 @@ class TwilioAgentContextTest {
                             null,
                             null,
                             null,
-                            null,
+                            100.0,
                             true)));
   }
 
@@ -114,6 +114,11 @@ class TwilioAgentContextTest {
     assertEquals(201, created.statusCode(), created.body());
     assertTrue(twoStarted.await(30, TimeUnit.SECONDS), "the engine started both calls");
     t.get("/v1/calls/batch/" + Json.of(created).get("campaign_id").asText(), t.keyA);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (twilio.createRequests().size() < 2) { // creates are paced by the account's bucket
+      assertTrue(System.nanoTime() < deadline, "both calls created at Twilio");
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
     ((TwilioDialer) t.server.dialer()).idle().get(30, TimeUnit.SECONDS);
     return Json.of(created).get("campaign_id").asText();
   }

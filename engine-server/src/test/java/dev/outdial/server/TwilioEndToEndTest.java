@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +74,7 @@ class TwilioEndToEndTest {
                                 null,
                                 null,
                                 null,
-                                null,
+                                100.0, // the account's rate: three creates without waiting
                                 true)))) { // the fake posts callbacks to loopback
       JsonNode created =
           Json.of(
@@ -88,8 +89,14 @@ class TwilioEndToEndTest {
       assertTrue(started.await(30, TimeUnit.SECONDS), "the engine started three calls");
       // A read runs on the engine's thread after the pass that handed the calls to the dialer.
       t.get("/v1/calls/batch/" + id, t.keyA);
+      // Creates are paced by the account's bucket: wait for the third, with a deadline.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (twilio.createRequests().size() < 3) {
+        assertTrue(System.nanoTime() < deadline, "three calls created at Twilio");
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // between looks
+      }
       ((TwilioDialer) t.server.dialer()).idle().get(30, TimeUnit.SECONDS);
-      assertEquals(3, twilio.createRequests().size(), "three calls created at Twilio");
+      assertEquals(3, twilio.createRequests().size(), "three calls created at Twilio, no more");
 
       String first = twilio.onlyCallTo("+447111000001").sid();
       String second = twilio.onlyCallTo("+447111000002").sid();
@@ -102,6 +109,8 @@ class TwilioEndToEndTest {
       assertEquals(204, twilio.complete(first, "completed"));
       assertEquals(204, twilio.post(second, "in-progress"));
       assertEquals(204, twilio.postAmd(second, "machine_start"));
+      // The machine verdict fixes the end; the slot is held until Twilio reports the call over.
+      assertEquals(204, twilio.complete(second, "completed"));
       assertEquals(204, twilio.complete(third, "busy"));
 
       assertEquals(id, completed.get(30, TimeUnit.SECONDS));

@@ -17,7 +17,14 @@ public final class FatalErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(FatalErrors.class);
 
-  /** Written when even logging fails; made before the heap can run out. */
+  /**
+   * Written straight to stderr whatever logging did (a logger may drop a line it cannot format on
+   * an exhausted heap without saying so); made before the heap can run out.
+   */
+  private static final byte[] LAST_WORDS_OOM =
+      ("outdial: fatal java.lang.OutOfMemoryError, exiting with status " + EXIT_STATUS + "\n")
+          .getBytes(StandardCharsets.US_ASCII);
+
   private static final byte[] LAST_WORDS =
       ("outdial: fatal error, exiting with status " + EXIT_STATUS + "\n")
           .getBytes(StandardCharsets.US_ASCII);
@@ -42,9 +49,11 @@ public final class FatalErrors {
           EXIT_STATUS,
           e);
     } catch (Throwable logging) {
-      System.err.write(LAST_WORDS, 0, LAST_WORDS.length);
-      System.err.flush();
+      // the last words below say it
     }
+    byte[] words = e instanceof OutOfMemoryError ? LAST_WORDS_OOM : LAST_WORDS;
+    System.err.write(words, 0, words.length);
+    System.err.flush();
     Runtime.getRuntime().halt(EXIT_STATUS);
   }
 }
