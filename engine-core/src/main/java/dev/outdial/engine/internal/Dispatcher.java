@@ -97,7 +97,12 @@ final class Dispatcher {
     KeyState key;
     while ((key = dirty.poll()) != null) {
       key.dirty = false;
-      dispatch(key);
+      try {
+        dispatch(key);
+      } catch (VirtualMachineError e) {
+        markDirty(key); // its pass was cut short: the next one takes it up again
+        throw e;
+      }
     }
   }
 
@@ -123,25 +128,24 @@ final class Dispatcher {
         return;
       }
       key.ring.removeHead();
-      dial(campaign, now);
-      if (campaign.mayDial()) {
-        key.ring.add(campaign);
+      try {
+        dial(campaign, now);
+      } finally { // even past a VirtualMachineError from host code: never strand the campaign
+        if (campaign.mayDial()) {
+          key.ring.add(campaign);
+        }
       }
     }
   }
 
   private void dial(CampaignState campaign, Instant now) {
     String callId = callIds.of(campaign, campaign.cursor);
-    // Every change of state is made before any host code runs: should the listener or the dialer
-    // fail, the call is still in progress with its slot counted and its time-out set.
+    // Every change of state is made before any host code runs: should the dialer or the listener
+    // fail, the call is in progress with its slot counted. The dialer is called before the
+    // listener hears of the start: a slow listener must not delay the dial past the instant the
+    // window was judged open at, nor a listener's cancel reach the dialer before the dial.
     int index = changes.callStarted(campaign, now);
     callIds.started(callId, campaign, index);
-    if (!now.equals(timeoutFrom)) {
-      timeoutFrom = now;
-      timeoutAt = now.plus(timeoutAfter);
-    }
-    timers.add(new Timer.CallTimeout(timeoutAt, campaign, index));
-    changes.announceStarted(campaign, callId, index, now);
     CampaignSpec spec = campaign.spec;
     RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
     OutboundCall call =
@@ -157,15 +161,28 @@ final class Dispatcher {
                 : extras.promptOverride(),
             extras == null ? Map.of() : extras.variables(),
             maxCallDuration);
+    Throwable refused = null;
     try {
       dialer.dial(call, sink);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) { // a dialer's LinkageError must not strand the campaign either
-      log.debug("dialer refused call {} of campaign {}", callId, campaign.id, e);
-      callIds.ended(callId);
-      changes.callEnded(campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(e), now);
+      refused = e;
     }
+    if (refused == null) {
+      if (!now.equals(timeoutFrom)) {
+        timeoutFrom = now;
+        timeoutAt = now.plus(timeoutAfter);
+      }
+      timers.add(new Timer.CallTimeout(timeoutAt, campaign, index));
+      changes.announceStarted(campaign, callId, index, now);
+      return;
+    }
+    log.debug("dialer refused call {} of campaign {}", callId, campaign.id, refused);
+    changes.announceStarted(campaign, callId, index, now);
+    callIds.ended(callId);
+    changes.callEnded(
+        campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(refused), now);
   }
 
   /**

@@ -369,16 +369,12 @@ public final class EngineCore {
     return campaign;
   }
 
+  /**
+   * The key's state, made the first time the key is seen. Should the host's limits source fail, the
+   * failure comes out of the create that asked, nothing is created and nothing is cached: the
+   * source is asked again next time, and a key never dials on limits that are not its own.
+   */
   private KeyState newKey(String keyId) {
-    KeyLimits limits;
-    try {
-      limits = limitsSource.limitsFor(keyId).orElse(defaultLimits);
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      log.error("key limits source failed for key {}; the key gets the default limits", keyId, e);
-      limits = defaultLimits;
-    }
-    return new KeyState(keyId, limits);
+    return new KeyState(keyId, limitsSource.limitsFor(keyId).orElse(defaultLimits));
   }
 }

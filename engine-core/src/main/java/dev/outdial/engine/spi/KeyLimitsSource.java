@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * Per-key limits chosen by the host. Asked once, when the engine first sees a key; a key with no
- * answer gets the engine's default {@link KeyLimits}. If it throws (anything but a {@link
- * VirtualMachineError}), the failure is logged and the key gets the default.
+ * answer gets the engine's default {@link KeyLimits}. If it throws, the {@code create} that asked
+ * throws the same and creates nothing, and the source is asked again at the key's next create: a
+ * key never dials on limits other than its own.
  */
 @FunctionalInterface
 public interface KeyLimitsSource {

@@ -202,23 +202,33 @@ class HostFailuresTest {
   }
 
   @Test
-  void a_key_limits_source_that_throws_gives_the_key_the_default_limits() {
+  void a_key_limits_source_that_throws_fails_the_create_and_is_asked_again_next_time() {
+    int[] asked = {0};
     OutdialEngine engine =
         OutdialEngine.builder()
             .clock(clock)
             .dialer(scripted)
             .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
-            .defaultLimits(new KeyLimits(1, 1.0, 1))
+            .defaultLimits(new KeyLimits(10, 100.0, 100))
             .keyLimits(
                 keyId -> {
-                  throw new LinkageError("host's limits table failed to load");
+                  if (asked[0]++ == 0) {
+                    throw new LinkageError("host's limits table failed to load");
+                  }
+                  return Optional.of(new KeyLimits(1, 1.0, 1));
                 })
             .build();
+
+    LinkageError thrown =
+        assertThrows(LinkageError.class, () -> engine.create("key_a", Requests.now(2).build()));
+    assertEquals("host's limits table failed to load", thrown.getMessage());
+    assertEquals(List.of(), engine.openCampaigns(), "nothing created");
 
     String id = engine.create("key_a", Requests.now(2).build()).campaignId();
     engine.runDue();
 
-    assertEquals(1, scripted.dialed().size(), "the default limits: one call at a time");
+    assertEquals(2, asked[0], "asked again: the failure was not cached as the default");
+    assertEquals(1, scripted.dialed().size(), "the key's own limits: one call at a time");
     new Simulation(clock, engine, scripted).runUntilIdle(T0.plusSeconds(3600));
     assertEquals(CampaignStatus.COMPLETED, engine.campaign("key_a", id).status());
   }
