@@ -57,8 +57,11 @@ import org.slf4j.LoggerFactory;
 public final class OutdialServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutdialServer.class);
 
-  /** How long past a call's maximum length the engine waits for its end (the engine default). */
-  private static final Duration TIMEOUT_GRACE = Duration.ofMinutes(2);
+  /**
+   * How long past a call's maximum length the engine waits for its end: room for the Twilio
+   * dialer's two reconciliation look-ups and their answers with the default settings.
+   */
+  private static final Duration TIMEOUT_GRACE = Duration.ofMinutes(3);
 
   private final HttpServer http;
   private final ExecutorService workers;

@@ -267,8 +267,8 @@ public record ServerConfig(
 
   /**
    * An agent: {@code agent_id}, optional {@code timezone}, {@code outbound_numbers}, and {@code
-   * stream_url}, the agent's media-stream endpoint ({@code wss://…}) that the server's TwiML
-   * connects a Twilio call to (required with Twilio unless {@code twilio.twiml_url} is set).
+   * stream_url}, the agent's media-stream endpoint ({@code wss://…}, no query) that the server's
+   * TwiML connects a Twilio call to (required with Twilio unless {@code twilio.twiml_url} is set).
    */
   public record AgentEntry(
       String agentId,
@@ -278,11 +278,15 @@ public record ServerConfig(
     public AgentEntry {
       Objects.requireNonNull(agentId, "agents[].agent_id is required");
       outboundNumbers = outboundNumbers == null ? List.of() : List.copyOf(outboundNumbers);
-      if (streamUrl != null && !streamUrl.startsWith("wss://") && !streamUrl.startsWith("ws://")) {
+      if (streamUrl != null
+          && (!streamUrl.startsWith("wss://")
+              || streamUrl.contains("?")
+              || streamUrl.contains("#"))) {
         throw new IllegalArgumentException(
             "agents[].stream_url of "
                 + agentId
-                + " must be a wss:// (or ws://) URL, was '"
+                + " must be a wss:// URL with no query or fragment (Twilio's media streams take"
+                + " nothing else; pass data as stream parameters), was '"
                 + streamUrl
                 + "'");
       }

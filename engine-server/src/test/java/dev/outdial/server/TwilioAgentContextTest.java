@@ -42,7 +42,7 @@ import org.w3c.dom.NodeList;
 class TwilioAgentContextTest {
   private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
   private static final String TOKEN = "auth-token-for-tests";
-  private static final String STREAM = "wss://agent.example.com/stream?tenant=a&b=1";
+  private static final String STREAM = "wss://agent.example.com/stream";
 
   private final SettableClock clock = new SettableClock(Instant.parse("2026-06-15T08:00:00Z"));
   private final CountDownLatch twoStarted = new CountDownLatch(2);

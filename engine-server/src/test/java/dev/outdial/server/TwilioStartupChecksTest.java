@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outdial.twilio.TwilioDialer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,7 +62,13 @@ class TwilioStartupChecksTest {
         "http://169.254.169.254/twilio",
         "http://100.64.0.1/twilio",
         "http://[fd12:3456::1]/twilio",
-        "http://[fe80::1]/twilio"
+        "http://[fe80::1]/twilio",
+        "http://[::127.0.0.1]/twilio",
+        "http://0.1.2.3/twilio",
+        "http://224.0.0.1/twilio",
+        "http://255.255.255.255/twilio",
+        "http://240.0.0.1/twilio",
+        "http://198.18.0.1/twilio"
       })
   void a_server_with_a_loopback_or_private_callback_url_refuses_to_start(String url) {
     String message = refusal(", \"callback_base_url\": \"" + url + "\"");
@@ -93,6 +100,24 @@ class TwilioStartupChecksTest {
     assertTrue(message.startsWith("agents [agent_without] have no stream_url"), message);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ws://agent.example.com/stream",
+        "https://agent.example.com/stream",
+        "wss://agent.example.com/stream?tenant=a",
+        "wss://agent.example.com/stream#a"
+      })
+  void a_stream_url_twilio_would_not_honour_is_refused(String url) {
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ServerConfig.AgentEntry("agent_a", null, List.of(), url))
+            .getMessage();
+
+    assertTrue(message.contains("must be a wss:// URL with no query or fragment"), message);
+  }
+
   @Test
   void a_public_callback_url_is_accepted() {
     ServerConfig config = config(", \"callback_base_url\": \"https://203.0.113.10/twilio\"");
@@ -120,17 +145,17 @@ class TwilioStartupChecksTest {
     String message =
         refusal(
             ", \"callback_base_url\": \"https://203.0.113.10/twilio\","
-                + " \"ring_timeout_seconds\": 60");
+                + " \"ring_timeout_seconds\": 90");
 
     assertTrue(
         message.startsWith(
-            "twilio.ring_timeout_seconds (60 s) + 2 × the reconciliation margin (30 s) must be"
-                + " below the engine's time-out grace (120 s)"),
+            "twilio.ring_timeout_seconds (90 s) + 2 × (the reconciliation margin (30 s) + the"
+                + " request time-out (15 s)) must be below the engine's time-out grace (180 s)"),
         message);
     ServerConfig justBelow =
         config(
             ", \"callback_base_url\": \"https://203.0.113.10/twilio\","
-                + " \"ring_timeout_seconds\": 59");
+                + " \"ring_timeout_seconds\": 89");
     OutdialServer.builder(justBelow).start().close();
   }
 }

@@ -88,6 +88,16 @@ public final class CheckTwilioSettings {
     return first;
   }
 
+  /** {@code ::a.b.c.d}: the first 12 bytes zero (loopback and unspecified are caught before). */
+  private static boolean isIpv4Compatible(byte[] bytes) {
+    for (int i = 0; i < 12; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String privateKind(InetAddress address) {
     if (address.isLoopbackAddress()) {
       return "a loopback address";
@@ -98,11 +108,29 @@ public final class CheckTwilioSettings {
     if (address.isLinkLocalAddress()) {
       return "a link-local address";
     }
+    if (address.isMulticastAddress()) {
+      return "a multicast address";
+    }
     byte[] bytes = address.getAddress();
+    if (bytes.length == 16 && isIpv4Compatible(bytes)) {
+      return "an IPv4-compatible IPv6 address";
+    }
     boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc; // fc00::/7
-    boolean sharedV4 = bytes.length == 4 && bytes[0] == 100 && (bytes[1] & 0xc0) == 64; // /10
-    if (address.isSiteLocalAddress() || uniqueLocalV6 || sharedV4) {
+    if (address.isSiteLocalAddress() || uniqueLocalV6) {
       return "a private address";
+    }
+    if (bytes.length == 4) {
+      int first = bytes[0] & 0xff;
+      int second = bytes[1] & 0xff;
+      if (first == 100 && (second & 0xc0) == 64) { // 100.64/10, carrier-grade NAT
+        return "a shared address";
+      }
+      if (first == 0 || first >= 240) { // 0/8 "this network", 240/4 reserved and broadcast
+        return "a reserved address";
+      }
+      if (first == 198 && (second & 0xfe) == 18) { // 198.18/15, benchmarking
+        return "a reserved address";
+      }
     }
     return null;
   }
@@ -128,23 +156,27 @@ public final class CheckTwilioSettings {
 
   /**
    * Refuses timings under which the engine would end a call {@code timed_out} before the dialer's
-   * reconciliation look-up has had its two tries: the look-up runs {@code ring timeout + maximum
-   * call length + margin} after the dial and once more a margin later, the engine gives up at
-   * {@code maximum call length + grace}. The maximum call length is on both sides, so it is ring
-   * timeout + 2 × margin that must stay below the grace.
+   * reconciliation look-ups have had their two tries and their answers: the first is sent {@code
+   * ring timeout + maximum call length + margin} after the dial and the second a margin after its
+   * answer, each answer taking up to the request time-out, while the engine gives up at {@code
+   * maximum call length + grace}. The maximum call length is on both sides, so it is ring timeout +
+   * 2 × (margin + request time-out) that must stay below the grace.
    *
    * @throws IllegalArgumentException naming the settings
    */
   public static void reconciliationBeforeTimeout(
       TwilioSettings settings, Duration maxCallDuration, Duration timeoutGrace) {
-    Duration lookUps = settings.ringTimeout().plus(settings.reconcileMargin().multipliedBy(2));
+    Duration perLookUp = settings.reconcileMargin().plus(settings.requestTimeout());
+    Duration lookUps = settings.ringTimeout().plus(perLookUp.multipliedBy(2));
     if (lookUps.compareTo(timeoutGrace) >= 0) {
       throw new IllegalArgumentException(
           "twilio.ring_timeout_seconds ("
               + settings.ringTimeout().toSeconds()
-              + " s) + 2 × the reconciliation margin ("
+              + " s) + 2 × (the reconciliation margin ("
               + settings.reconcileMargin().toSeconds()
-              + " s) must be below the engine's time-out grace ("
+              + " s) + the request time-out ("
+              + settings.requestTimeout().toSeconds()
+              + " s)) must be below the engine's time-out grace ("
               + timeoutGrace.toSeconds()
               + " s): a call whose callbacks are lost would end timed_out before Twilio is asked"
               + " how it ended (max_call_minutes = "
