@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param totalCalls one per valid recipient
  * @param callsByStatus how many calls are queued, in progress and ended (every status present)
  * @param callsByEndedReason ended calls per reason (every reason present)
+ * @param dialingSuspended when its key's dialling is suspended because the dialer cannot place
+ *     calls (see {@link dev.outdial.engine.spi.CallEndSink#notPlaced}): since when and why; else
+ *     null
  */
 public record CampaignView(
     String campaignId,
@@ -41,7 +44,11 @@ public record CampaignView(
     @Nullable Instant nextWindowOpening,
     int totalCalls,
     Map<CallStatus, Integer> callsByStatus,
-    Map<EndedReason, Integer> callsByEndedReason) {
+    Map<EndedReason, Integer> callsByEndedReason,
+    @Nullable Suspension dialingSuspended) {
+
+  /** A key's dialling suspended since {@code since}, for {@code reason} (the dialer's words). */
+  public record Suspension(Instant since, String reason) {}
 
   public CampaignView {
     callsByStatus = ordered(CallStatus.class, callsByStatus);

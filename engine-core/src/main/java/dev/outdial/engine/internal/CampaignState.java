@@ -5,6 +5,7 @@ import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,6 @@ final class CampaignState {
   private static final EndedReason[] REASONS = EndedReason.values();
 
   final String id;
-  final String keyId;
   final CampaignSpec spec;
   final CallingWindow window;
   final long callBase;
@@ -59,6 +59,12 @@ final class CampaignState {
   private long @Nullable [] endedAtMillis;
   private @Nullable Map<Integer, String> details;
 
+  /**
+   * Recipients below the cursor whose call was not placed ({@link
+   * dev.outdial.engine.spi.CallEndSink#notPlaced}): queued again, dialled before the cursor's.
+   */
+  private @Nullable ArrayDeque<Integer> requeued;
+
   /** Its neighbours on the engine's list of open campaigns (see {@link Campaigns}). */
   @Nullable CampaignState openPrevious;
 
@@ -68,11 +74,9 @@ final class CampaignState {
   boolean inRing;
 
   /**
-   * An interval in which its window is known to be open, from an instant it was found open to the
-   * next closing (cached so that dispatch checks two comparisons).
+   * While its window is open: the instant it next closes, found at an instant no later than the
+   * latest the dispatcher has judged (cached so that dispatch checks a comparison).
    */
-  Instant windowOpenSince = Instant.MAX;
-
   Instant windowClosesAt = Instant.MIN;
 
   /** When its pending window-opening timer is due, or null if none is pending. */
@@ -80,7 +84,6 @@ final class CampaignState {
 
   CampaignState(
       String id,
-      String keyId,
       CampaignSpec spec,
       CallingWindow window,
       long callBase,
@@ -89,7 +92,6 @@ final class CampaignState {
       KeyState key,
       CampaignStatus status) {
     this.id = id;
-    this.keyId = keyId;
     this.spec = spec;
     this.window = window;
     this.callBase = callBase;
@@ -99,6 +101,11 @@ final class CampaignState {
     this.key = key;
     this.status = status;
     this.size = spec.phones().length;
+  }
+
+  /** Its key's id (kept by the key: one field fewer a campaign). */
+  String keyId() {
+    return key.id;
   }
 
   /** The recipient's phone, E.164. */
@@ -126,7 +133,26 @@ final class CampaignState {
 
   /** Whether it may start calls, window and key limits aside: running with recipients left. */
   boolean mayDial() {
-    return status() == CampaignStatus.RUNNING && cursor < size;
+    return status() == CampaignStatus.RUNNING && (cursor < size || hasRequeued());
+  }
+
+  /** The recipient its next call goes to: one queued again first, else the cursor's. */
+  int nextIndex() {
+    return hasRequeued() ? requeued.peekFirst() : cursor;
+  }
+
+  private boolean hasRequeued() {
+    return requeued != null && !requeued.isEmpty();
+  }
+
+  /** How many recipients wait for a call (queued again or never dialled). */
+  int queued() {
+    return size - cursor + (requeued == null ? 0 : requeued.size());
+  }
+
+  /** Whether the recipient at {@code index}, below the cursor, was queued again. */
+  private boolean queuedAgain(int index) {
+    return callState[index] == 0;
   }
 
   /** How many of its calls ended with {@code reason}. */
@@ -140,14 +166,14 @@ final class CampaignState {
   }
 
   CallStatus callStatus(int index) {
-    if (index >= cursor) {
+    if (index >= cursor || queuedAgain(index)) {
       return canceledAt == null ? CallStatus.QUEUED : CallStatus.ENDED;
     }
     return callState[index] == IN_PROGRESS ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
   }
 
   @Nullable EndedReason endedReason(int index) {
-    if (index >= cursor) {
+    if (index >= cursor || queuedAgain(index)) {
       return canceledAt == null ? null : EndedReason.CANCELED;
     }
     byte state = callState[index];
@@ -155,11 +181,18 @@ final class CampaignState {
   }
 
   @Nullable Instant startedAt(int index) {
-    return index < cursor ? Instant.ofEpochMilli(startedAtMillis[index]) : null;
+    return index < cursor && !queuedAgain(index)
+        ? Instant.ofEpochMilli(startedAtMillis[index])
+        : null;
+  }
+
+  /** When the call at {@code index} (started) started, in epoch milliseconds. */
+  long startedAtMillis(int index) {
+    return startedAtMillis[index];
   }
 
   @Nullable Instant endedAt(int index) {
-    if (index >= cursor) {
+    if (index >= cursor || queuedAgain(index)) {
       return canceledAt;
     }
     return callState[index] >= FIRST_ENDED ? Instant.ofEpochMilli(endedAtMillis[index]) : null;
@@ -184,7 +217,7 @@ final class CampaignState {
       startedAtMillis = new long[size];
       endedAtMillis = new long[size];
     }
-    int index = cursor++;
+    int index = hasRequeued() ? requeued.pollFirst() : cursor++;
     callState[index] = IN_PROGRESS;
     startedAtMillis[index] = at.toEpochMilli();
     inFlight++;
@@ -204,9 +237,20 @@ final class CampaignState {
     countEnds(reason, 1);
   }
 
+  /** The call at {@code index} was not placed: its recipient is queued again. */
+  void markNotPlaced(int index) {
+    callState[index] = 0;
+    startedAtMillis[index] = 0;
+    inFlight--;
+    if (requeued == null) {
+      requeued = new ArrayDeque<>();
+    }
+    requeued.addLast(index);
+  }
+
   void markUndialledCanceled(Instant at) {
     canceledAt = at;
-    countEnds(EndedReason.CANCELED, size - cursor);
+    countEnds(EndedReason.CANCELED, queued());
   }
 
   private void countEnds(EndedReason reason, int count) {

@@ -5,14 +5,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The campaigns the engine holds, in creation order, found by the counter their id enciphers or by
- * a call counter of theirs, with no map entry per campaign (about 12 bytes each). Creation order is
+ * a call counter of theirs, with no map entry per campaign (one array slot each). Creation order is
  * also the order of counters and of call-counter bases, so both look-ups index or bisect one array.
- * A dropped campaign leaves a hole; holes at the front are let go, so the table spans the campaigns
- * from the oldest one still kept, not every campaign ever created.
+ * A dropped campaign leaves its base behind (a boxed {@code Long}, so the bisection still works);
+ * dropped ones at the front are let go, so the table spans the campaigns from the oldest one still
+ * kept, not every campaign ever created.
  */
 final class CampaignTable {
-  private CampaignState[] slots = new CampaignState[16];
-  private long[] bases = new long[16];
+  /** A {@link CampaignState}, or the {@code Long} call-counter base of a dropped one. */
+  private Object[] slots = new Object[16];
+
   private int head;
   private int tail;
 
@@ -23,25 +25,23 @@ final class CampaignTable {
   void add(CampaignState campaign) {
     if (tail == slots.length) {
       int live = tail - head;
-      int length = live * 2 <= slots.length ? slots.length : slots.length * 2;
-      CampaignState[] newSlots = new CampaignState[length];
-      long[] newBases = new long[length];
-      System.arraycopy(slots, head, newSlots, 0, live);
-      System.arraycopy(bases, head, newBases, 0, live);
-      slots = newSlots;
-      bases = newBases;
+      Object[] grown = new Object[live * 2 <= slots.length ? slots.length : slots.length * 2];
+      System.arraycopy(slots, head, grown, 0, live);
+      slots = grown;
       head = 0;
       tail = live;
     }
-    slots[tail] = campaign;
-    bases[tail] = campaign.callBase;
-    tail++;
+    slots[tail++] = campaign;
   }
 
   /** The campaign with this counter, or null (never created, or dropped). */
   @Nullable CampaignState byCounter(long counter) {
     long offset = counter - firstCounter;
-    return offset >= 0 && offset < tail - head ? slots[head + (int) offset] : null;
+    return offset >= 0
+            && offset < tail - head
+            && slots[head + (int) offset] instanceof CampaignState c
+        ? c
+        : null;
   }
 
   /** The campaign whose block of call counters holds {@code callCounter}, or null. */
@@ -50,7 +50,7 @@ final class CampaignTable {
     int high = tail; // the answer is below high: bases at and above it exceed the counter
     while (low < high) {
       int middle = (low + high) >>> 1;
-      if (bases[middle] <= callCounter) {
+      if (base(middle) <= callCounter) {
         low = middle + 1;
       } else {
         high = middle;
@@ -59,8 +59,9 @@ final class CampaignTable {
     if (low == head) {
       return null;
     }
-    CampaignState campaign = slots[low - 1];
-    return campaign != null && callCounter - campaign.callBase < campaign.size() ? campaign : null;
+    return slots[low - 1] instanceof CampaignState c && callCounter - c.callBase < c.size()
+        ? c
+        : null;
   }
 
   /** Drops the campaign: its counter and call counters lead nowhere from now on. */
@@ -69,21 +70,21 @@ final class CampaignTable {
     int high = tail;
     while (low < high) {
       int middle = (low + high) >>> 1;
-      if (bases[middle] < campaign.callBase) {
+      if (base(middle) < campaign.callBase) {
         low = middle + 1;
       } else {
         high = middle;
       }
     }
     // Campaigns with no recipient share a base with the next one: look along the equal bases.
-    for (int i = low; i < tail && bases[i] == campaign.callBase; i++) {
+    for (int i = low; i < tail && base(i) == campaign.callBase; i++) {
       if (slots[i] == campaign) {
-        slots[i] = null;
+        slots[i] = campaign.callBase;
         break;
       }
     }
-    while (head < tail && slots[head] == null) {
-      head++;
+    while (head < tail && !(slots[head] instanceof CampaignState)) {
+      slots[head++] = null;
       firstCounter++;
     }
     if (head == tail) {
@@ -91,5 +92,9 @@ final class CampaignTable {
       head = 0;
       tail = 0;
     }
+  }
+
+  private long base(int slot) {
+    return slots[slot] instanceof CampaignState c ? c.callBase : (Long) slots[slot];
   }
 }

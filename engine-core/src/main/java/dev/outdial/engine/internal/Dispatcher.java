@@ -37,6 +37,9 @@ final class Dispatcher {
   private final Duration timeoutAfter;
   private final Instant origin;
 
+  /** The latest instant a dial was judged at: an earlier one means the clock stepped back. */
+  private Instant latestJudged = Instant.MIN;
+
   // Calls started in one pass share their time-out instant: computed once per pass.
   private Instant timeoutFrom = Instant.MIN;
   private Instant timeoutAt = Instant.MIN;
@@ -107,6 +110,9 @@ final class Dispatcher {
   }
 
   private void dispatch(KeyState key) {
+    if (key.suspendedSince != null) {
+      return; // its dialer cannot place calls: dialerAvailable() marks it dirty again
+    }
     while (key.hasFreeSlot()) {
       CampaignState campaign = key.ring.head();
       if (campaign == null) {
@@ -139,7 +145,7 @@ final class Dispatcher {
   }
 
   private void dial(CampaignState campaign, Instant now) {
-    String callId = callIds.of(campaign, campaign.cursor);
+    String callId = callIds.of(campaign, campaign.nextIndex());
     // Every change of state is made before any host code runs: should the dialer or the listener
     // fail, the call is in progress with its slot counted. The dialer is called before the
     // listener hears of the start: a slow listener must not delay the dial past the instant the
@@ -152,7 +158,7 @@ final class Dispatcher {
         new OutboundCall(
             callId,
             campaign.id,
-            campaign.keyId,
+            campaign.keyId(),
             spec.agentId(),
             spec.fromNumber(),
             campaign.phone(index),
@@ -174,7 +180,7 @@ final class Dispatcher {
         timeoutFrom = now;
         timeoutAt = now.plus(timeoutAfter);
       }
-      timers.add(new Timer.CallTimeout(timeoutAt, campaign, index));
+      timers.add(new Timer.CallTimeout(timeoutAt, campaign, index, now.toEpochMilli()));
       changes.announceStarted(campaign, callId, index, now);
       return;
     }
@@ -187,18 +193,21 @@ final class Dispatcher {
 
   /**
    * Whether the campaign's window is open at {@code now}. A window found open at an instant stays
-   * open until its next closing, so the interval [checked, closes) is cached and a dial inside it
-   * costs two comparisons. An instant outside it (later, or earlier because the wall clock stepped
-   * back) is checked again.
+   * open until its next closing, which is cached: an instant at or after the latest the dispatcher
+   * has judged, and before that closing, is inside the open stretch the cache was found in (it was
+   * found at an instant no later than the latest). An instant before the latest — the clock stepped
+   * back — is checked in full, since the cache may come from a later instant.
    */
-  private static boolean windowOpen(CampaignState campaign, Instant now) {
-    if (now.isBefore(campaign.windowClosesAt) && !now.isBefore(campaign.windowOpenSince)) {
-      return true;
+  private boolean windowOpen(CampaignState campaign, Instant now) {
+    if (!now.isBefore(latestJudged)) {
+      latestJudged = now;
+      if (now.isBefore(campaign.windowClosesAt)) {
+        return true;
+      }
     }
     if (!campaign.window.isOpen(now)) {
       return false;
     }
-    campaign.windowOpenSince = now;
     campaign.windowClosesAt = campaign.window.nextClosing(now).orElse(Instant.MAX);
     return true;
   }

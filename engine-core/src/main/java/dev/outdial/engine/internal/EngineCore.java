@@ -55,7 +55,7 @@ public final class EngineCore {
   private @Nullable Thread passThread;
 
   /** End reports made on the pass's own thread (from inside {@code dial}): no hand-off needed. */
-  private final ArrayDeque<EndReport> ownReports = new ArrayDeque<>();
+  private final ArrayDeque<Runnable> ownReports = new ArrayDeque<>();
 
   public EngineCore(
       Dialer dialer,
@@ -79,7 +79,7 @@ public final class EngineCore {
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
     this.clock = clock;
-    CallEndSink sink = this::reportEnd;
+    CallEndSink sink = new Sink();
     this.dispatcher =
         new Dispatcher(
             dialer,
@@ -128,8 +128,7 @@ public final class EngineCore {
       }
     }
     long base = callIds.reserve(spec.phones().length);
-    CampaignState campaign =
-        new CampaignState(id, key.id, spec, window, base, now, firesAt, key, status);
+    CampaignState campaign = new CampaignState(id, spec, window, base, now, firesAt, key, status);
     campaigns.add(campaign);
     if (cohort != null) {
       cohort.add(campaign);
@@ -236,7 +235,7 @@ public final class EngineCore {
   public CallView call(String keyId, String callId, Instant now) {
     campaigns.dropDue(now);
     CallIds.Located located = callIds.locate(callId);
-    if (located == null || !located.campaign().keyId.equals(keyId)) {
+    if (located == null || !located.campaign().keyId().equals(keyId)) {
       throw Rejections.notFound("call", callId);
     }
     return Views.call(located.campaign(), callIds, located.index());
@@ -251,9 +250,9 @@ public final class EngineCore {
     passThread = Thread.currentThread();
     try {
       do {
-        EndReport report;
+        Runnable report;
         while ((report = ownReports.poll()) != null) {
-          callEnded(report.callId(), report.reason(), report.detail());
+          report.run();
         }
         inbox.drain();
         Timer timer;
@@ -300,23 +299,62 @@ public final class EngineCore {
     } else if (timer instanceof Timer.CallTimeout timeout) {
       CampaignState campaign = timeout.campaign();
       int index = timeout.index();
-      if (campaign.inProgress(index)) {
+      if (!timeout.isStale()) {
         String callId = callIds.of(campaign, index);
         endCall(campaign, callId, index, EndedReason.TIMED_OUT, "no end reported", now);
       }
     }
   }
 
-  /** The dialer's end report: kept for the pass when made on its thread, else queued to it. */
-  private void reportEnd(String callId, EndedReason reason, @Nullable String detail) {
-    if (Thread.currentThread() == passThread) {
-      ownReports.add(new EndReport(callId, reason, detail));
-    } else {
-      inbox.post(() -> callEnded(callId, reason, detail));
+  /** What the dialer reports, applied on the owner thread. */
+  private final class Sink implements CallEndSink {
+    @Override
+    public void callEnded(String callId, EndedReason reason, @Nullable String detail) {
+      report(() -> EngineCore.this.callEnded(callId, reason, detail));
+    }
+
+    @Override
+    public void notPlaced(String callId, String reason) {
+      report(() -> callNotPlaced(callId, reason));
+    }
+
+    @Override
+    public void dialerAvailable() {
+      report(EngineCore.this::dialerAvailable);
     }
   }
 
-  private record EndReport(String callId, EndedReason reason, @Nullable String detail) {}
+  /** A dialer's report: kept for the pass when made on its thread, else queued to it. */
+  private void report(Runnable applied) {
+    if (Thread.currentThread() == passThread) {
+      ownReports.add(applied);
+    } else {
+      inbox.post(applied);
+    }
+  }
+
+  private void callNotPlaced(String callId, String reason) {
+    CallIds.Located located = callIds.locate(callId);
+    if (located == null || !located.campaign().inProgress(located.index())) {
+      log.warn("not-placed report for call {} ignored: it is not in progress", callId);
+      return;
+    }
+    CampaignState campaign = located.campaign();
+    callIds.ended(callId);
+    changes.callNotPlaced(campaign, callId, located.index(), reason, clock.instant());
+    dispatcher.offer(campaign); // back in its key's turn, dialled once the key resumes
+  }
+
+  private void dialerAvailable() {
+    Instant now = clock.instant();
+    keys.forEach(
+        (keyId, key) -> {
+          if (key.suspendedSince != null) {
+            changes.resumed(keyId, key, now);
+            dispatcher.markDirty(key);
+          }
+        });
+  }
 
   private void callEnded(String callId, EndedReason reason, @Nullable String detail) {
     CallIds.Located located = callIds.locate(callId);
@@ -363,7 +401,7 @@ public final class EngineCore {
   private CampaignState find(String keyId, String campaignId, Instant now) {
     campaigns.dropDue(now);
     CampaignState campaign = campaigns.get(campaignIds.decode(campaignId));
-    if (campaign == null || !campaign.keyId.equals(keyId)) {
+    if (campaign == null || !campaign.keyId().equals(keyId)) {
       throw Rejections.notFound("campaign", campaignId);
     }
     return campaign;

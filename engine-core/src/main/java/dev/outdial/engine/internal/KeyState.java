@@ -70,6 +70,15 @@ final class KeyState {
     return window;
   }
 
+  /**
+   * Since when its dialling is suspended (its dialer could not place calls: {@link
+   * dev.outdial.engine.spi.CallEndSink#notPlaced}), or null while it dials.
+   */
+  @Nullable Instant suspendedSince;
+
+  /** Why, while suspended. */
+  @Nullable String suspendedFor;
+
   boolean hasFreeSlot() {
     return inFlight < limits.maxConcurrentCalls();
   }

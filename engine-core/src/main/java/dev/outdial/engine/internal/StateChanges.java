@@ -4,9 +4,11 @@ import dev.outdial.engine.CallEvent;
 import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.DiallingEvent;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.EngineListener;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +113,63 @@ final class StateChanges {
     }
   }
 
+  /**
+   * The call was not placed: its recipient is queued again, its slot is free, and its key's
+   * dialling is suspended (logged at ERROR once per suspension).
+   */
+  void callNotPlaced(CampaignState campaign, String callId, int index, String reason, Instant at) {
+    campaign.markNotPlaced(index);
+    KeyState key = campaign.key;
+    key.inFlight--;
+    boolean suspends = key.suspendedSince == null;
+    if (suspends) {
+      key.suspendedSince = at;
+      key.suspendedFor = reason;
+      log.error(
+          "dialling of key {} suspended: the dialer could not place call {} of campaign {} ({});"
+              + " its recipient stays queued, and the key dials again when the dialer says it"
+              + " can",
+          campaign.keyId(),
+          callId,
+          campaign.id,
+          reason);
+    }
+    if (listening) {
+      CallEvent event =
+          new CallEvent(
+              at,
+              campaign.keyId(),
+              campaign.id,
+              callId,
+              index,
+              campaign.phone(index),
+              CallStatus.QUEUED,
+              null);
+      tell(event, listener::onCall);
+    }
+    if (suspends) {
+      announceDialling(new DiallingEvent(at, campaign.keyId(), true, reason));
+    }
+  }
+
+  /** The key dials again. */
+  void resumed(String keyId, KeyState key, Instant at) {
+    log.info(
+        "dialling of key {} resumed after a suspension since {} ({})",
+        keyId,
+        key.suspendedSince,
+        key.suspendedFor);
+    key.suspendedSince = null;
+    key.suspendedFor = null;
+    announceDialling(new DiallingEvent(at, keyId, false, null));
+  }
+
+  private void announceDialling(DiallingEvent event) {
+    if (listening) {
+      tell(event, listener::onDialling);
+    }
+  }
+
   void canceled(CampaignState campaign, Instant at) {
     campaign.markUndialledCanceled(at);
     status(campaign, CampaignStatus.CANCELED, at);
@@ -124,33 +183,36 @@ final class StateChanges {
       CallEvent event =
           new CallEvent(
               at,
-              campaign.keyId,
+              campaign.keyId(),
               campaign.id,
               callId,
               index,
               campaign.phone(index),
               status,
               reason);
-      try {
-        listener.onCall(event);
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Throwable e) { // an AssertionError or LinkageError is the host's bug, not ours
-        log.error("listener failed on {}; the engine goes on", event, e);
-      }
+      tell(event, listener::onCall);
     }
   }
 
   private void announce(CampaignState campaign, Instant at) {
     if (listening) {
-      CampaignEvent event = new CampaignEvent(at, campaign.keyId, campaign.id, campaign.status());
-      try {
-        listener.onCampaign(event);
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Throwable e) {
-        log.error("listener failed on {}; the engine goes on", event, e);
-      }
+      CampaignEvent event = new CampaignEvent(at, campaign.keyId(), campaign.id, campaign.status());
+      tell(event, listener::onCampaign);
+    }
+  }
+
+  /**
+   * Tells the listener; whatever it throws short of a {@link VirtualMachineError} (an {@code
+   * AssertionError} or a {@code LinkageError} is the host's bug, not ours) is logged with the
+   * event's ids and changes nothing.
+   */
+  private static <E> void tell(E event, Consumer<E> listener) {
+    try {
+      listener.accept(event);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      log.error("listener failed on {}; the engine goes on", event, e);
     }
   }
 }

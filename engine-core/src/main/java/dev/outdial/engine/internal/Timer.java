@@ -33,11 +33,15 @@ sealed interface Timer {
     }
   }
 
-  /** A call's maximum duration plus grace runs out. */
-  record CallTimeout(Instant at, CampaignState campaign, int index) implements Timer {
+  /**
+   * A call's maximum duration plus grace runs out. A recipient whose call was not placed and who is
+   * dialled again has a new call start: the first start's time-out is stale.
+   */
+  record CallTimeout(Instant at, CampaignState campaign, int index, long startedAtMillis)
+      implements Timer {
     @Override
     public boolean isStale() {
-      return !campaign.inProgress(index);
+      return !campaign.inProgress(index) || campaign.startedAtMillis(index) != startedAtMillis;
     }
   }
 }

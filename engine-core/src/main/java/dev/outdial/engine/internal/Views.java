@@ -18,7 +18,7 @@ final class Views {
   static CampaignView campaign(CampaignState campaign, Instant now) {
     CampaignSpec spec = campaign.spec;
     Map<CallStatus, Integer> byStatus = new EnumMap<>(CallStatus.class);
-    int queued = campaign.canceledAt == null ? campaign.size() - campaign.cursor : 0;
+    int queued = campaign.canceledAt == null ? campaign.queued() : 0;
     byStatus.put(CallStatus.QUEUED, queued);
     byStatus.put(CallStatus.IN_PROGRESS, campaign.inFlight);
     byStatus.put(CallStatus.ENDED, campaign.ended);
@@ -44,7 +44,10 @@ final class Views {
         nextOpening,
         campaign.size(),
         byStatus,
-        byReason);
+        byReason,
+        campaign.key.suspendedSince == null
+            ? null
+            : new CampaignView.Suspension(campaign.key.suspendedSince, campaign.key.suspendedFor));
   }
 
   static CallPage calls(CampaignState campaign, CallIds callIds, int offset, int limit) {

@@ -25,4 +25,29 @@ public interface CallEndSink {
    *     the call; or {@code null}
    */
   void callEnded(String callId, EndedReason reason, @Nullable String detail);
+
+  /**
+   * The dialer did not place the call, and is certain that the provider did not create it, for a
+   * reason that is not the recipient's: the account or the provider cannot take calls now
+   * (credentials refused, account suspended, provider unreachable before the request was sent, rate
+   * refusals beyond the retry budget). The recipient is not consumed: it goes back to its
+   * campaign's queue (its call id stays its own), and the call's key stops dialling until {@link
+   * #dialerAvailable()}. The engine logs one ERROR line per suspension of a key, shows it on the
+   * key's campaigns ({@link dev.outdial.engine.CampaignView#dialingSuspended()}) and tells the
+   * listener.
+   *
+   * <p>Never report this after a failure that may have created the call (a 5xx, a time-out): a
+   * recipient put back is dialled again. Only the engine's own sink implements it.
+   */
+  default void notPlaced(String callId, String reason) {
+    throw new UnsupportedOperationException("only the engine's sink takes notPlaced");
+  }
+
+  /**
+   * The dialer can place calls again (its probe of the provider succeeded): every key that {@link
+   * #notPlaced} suspended dials again. Only the engine's own sink implements it.
+   */
+  default void dialerAvailable() {
+    throw new UnsupportedOperationException("only the engine's sink takes dialerAvailable");
+  }
 }

@@ -2,6 +2,7 @@ package dev.outdial.engine.spi;
 
 import dev.outdial.engine.CallEvent;
 import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.DiallingEvent;
 
 /**
  * Hears every campaign status change and every call start and end, in the order they happen. Called
@@ -19,8 +20,14 @@ public interface EngineListener {
   /** A campaign was created or changed status. */
   default void onCampaign(CampaignEvent event) {}
 
-  /** A call started or ended. */
+  /**
+   * A call started or ended, or (status {@code queued}) was not placed and went back to the queue
+   * ({@link CallEndSink#notPlaced}).
+   */
   default void onCall(CallEvent event) {}
+
+  /** A key's dialling was suspended or resumed ({@link CallEndSink#notPlaced}). */
+  default void onDialling(DiallingEvent event) {}
 
   /**
    * A listener that ignores everything: always the same instance, which the engine recognises and
