@@ -36,8 +36,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>A call a machine answered ends {@code voicemail_detected}, but the engine is told only once
  *       Twilio reports the call over (or reconciliation finds it so): its slot is held until the
  *       call is gone at Twilio.
- *   <li>Other 4xx answers (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...) end the call
- *       {@code dial_failed} with Twilio's code and message as detail.
+ *   <li>Other 4xx answers (21211, 21210, 21212, 21215, 21216, 21217, ...) end the call {@code
+ *       dial_failed} with Twilio's code and message as detail. Account-wide ones (401, 20003,
+ *       20005, 20006), and a connection or 429s past the retry budget, are no fault of the
+ *       recipient: the call is reported not placed ({@code CallEndSink.notPlaced}: the recipient
+ *       stays queued and the key's dialling is suspended), and the account is probed until it takes
+ *       calls again ({@code CallEndSink.dialerAvailable}).
  *   <li>Calls end from callbacks (see {@link TwilioWebhooks}); a call whose final callback never
  *       comes is asked about ({@code GET Calls/{sid}.json}) before the engine's time-out.
  *   <li>{@link #hangUp} (campaign canceled) cancels a queued or ringing call, completes an answered
@@ -97,6 +101,15 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
    */
   public Optional<OutboundCall> call(String callId) {
     return core.call(callId);
+  }
+
+  /**
+   * Asks Twilio whether it takes the configured credentials ({@code GET Accounts/{sid}.json}),
+   * waiting at most the request time-out: Twilio's refusal (e.g. {@code twilio error 20003 (HTTP
+   * 401): Authenticate}) if it refused them; empty if it took them or could not be reached.
+   */
+  public Optional<String> credentialsRefused() {
+    return core.credentialsRefused();
   }
 
   /** The webhook routes that feed this dialer's calls their ends. */

@@ -34,6 +34,15 @@ public record ApiError(int httpStatus, @Nullable Integer code, String message) {
     return httpStatus == 429 || (code != null && code == TOO_MANY_REQUESTS);
   }
 
+  /**
+   * The account cannot make calls, whatever the number: authentication refused (HTTP 401, error
+   * 20003), account not active or suspended (20005), access denied (20006). Twilio did not carry
+   * the request out.
+   */
+  public boolean isAccountLevel() {
+    return httpStatus == 401 || (code != null && (code == 20003 || code == 20005 || code == 20006));
+  }
+
   /** 5xx: the request may or may not have been carried out. */
   public boolean isServerError() {
     return httpStatus >= 500;

@@ -15,10 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the dialer's parts together and is what {@code TwilioDialer} delegates to. */
 public final class DialerCore {
+  private static final Logger LOG = LoggerFactory.getLogger(DialerCore.class);
+
   private final InstantSource clock;
+  private final TwilioApi api;
   private final InFlight inFlight = new InFlight();
   private final CallRegistry registry = new CallRegistry();
   private final EndCall ends = new EndCall(registry);
@@ -54,9 +59,19 @@ public final class DialerCore {
     CreatePacer pacer =
         new CreatePacer(clock, settings.callsPerSecond(), settings.accountBurst(), keyLimits);
     FindCreatedCall find = new FindCreatedCall(api, scheduler, clock, registry, adopt, ends);
+    this.api = api;
+    AccountHealth account = new AccountHealth(api, scheduler, settings.accountSid());
     this.place =
         new PlaceCall(
-            api, scheduler, backoff, pacer, new CreateCallForm(settings), adopt, ends, find);
+            api,
+            scheduler,
+            backoff,
+            pacer,
+            new CreateCallForm(settings),
+            adopt,
+            ends,
+            find,
+            account);
     this.statusCallbacks = new ApplyStatusCallback(registry, adopt, ends, hangUps);
     this.amdCallbacks = new ApplyAmdCallback(registry, adopt, hangUps, settings.leaveVoicemail());
   }
@@ -96,6 +111,34 @@ public final class DialerCore {
 
   public void amdCallback(String callId, String callSid, Map<String, List<String>> params) {
     amdCallbacks.apply(callId, callSid, params);
+  }
+
+  /**
+   * Asks Twilio whether it takes the credentials ({@code GET Accounts/{sid}.json}), waiting at most
+   * the request time-out: the refusal's detail if Twilio refused them, empty if it took them or
+   * could not be asked.
+   */
+  public Optional<String> credentialsRefused() {
+    CompletableFuture<Optional<String>> verdict = new CompletableFuture<>();
+    api.fetchAccount(
+        (answer, failure) -> {
+          if (answer != null && !answer.isSuccess()) {
+            ApiError error = ApiError.of(answer);
+            verdict.complete(
+                error.isAccountLevel() || answer.status() == 404
+                    ? Optional.of(error.detail())
+                    : Optional.empty());
+          } else {
+            if (answer == null) {
+              LOG.warn(
+                  "could not ask Twilio whether it takes the credentials ({}); going on",
+                  Failures.describe(
+                      failure == null ? new IllegalStateException("no answer") : failure));
+            }
+            verdict.complete(Optional.empty());
+          }
+        });
+    return verdict.join();
   }
 
   /** Completes when no request to Twilio is under way. */

@@ -34,4 +34,22 @@ public final class EndCall {
     }
     return true;
   }
+
+  /**
+   * The call was certainly not created, for an account-wide reason: the engine puts its recipient
+   * back in the queue and suspends its key. Returns whether it was reported.
+   */
+  public boolean notPlaced(CallState state, String why) {
+    if (!state.markEnded()) {
+      return false;
+    }
+    registry.forget(state);
+    LOG.warn("call {} not placed ({}): its recipient stays queued", state.callId(), why);
+    try {
+      state.sink().notPlaced(state.callId(), why);
+    } catch (RuntimeException e) {
+      LOG.error("the engine refused the not-placed report of call {}", state.callId(), e);
+    }
+    return true;
+  }
 }

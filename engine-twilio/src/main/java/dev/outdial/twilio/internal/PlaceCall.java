@@ -15,11 +15,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>2xx with a sid: the call is placed;
  *   <li>429 or error 20429, or a connection never made: sent again after a back-off, while attempts
- *       remain, else the call ends {@code dial_failed};
+ *       remain, else the call is reported not placed and the account down ({@link AccountHealth});
+ *   <li>an account-wide refusal (HTTP 401, errors 20003, 20005, 20006): reported not placed at
+ *       once, the account down — Twilio certainly created nothing, so the recipient stays queued;
  *   <li>5xx, a time-out, a connection lost mid-way, or a 2xx without a sid: never sent again
  *       blindly — {@link FindCreatedCall} asks Twilio first;
- *   <li>any other 4xx (21211, 21210, 21212, 21215, 21216, 21217, 20003, ...): the call ends {@code
- *       dial_failed} with Twilio's code and message.
+ *   <li>any other 4xx (21211, 21210, 21212, 21215, 21216, 21217, ...): the call ends {@code
+ *       dial_failed} with Twilio's code and message: a failure of this recipient's call.
  * </ul>
  */
 public final class PlaceCall {
@@ -33,6 +35,7 @@ public final class PlaceCall {
   private final AdoptCall adopt;
   private final EndCall ends;
   private final FindCreatedCall find;
+  private final AccountHealth account;
 
   public PlaceCall(
       TwilioApi api,
@@ -42,7 +45,8 @@ public final class PlaceCall {
       CreateCallForm forms,
       AdoptCall adopt,
       EndCall ends,
-      FindCreatedCall find) {
+      FindCreatedCall find,
+      AccountHealth account) {
     this.api = api;
     this.scheduler = scheduler;
     this.backoff = backoff;
@@ -51,6 +55,7 @@ public final class PlaceCall {
     this.adopt = adopt;
     this.ends = ends;
     this.find = find;
+    this.account = account;
   }
 
   /** Sends the first create. */
@@ -60,6 +65,10 @@ public final class PlaceCall {
 
   private void attempt(CallState state) {
     if (abandoned(state)) {
+      return;
+    }
+    if (account.isDown()) {
+      ends.notPlaced(state, "the Twilio account cannot place calls now");
       return;
     }
     Duration wait = pacer.book(state.call().keyId());
@@ -108,7 +117,9 @@ public final class PlaceCall {
       return;
     }
     ApiError error = ApiError.of(answer);
-    if (error.isTooManyRequests()) {
+    if (error.isAccountLevel()) {
+      notPlaced(state, error.detail());
+    } else if (error.isTooManyRequests()) {
       retry(state, error.detail(), answer.retryAfter());
     } else if (error.isServerError()) {
       LOG.warn("call {}: create answered {}; looking it up", state.callId(), error.detail());
@@ -125,7 +136,7 @@ public final class PlaceCall {
     }
     int attempts = state.createAttempts();
     if (attempts >= backoff.maxAttempts()) {
-      ends.end(state, EndedReason.DIAL_FAILED, why + " (gave up after " + attempts + " attempts)");
+      notPlaced(state, why + " (gave up after " + attempts + " attempts)");
       return;
     }
     if (!state.waitFor(CallState.Phase.WAITING_TO_CREATE)) {
@@ -133,5 +144,15 @@ public final class PlaceCall {
     }
     LOG.warn("call {}: create not taken ({}); retrying", state.callId(), why);
     state.timer(scheduler.schedule(backoff.delay(attempts, retryAfter), () -> attempt(state)));
+  }
+
+  /** Twilio certainly did not create the call, and no call of the account can go now. */
+  private void notPlaced(CallState state, String why) {
+    if (state.hangUpRequested()) {
+      ends.end(state, EndedReason.CANCELED, "campaign canceled before Twilio created the call");
+      return;
+    }
+    account.failed(state.sink(), why);
+    ends.notPlaced(state, why);
   }
 }

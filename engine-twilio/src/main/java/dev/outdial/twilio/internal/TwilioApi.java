@@ -28,6 +28,7 @@ public final class TwilioApi {
   }
 
   private final HttpClient http;
+  private final String account;
   private final String calls;
   private final String authorization;
   private final Duration requestTimeout;
@@ -39,7 +40,8 @@ public final class TwilioApi {
     if (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    this.calls = base + "/2010-04-01/Accounts/" + Form.encode(settings.accountSid()) + "/Calls";
+    this.account = base + "/2010-04-01/Accounts/" + Form.encode(settings.accountSid());
+    this.calls = account + "/Calls";
     String user = settings.apiKey() == null ? settings.accountSid() : settings.apiKey().sid();
     String password = settings.apiKey() == null ? settings.authToken() : settings.apiKey().secret();
     this.authorization =
@@ -48,6 +50,11 @@ public final class TwilioApi {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     this.requestTimeout = settings.requestTimeout();
     this.inFlight = inFlight;
+  }
+
+  /** {@code GET Accounts/{sid}.json}: whether the credentials are taken and the account usable. */
+  public void fetchAccount(Reply reply) {
+    send(get(account + ".json"), reply);
   }
 
   /** {@code POST Calls.json} with the create-call form. */

@@ -108,15 +108,14 @@ class CallEndMappingTest {
   }
 
   @Test
-  void every_refused_create_ends_its_call_dial_failed_with_twilios_code_and_message() {
+  void every_create_refused_for_its_number_ends_its_call_dial_failed_with_twilios_code() {
     List<CreateAnswer> refusals =
         List.of(
             CreateAnswer.error(400, 21210, "The source phone number provided is not yet verified."),
             CreateAnswer.error(400, 21212, "Invalid 'From' phone number"),
             CreateAnswer.error(400, 21215, "Account not authorized to call this number"),
             CreateAnswer.error(400, 21216, "Account not allowed to call this number"),
-            CreateAnswer.error(400, 21217, "Phone number does not appear to be valid"),
-            CreateAnswer.error(401, 20003, "Authenticate"));
+            CreateAnswer.error(400, 21217, "Phone number does not appear to be valid"));
     try (TwilioRig rig = TwilioRig.start()) {
       for (int i = 0; i < refusals.size(); i++) {
         rig.twilio.onCreate(phone(i), refusals.get(i));

@@ -140,7 +140,7 @@ class CampaignThroughTwilioTest {
   }
 
   @Test
-  void wrong_credentials_end_the_call_dial_failed_with_twilio_error_20003() {
+  void wrong_credentials_leave_the_recipient_queued_and_suspend_the_key_with_error_20003() {
     try (TwilioRig rig =
         TwilioRig.start(b -> b.apiKey("SK00112233445566778899aabbccddeeff", "not-the-secret"))) {
       String campaignId = rig.campaign(1);
@@ -148,8 +148,10 @@ class CampaignThroughTwilioTest {
       rig.settle();
 
       CallView call = rig.callTo(campaignId, phone(0));
-      assertEquals(EndedReason.DIAL_FAILED, call.endedReason());
-      assertTrue(call.detail().contains("20003"), call.detail());
+      assertEquals(CallStatus.QUEUED, call.status(), "not consumed: Twilio created nothing");
+      assertTrue(
+          rig.campaignView(campaignId).dialingSuspended().reason().contains("20003"),
+          rig.campaignView(campaignId).dialingSuspended().reason());
       assertTrue(rig.twilio.calls().isEmpty());
     }
   }

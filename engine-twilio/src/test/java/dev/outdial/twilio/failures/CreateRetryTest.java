@@ -4,6 +4,7 @@ import static dev.outdial.twilio.support.TwilioRig.phone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallView;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.KeyLimits;
@@ -114,7 +115,7 @@ class CreateRetryTest {
   }
 
   @Test
-  void when_429s_outlast_the_attempts_the_call_ends_dial_failed_with_20429() {
+  void when_429s_outlast_the_attempts_the_recipient_stays_queued_and_the_key_is_suspended() {
     RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(4));
     try (TwilioRig rig = TwilioRig.start(b -> b.retry(policy))) {
       rig.twilio.onCreate(
@@ -128,13 +129,17 @@ class CreateRetryTest {
       rig.runNextDelayed();
 
       CallView call = rig.callTo(campaignId, phone(0));
-      assertEquals(EndedReason.DIAL_FAILED, call.endedReason());
+      assertEquals(CallStatus.QUEUED, call.status(), "a 429 creates nothing: not consumed");
       assertEquals(
           "twilio error 20429 (HTTP 429): Too Many Requests (gave up after 3 attempts)",
-          call.detail());
+          rig.campaignView(campaignId).dialingSuspended().reason());
       assertEquals(3, rig.twilio.createRequests().size());
-      assertEquals(0, rig.scheduler.pending());
       assertTrue(rig.twilio.calls().isEmpty());
+
+      rig.runNextDelayed(); // the account probe answers: dialling resumes, the recipient is placed
+      rig.dial();
+      assertEquals(1, rig.twilio.calls().size());
+      assertEquals(null, rig.campaignView(campaignId).dialingSuspended());
     }
   }
 

@@ -67,6 +67,7 @@ public final class FakeTwilio implements AutoCloseable {
   private final InstantSource clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, String> credentials = new HashMap<>();
+  private Map<String, String> revoked = Map.of();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final Map<String, FakeCall> calls = new LinkedHashMap<>();
   private final Deque<CreateAnswer> nextCreates = new ArrayDeque<>();
@@ -308,6 +309,30 @@ public final class FakeTwilio implements AutoCloseable {
     return poster.voice(existing(sid), Signing.WRONG);
   }
 
+  /**
+   * The account's auth token is revoked: every request from now on is answered 401 with error
+   * 20003, as Twilio does, until {@link #restoreToken}.
+   */
+  public synchronized void revokeToken() {
+    revoked = Map.copyOf(credentials);
+    credentials.clear();
+  }
+
+  /** The revoked credentials are accepted again. */
+  public synchronized void restoreToken() {
+    credentials.putAll(revoked);
+  }
+
+  /** Every account look-up ({@code GET Accounts/{sid}.json}: a credentials probe). */
+  public List<RecordedRequest> accountLookUps() {
+    return requests().stream()
+        .filter(
+            r ->
+                r.method().equals("GET")
+                    && r.path().equals("/2010-04-01/Accounts/" + accountSid + ".json"))
+        .toList();
+  }
+
   /** Changes the call's status without any callback: a lost callback. */
   public void setStatus(String sid, String status) {
     changeStatus(existing(sid), status);
@@ -371,6 +396,13 @@ public final class FakeTwilio implements AutoCloseable {
       Matcher matcher = CALLS.matcher(path);
       if (!authenticated) {
         respond(exchange, 401, error(20003, "Authenticate", 401), null);
+      } else if (method.equals("GET")
+          && path.equals("/2010-04-01/Accounts/" + accountSid + ".json")) {
+        respond(
+            exchange,
+            200,
+            JSON.createObjectNode().put("sid", accountSid).put("status", "active"),
+            null);
       } else if (!matcher.matches() || !matcher.group(1).equals(accountSid)) {
         respond(exchange, 404, error(20404, "The requested resource was not found", 404), null);
       } else if (matcher.group(2) == null && method.equals("POST")) {
