@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -157,6 +158,17 @@ public final class OutdialServer implements AutoCloseable {
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
     TwilioDialer dialer =
         TwilioDialer.builder(settings).keyLimits(keyLimits(config, defaults), defaults).build();
+    Optional<String> refused = dialer.credentialsRefused();
+    if (refused.isPresent()) {
+      dialer.close();
+      throw new IllegalArgumentException(
+          "Twilio refuses twilio.account_sid "
+              + settings.accountSid()
+              + " with the configured credentials ("
+              + refused.get()
+              + "): check twilio.auth_token (or api_key_sid and api_key_secret) in the Twilio"
+              + " console");
+    }
     String path = settings.callbackBaseUrl().getPath();
     routes.put(path.isEmpty() ? "/" : path, dialer.webhooks().httpHandler());
     LOG.info(

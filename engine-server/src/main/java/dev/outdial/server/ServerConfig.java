@@ -121,137 +121,106 @@ public record ServerConfig(
 
   /** A copy listening elsewhere (tests and embedders take an ephemeral port with 0). */
   public ServerConfig withListen(String host, int port) {
-    return new ServerConfig(
-        new Listen(host, port),
-        agents,
-        apiKeys,
-        apiKeysFile,
-        defaultLimits,
-        simulatedDialer,
-        http,
-        twilio,
-        finishedRetentionMinutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.listen = new Listen(host, port);
+    return copy.build();
   }
 
   /** A copy with these keys instead of the configured ones. */
   public ServerConfig withApiKeys(List<KeyEntry> keys) {
-    return new ServerConfig(
-        listen,
-        agents,
-        keys,
-        apiKeysFile,
-        defaultLimits,
-        simulatedDialer,
-        http,
-        twilio,
-        finishedRetentionMinutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.apiKeys = keys;
+    return copy.build();
   }
 
   /** A copy with this simulated dialer. */
   public ServerConfig withSimulatedDialer(Simulation simulation) {
-    return new ServerConfig(
-        listen,
-        agents,
-        apiKeys,
-        apiKeysFile,
-        defaultLimits,
-        simulation,
-        http,
-        twilio,
-        finishedRetentionMinutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.simulatedDialer = simulation;
+    return copy.build();
   }
 
   /** A copy with these HTTP settings. */
   public ServerConfig withHttp(Http settings) {
-    return new ServerConfig(
-        listen,
-        agents,
-        apiKeys,
-        apiKeysFile,
-        defaultLimits,
-        simulatedDialer,
-        settings,
-        twilio,
-        finishedRetentionMinutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.http = settings;
+    return copy.build();
   }
 
   /** A copy with these limits for keys without their own. */
   public ServerConfig withDefaultLimits(Limits limits) {
-    return new ServerConfig(
-        listen,
-        agents,
-        apiKeys,
-        apiKeysFile,
-        limits,
-        simulatedDialer,
-        http,
-        twilio,
-        finishedRetentionMinutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.defaultLimits = limits;
+    return copy.build();
   }
 
   /** A copy with these agents instead of the configured ones. */
   public ServerConfig withAgents(List<AgentEntry> entries) {
-    return new ServerConfig(
-        listen,
-        entries,
-        apiKeys,
-        apiKeysFile,
-        defaultLimits,
-        simulatedDialer,
-        http,
-        twilio,
-        finishedRetentionMinutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.agents = entries;
+    return copy.build();
   }
 
   /** A copy dialling through Twilio with these settings. */
   public ServerConfig withTwilio(Twilio settings) {
-    return new ServerConfig(
-        listen,
-        agents,
-        apiKeys,
-        apiKeysFile,
-        defaultLimits,
-        simulatedDialer,
-        http,
-        settings,
-        finishedRetentionMinutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.twilio = settings;
+    return copy.build();
   }
 
   /** A copy keeping finished campaigns this many minutes before dropping them. */
   public ServerConfig withFinishedRetentionMinutes(int minutes) {
-    return new ServerConfig(
-        listen,
-        agents,
-        apiKeys,
-        apiKeysFile,
-        defaultLimits,
-        simulatedDialer,
-        http,
-        twilio,
-        minutes,
-        capacity);
+    Copy copy = new Copy(this);
+    copy.finishedRetentionMinutes = minutes;
+    return copy.build();
   }
 
   /** A copy with these capacity limits. */
   public ServerConfig withCapacity(Capacity limits) {
-    return new ServerConfig(
-        listen,
-        agents,
-        apiKeys,
-        apiKeysFile,
-        defaultLimits,
-        simulatedDialer,
-        http,
-        twilio,
-        finishedRetentionMinutes,
-        limits);
+    Copy copy = new Copy(this);
+    copy.capacity = limits;
+    return copy.build();
+  }
+
+  /** The components of a configuration, to change one and build the copy (the withers' helper). */
+  private static final class Copy {
+    Listen listen;
+    List<AgentEntry> agents;
+    List<KeyEntry> apiKeys;
+    String apiKeysFile;
+    Limits defaultLimits;
+    Simulation simulatedDialer;
+    Http http;
+    @Nullable Twilio twilio;
+    Integer finishedRetentionMinutes;
+    Capacity capacity;
+
+    Copy(ServerConfig c) {
+      listen = c.listen;
+      agents = c.agents;
+      apiKeys = c.apiKeys;
+      apiKeysFile = c.apiKeysFile;
+      defaultLimits = c.defaultLimits;
+      simulatedDialer = c.simulatedDialer;
+      http = c.http;
+      twilio = c.twilio;
+      finishedRetentionMinutes = c.finishedRetentionMinutes;
+      capacity = c.capacity;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          listen,
+          agents,
+          apiKeys,
+          apiKeysFile,
+          defaultLimits,
+          simulatedDialer,
+          http,
+          twilio,
+          finishedRetentionMinutes,
+          capacity);
+    }
   }
 
   /** {@code host} (default 127.0.0.1: loopback only) and {@code port} (default 8080; 0 = any). */

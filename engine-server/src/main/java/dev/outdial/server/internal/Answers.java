@@ -67,6 +67,11 @@ final class Answers {
     for (var e : c.callsByEndedReason().entrySet()) {
       byReason.put(e.getKey().wire(), e.getValue());
     }
+    if (c.dialingSuspended() != null) {
+      ObjectNode suspended = json.putObject("dialing_suspended");
+      suspended.put("since", instant(c.dialingSuspended().since()));
+      suspended.put("reason", c.dialingSuspended().reason());
+    }
     return json;
   }
 
