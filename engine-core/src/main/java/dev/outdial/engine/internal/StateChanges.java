@@ -75,7 +75,7 @@ final class StateChanges {
   }
 
   void announceStarted(CampaignState campaign, String callId, int index, Instant at) {
-    announce(campaign, callId, index, null, at);
+    announce(campaign, callId, index, CallStatus.IN_PROGRESS, null, at);
   }
 
   void callEnded(
@@ -107,7 +107,7 @@ final class StateChanges {
         }
       }
     }
-    announce(campaign, callId, index, reason, at);
+    announce(campaign, callId, index, CallStatus.ENDED, reason, at);
     if (completes) {
       announce(campaign, at);
     }
@@ -134,19 +134,7 @@ final class StateChanges {
           campaign.id,
           reason);
     }
-    if (listening) {
-      CallEvent event =
-          new CallEvent(
-              at,
-              campaign.keyId(),
-              campaign.id,
-              callId,
-              index,
-              campaign.phone(index),
-              CallStatus.QUEUED,
-              null);
-      tell(event, listener::onCall);
-    }
+    announce(campaign, callId, index, CallStatus.QUEUED, null, at);
     if (suspends) {
       announceDialling(new DiallingEvent(at, campaign.keyId(), true, reason));
     }
@@ -177,9 +165,13 @@ final class StateChanges {
   }
 
   private void announce(
-      CampaignState campaign, String callId, int index, @Nullable EndedReason reason, Instant at) {
+      CampaignState campaign,
+      String callId,
+      int index,
+      CallStatus status,
+      @Nullable EndedReason reason,
+      Instant at) {
     if (listening) {
-      CallStatus status = reason == null ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
       CallEvent event =
           new CallEvent(
               at,
