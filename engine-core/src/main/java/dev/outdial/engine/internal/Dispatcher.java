@@ -40,10 +40,6 @@ final class Dispatcher {
   /** The latest instant a dial was judged at: an earlier one means the clock stepped back. */
   private Instant latestJudged = Instant.MIN;
 
-  // Calls started in one pass share their time-out instant: computed once per pass.
-  private Instant timeoutFrom = Instant.MIN;
-  private Instant timeoutAt = Instant.MIN;
-
   Dispatcher(
       Dialer dialer,
       InstantSource clock,
@@ -52,8 +48,7 @@ final class Dispatcher {
       CallIds callIds,
       TimerQueue timers,
       Duration maxCallDuration,
-      Duration timeoutGrace,
-      Instant origin) {
+      Duration timeoutGrace) {
     this.dialer = dialer;
     this.clock = clock;
     this.sink = sink;
@@ -62,7 +57,7 @@ final class Dispatcher {
     this.timers = timers;
     this.maxCallDuration = maxCallDuration;
     this.timeoutAfter = maxCallDuration.plus(timeoutGrace);
-    this.origin = origin;
+    this.origin = clock.instant(); // the token buckets count nanoseconds from here
   }
 
   void markDirty(KeyState key) {
@@ -175,20 +170,17 @@ final class Dispatcher {
     } catch (Throwable e) { // a dialer's LinkageError must not strand the campaign either
       refused = e;
     }
-    if (refused == null) {
-      if (!now.equals(timeoutFrom)) {
-        timeoutFrom = now;
-        timeoutAt = now.plus(timeoutAfter);
-      }
-      timers.add(new Timer.CallTimeout(timeoutAt, campaign, index, now.toEpochMilli()));
-      changes.announceStarted(campaign, callId, index, now);
-      return;
+    if (refused == null) { // a time-out only for a call the dialer took
+      timers.add(
+          new Timer.CallTimeout(now.plus(timeoutAfter), campaign, index, now.toEpochMilli()));
     }
-    log.debug("dialer refused call {} of campaign {}", callId, campaign.id, refused);
     changes.announceStarted(campaign, callId, index, now);
-    callIds.ended(callId);
-    changes.callEnded(
-        campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(refused), now);
+    if (refused != null) {
+      log.debug("dialer refused call {} of campaign {}", callId, campaign.id, refused);
+      callIds.ended(callId);
+      changes.callEnded(
+          campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(refused), now);
+    }
   }
 
   /**

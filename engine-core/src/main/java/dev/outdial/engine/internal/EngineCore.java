@@ -82,15 +82,7 @@ public final class EngineCore {
     CallEndSink sink = new Sink();
     this.dispatcher =
         new Dispatcher(
-            dialer,
-            clock,
-            sink,
-            changes,
-            callIds,
-            timers,
-            maxCallDuration,
-            timeoutGrace,
-            clock.instant());
+            dialer, clock, sink, changes, callIds, timers, maxCallDuration, timeoutGrace);
   }
 
   /** Sets what wakes the owner thread when another thread posts work. */

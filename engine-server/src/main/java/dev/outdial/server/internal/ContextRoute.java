@@ -40,7 +40,7 @@ public final class ContextRoute {
     Optional<CallContexts.Context> context = contexts.context(callId, bearer(request));
     if (context.isEmpty()) {
       return ApiHandler.error(
-          new ApiError(404, "not_found", "call '" + abbreviate(callId) + "' was not found"));
+          new ApiError(404, "not_found", "call '" + Quoted.cut(callId) + "' was not found"));
     }
     CallContexts.Context c = context.get();
     ObjectNode json = Json.object();
@@ -62,9 +62,5 @@ public final class ContextRoute {
   private static String bearer(ApiRequest request) {
     String header = request.header("Authorization");
     return header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
   }
 }

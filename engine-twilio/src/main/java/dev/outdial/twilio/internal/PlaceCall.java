@@ -148,8 +148,7 @@ public final class PlaceCall {
 
   /** Twilio certainly did not create the call, and no call of the account can go now. */
   private void notPlaced(CallState state, String why) {
-    if (state.hangUpRequested()) {
-      ends.end(state, EndedReason.CANCELED, "campaign canceled before Twilio created the call");
+    if (abandoned(state)) {
       return;
     }
     account.failed(state.sink(), why);
