@@ -150,11 +150,17 @@ class CapacityLimitsTest {
               + "\r\nContent-Type: application/json\r\nContent-Length: 1024\r\n\r\n"
               + padded.substring(0, 10));
 
-      HttpResponse<String> busy = t.post("/v1/calls/batch", t.keyB, body);
-      while (busy.statusCode() == 201) { // the holder's handler had not reserved its room yet
-        busy = t.post("/v1/calls/batch", t.keyB, body);
+      // Until the holder's handler has reserved its room, a probe that creates nothing (an empty
+      // object, refused by the checks) is read and refused 400; once it has, the probe is 503.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      HttpResponse<String> probe = t.post("/v1/calls/batch", t.keyB, "{}");
+      while (probe.statusCode() != 503 && System.nanoTime() < deadline) {
+        assertEquals(400, probe.statusCode(), probe.body());
+        probe = t.post("/v1/calls/batch", t.keyB, "{}");
       }
+      assertEquals(503, probe.statusCode(), "the holder never took the room: " + probe.body());
 
+      HttpResponse<String> busy = t.post("/v1/calls/batch", t.keyB, body);
       assertEquals(503, busy.statusCode(), busy.body());
       assertEquals("2", busy.headers().firstValue("Retry-After").orElse(""));
       JsonNode json = Json.of(busy);

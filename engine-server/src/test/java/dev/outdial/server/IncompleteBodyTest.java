@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 10, fault 12: what a client whose body does not arrive in full gets, exactly as
  * docs/server.md says — a {@code 408} JSON when it closes its side early, and a closed connection
- * without any answer when it is still sending after {@code max_request_seconds} (2 s in the pom).
+ * without any answer when it is still sending after {@code max_request_seconds} (2 s, in a test JVM
+ * of its own: see the pom).
  */
 class IncompleteBodyTest {
   private static final String BODY =
