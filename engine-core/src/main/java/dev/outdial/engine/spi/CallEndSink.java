@@ -27,6 +27,14 @@ public interface CallEndSink {
   void callEnded(String callId, EndedReason reason, @Nullable String detail);
 
   /**
+   * The provider took the call and gave it this reference (Twilio's CallSid). A durable engine
+   * commits it, so that a call in doubt after a restart can be looked up by it ({@link
+   * Dialer#reconcile}). Optional: a dialer that never reports it is reconciled without it. The
+   * default does nothing; the engine's sink records it.
+   */
+  default void callPlaced(String callId, String reference) {}
+
+  /**
    * The dialer did not place the call, and is certain that the provider did not create it, for a
    * reason that is not the recipient's: the account or the provider cannot take calls now
    * (credentials refused, account suspended, provider unreachable before the request was sent, rate

@@ -1,0 +1,59 @@
+package dev.outdial.engine.store;
+
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.InvalidRecipient;
+import dev.outdial.engine.TimezoneSource;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A campaign as committed: what its create request said once checked, and its state.
+ *
+ * @param id its id ({@code batchcall_…})
+ * @param counter the engine's counter behind its id (ids are never reused)
+ * @param keyId the API key that owns it
+ * @param callBase the counter of its first recipient's call id; recipient {@code i}'s call has
+ *     counter {@code callBase + i}
+ * @param createdAt when it was created
+ * @param createdStatus its status in the create's answer ({@code scheduled} or {@code running})
+ * @param status its status as last committed; a {@code scheduled} campaign whose {@code firesAt}
+ *     has passed is running (firing is not written)
+ * @param firesAt when it fires, for a scheduled one
+ * @param canceledAt when it was canceled, or {@code null}
+ * @param agentId the agent
+ * @param prompt the campaign prompt
+ * @param name its display name, or {@code null}
+ * @param fromNumber the caller number, E.164
+ * @param zone its zone
+ * @param zoneSource where the zone came from
+ * @param window its calling window, or {@code null} when the request set none
+ * @param scheduledDate the due date of a {@code schedule} create, or {@code null}
+ * @param invalid recipients skipped at create
+ * @param duplicateIndexes request indexes of duplicate phones dropped at create
+ * @param recipients its recipients in dial order, each with its call
+ */
+public record StoredCampaign(
+    String id,
+    long counter,
+    String keyId,
+    long callBase,
+    Instant createdAt,
+    CampaignStatus createdStatus,
+    CampaignStatus status,
+    @Nullable Instant firesAt,
+    @Nullable Instant canceledAt,
+    String agentId,
+    String prompt,
+    @Nullable String name,
+    String fromNumber,
+    ZoneId zone,
+    TimezoneSource zoneSource,
+    @Nullable CallingWindow window,
+    @Nullable LocalDate scheduledDate,
+    List<InvalidRecipient> invalid,
+    List<Integer> duplicateIndexes,
+    List<StoredRecipient> recipients) {}
