@@ -1,7 +1,7 @@
 package dev.outdial.benchmarks;
 
-import dev.outdial.engine.internal.CampaignSpec;
-import dev.outdial.engine.internal.EngineCore;
+import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.internal.state.EngineCore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package dev.outdial.benchmarks;
 
 import dev.outdial.engine.CampaignStatus;
-import dev.outdial.engine.internal.CampaignSpec;
-import dev.outdial.engine.internal.EngineCore;
+import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.internal.state.EngineCore;
 import dev.outdial.engine.spi.KeyLimits;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.outdial.benchmarks;
 import dev.outdial.benchmarks.baseline.PrecomputedPoller;
 import dev.outdial.benchmarks.baseline.QuartzCampaigns;
 import dev.outdial.benchmarks.baseline.SeedPoller;
-import dev.outdial.engine.internal.EngineCore;
+import dev.outdial.engine.internal.state.EngineCore;
 import dev.outdial.engine.spi.KeyLimits;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.outdial.benchmarks;
 
-import dev.outdial.engine.internal.EngineCore;
-import dev.outdial.engine.internal.RecipientExtras;
+import dev.outdial.engine.internal.check.RecipientExtras;
+import dev.outdial.engine.internal.state.EngineCore;
 import dev.outdial.engine.spi.KeyLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

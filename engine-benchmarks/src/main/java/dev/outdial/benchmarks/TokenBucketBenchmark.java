@@ -1,7 +1,7 @@
 package dev.outdial.benchmarks;
 
 import com.google.common.util.concurrent.RateLimiter;
-import dev.outdial.engine.internal.TokenBucket;
+import dev.outdial.engine.internal.dial.TokenBucket;
 import dev.outdial.engine.spi.KeyLimits;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package dev.outdial.engine;
 
-import dev.outdial.engine.internal.OffsetSegments;
-import dev.outdial.engine.internal.OffsetTimeline;
-import dev.outdial.engine.internal.WallWindow;
+import dev.outdial.engine.internal.time.OffsetSegments;
+import dev.outdial.engine.internal.time.OffsetTimeline;
+import dev.outdial.engine.internal.time.WallWindow;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.outdial.engine;
 
-import dev.outdial.engine.internal.CampaignSpec;
-import dev.outdial.engine.internal.EngineCore;
-import dev.outdial.engine.internal.RealTimeDriver;
-import dev.outdial.engine.internal.RequestValidator;
+import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.internal.check.RequestValidator;
+import dev.outdial.engine.internal.schedule.RealTimeDriver;
+import dev.outdial.engine.internal.state.EngineCore;
 import dev.outdial.engine.spi.AgentDirectory;
 import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;

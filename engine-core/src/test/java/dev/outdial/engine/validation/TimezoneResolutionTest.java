@@ -9,7 +9,7 @@ import static dev.outdial.engine.validation.ValidationFixtures.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outdial.engine.TimezoneSource;
-import dev.outdial.engine.internal.CampaignSpec;
+import dev.outdial.engine.internal.check.CampaignSpec;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CreationFailureReason;
 import dev.outdial.engine.ErrorCode;
 import dev.outdial.engine.Rejection;
-import dev.outdial.engine.internal.CampaignSpec;
+import dev.outdial.engine.internal.check.CampaignSpec;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;

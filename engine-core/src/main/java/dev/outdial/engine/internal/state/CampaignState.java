@@ -1,0 +1,268 @@
+package dev.outdial.engine.internal.state;
+
+import dev.outdial.engine.CallStatus;
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.internal.check.CampaignSpec;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One campaign's mutable state, owned by the engine's owner thread. Recipients are dialled in
+ * order, so a single cursor splits them: below it every call has started; at and above it none has.
+ * Per-call state lives in parallel primitive arrays (17 bytes a recipient, beside the 8 of its
+ * phone), made when the first call starts: a campaign that waits holds none of them. Statuses and
+ * call states change only through {@link StateChanges}; the dispatch bookkeeping (ring membership,
+ * cached window closing, pending timer) belongs to {@link Dispatcher}.
+ */
+final class CampaignState {
+  private static final byte IN_PROGRESS = 1;
+  private static final byte FIRST_ENDED = 2;
+  private static final EndedReason[] REASONS = EndedReason.values();
+
+  final String id;
+  final CampaignSpec spec;
+  final CallingWindow window;
+  final long callBase;
+  // When it was created, as two numbers rather than an Instant: 16 bytes less a campaign.
+  private final long createdSecond;
+  private final int createdNano;
+  final @Nullable Instant firesAt;
+  final KeyState key;
+
+  /** How many recipients (a field, so that firing and dispatch need not touch the arrays). */
+  private final int size;
+
+  private CampaignStatus status;
+
+  /** The cohort it fires with, if it was created scheduled. */
+  @Nullable Cohort cohort;
+
+  /** Its place among its cohort's members. */
+  int cohortSlot;
+
+  int cursor;
+  int inFlight;
+  int ended;
+  @Nullable Instant canceledAt;
+
+  /** Ends by reason; made at the first end. */
+  private int @Nullable [] endedByReason;
+
+  // Null until the first call starts (markStarted makes them), and read only below the cursor, so
+  // never null where they are read.
+  private byte @Nullable [] callState;
+  private long @Nullable [] startedAtMillis;
+  private long @Nullable [] endedAtMillis;
+  private @Nullable Map<Integer, String> details;
+
+  /**
+   * Recipients below the cursor whose call was not placed ({@link
+   * dev.outdial.engine.spi.CallEndSink#notPlaced}): queued again, dialled before the cursor's.
+   */
+  private @Nullable ArrayDeque<Integer> requeued;
+
+  /** Its neighbours on the engine's list of open campaigns (see {@link Campaigns}). */
+  @Nullable CampaignState openPrevious;
+
+  @Nullable CampaignState openNext;
+
+  /** Whether it sits in its key's round-robin ring. */
+  boolean inRing;
+
+  /**
+   * While its window is open: the instant it next closes, found at an instant no later than the
+   * latest the dispatcher has judged (cached so that dispatch checks a comparison).
+   */
+  Instant windowClosesAt = Instant.MIN;
+
+  /** When its pending window-opening timer is due, or null if none is pending. */
+  @Nullable Instant windowTimerAt;
+
+  CampaignState(
+      String id,
+      CampaignSpec spec,
+      CallingWindow window,
+      long callBase,
+      Instant createdAt,
+      @Nullable Instant firesAt,
+      KeyState key,
+      CampaignStatus status) {
+    this.id = id;
+    this.spec = spec;
+    this.window = window;
+    this.callBase = callBase;
+    this.createdSecond = createdAt.getEpochSecond();
+    this.createdNano = createdAt.getNano();
+    this.firesAt = firesAt;
+    this.key = key;
+    this.status = status;
+    this.size = spec.phones().length;
+  }
+
+  /** Its key's id (kept by the key: one field fewer a campaign). */
+  String keyId() {
+    return key.id;
+  }
+
+  /** The recipient's phone, E.164. */
+  String phone(int index) {
+    return "+" + spec.phones()[index];
+  }
+
+  Instant createdAt() {
+    return Instant.ofEpochSecond(createdSecond, createdNano);
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Its status: the one last set, except that a scheduled member of a fired cohort is running. */
+  CampaignStatus status() {
+    return runsWithCohort() ? CampaignStatus.RUNNING : status;
+  }
+
+  /** Whether it is running only because its cohort fired (no status set since it was created). */
+  boolean runsWithCohort() {
+    return status == CampaignStatus.SCHEDULED && cohort != null && cohort.fired();
+  }
+
+  /** Whether it may start calls, window and key limits aside: running with recipients left. */
+  boolean mayDial() {
+    return status() == CampaignStatus.RUNNING && (cursor < size || hasRequeued());
+  }
+
+  /** The recipient its next call goes to: one queued again first, else the cursor's. */
+  int nextIndex() {
+    return hasRequeued() ? requeued.peekFirst() : cursor;
+  }
+
+  private boolean hasRequeued() {
+    return requeued != null && !requeued.isEmpty();
+  }
+
+  /** How many recipients wait for a call (queued again or never dialled). */
+  int queued() {
+    return size - cursor + (requeued == null ? 0 : requeued.size());
+  }
+
+  /** Whether the recipient at {@code index}, below the cursor, was queued again. */
+  private boolean queuedAgain(int index) {
+    return callState[index] == 0;
+  }
+
+  /** How many of its calls ended with {@code reason}. */
+  int endedBy(EndedReason reason) {
+    return endedByReason == null ? 0 : endedByReason[reason.ordinal()];
+  }
+
+  /** Whether the call at {@code index} is in progress. */
+  boolean inProgress(int index) {
+    return index < cursor && callState[index] == IN_PROGRESS;
+  }
+
+  CallStatus callStatus(int index) {
+    if (index >= cursor || queuedAgain(index)) {
+      return canceledAt == null ? CallStatus.QUEUED : CallStatus.ENDED;
+    }
+    return callState[index] == IN_PROGRESS ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
+  }
+
+  @Nullable EndedReason endedReason(int index) {
+    if (index >= cursor || queuedAgain(index)) {
+      return canceledAt == null ? null : EndedReason.CANCELED;
+    }
+    byte state = callState[index];
+    return state >= FIRST_ENDED ? REASONS[state - FIRST_ENDED] : null;
+  }
+
+  @Nullable Instant startedAt(int index) {
+    return index < cursor && !queuedAgain(index)
+        ? Instant.ofEpochMilli(startedAtMillis[index])
+        : null;
+  }
+
+  /** When the call at {@code index} (started) started, in epoch milliseconds. */
+  long startedAtMillis(int index) {
+    return startedAtMillis[index];
+  }
+
+  @Nullable Instant endedAt(int index) {
+    if (index >= cursor || queuedAgain(index)) {
+      return canceledAt;
+    }
+    return callState[index] >= FIRST_ENDED ? Instant.ofEpochMilli(endedAtMillis[index]) : null;
+  }
+
+  @Nullable String detail(int index) {
+    return details == null ? null : details.get(index);
+  }
+
+  // Mutators: called by StateChanges only.
+
+  void setStatus(CampaignStatus to) {
+    if (status == CampaignStatus.SCHEDULED && cohort != null) {
+      cohort.unscheduled(); // only counted until the cohort fires
+    }
+    status = to;
+  }
+
+  int markStarted(Instant at) {
+    if (callState == null) {
+      callState = new byte[size];
+      startedAtMillis = new long[size];
+      endedAtMillis = new long[size];
+    }
+    int index = hasRequeued() ? requeued.pollFirst() : cursor++;
+    callState[index] = IN_PROGRESS;
+    startedAtMillis[index] = at.toEpochMilli();
+    inFlight++;
+    return index;
+  }
+
+  void markEnded(int index, EndedReason reason, @Nullable String detail, Instant at) {
+    callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
+    endedAtMillis[index] = at.toEpochMilli();
+    if (detail != null) {
+      if (details == null) {
+        details = new HashMap<>();
+      }
+      details.put(index, detail);
+    }
+    inFlight--;
+    countEnds(reason, 1);
+  }
+
+  /** The call at {@code index} was not placed: its recipient is queued again. */
+  void markNotPlaced(int index) {
+    callState[index] = 0;
+    startedAtMillis[index] = 0;
+    inFlight--;
+    if (requeued == null) {
+      requeued = new ArrayDeque<>();
+    }
+    requeued.addLast(index);
+  }
+
+  void markUndialledCanceled(Instant at) {
+    canceledAt = at;
+    countEnds(EndedReason.CANCELED, queued());
+  }
+
+  private void countEnds(EndedReason reason, int count) {
+    if (endedByReason == null) {
+      endedByReason = new int[REASONS.length];
+    }
+    ended += count;
+    endedByReason[reason.ordinal()] += count;
+  }
+
+  boolean allEnded() {
+    return ended == size;
+  }
+}

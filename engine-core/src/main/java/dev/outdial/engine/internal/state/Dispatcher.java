@@ -1,0 +1,233 @@
+package dev.outdial.engine.internal.state;
+
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.internal.check.RecipientExtras;
+import dev.outdial.engine.internal.schedule.TimerQueue;
+import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.OutboundCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts calls. A key with work is queued once ("dirty"); a pass over it starts calls round-robin
+ * over its ring of campaigns until it runs out of free slots, tokens or campaigns that may dial. It
+ * never waits: without a token it sets a timer for the next one; without a slot it stops until a
+ * call ends and marks the key dirty again.
+ *
+ * <p>Each dial is judged at the clock's instant when it is made, not at the pass's first instant: a
+ * dialer that blocks (against its contract) makes the clock move during a pass, and a dial judged
+ * at a stale instant could start after the window closed. The same instant is recorded as the
+ * call's start.
+ */
+final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final ArrayDeque<KeyState> dirty = new ArrayDeque<>();
+  private final Dialer dialer;
+  private final InstantSource clock;
+  private final CallEndSink sink;
+  private final StateChanges changes;
+  private final CallIds callIds;
+  private final TimerQueue timers;
+  private final Duration maxCallDuration;
+  private final Duration timeoutAfter;
+  private final Instant origin;
+
+  /** The latest instant a dial was judged at: an earlier one means the clock stepped back. */
+  private Instant latestJudged = Instant.MIN;
+
+  Dispatcher(
+      Dialer dialer,
+      InstantSource clock,
+      CallEndSink sink,
+      StateChanges changes,
+      CallIds callIds,
+      TimerQueue timers,
+      Duration maxCallDuration,
+      Duration timeoutGrace) {
+    this.dialer = dialer;
+    this.clock = clock;
+    this.sink = sink;
+    this.changes = changes;
+    this.callIds = callIds;
+    this.timers = timers;
+    this.maxCallDuration = maxCallDuration;
+    this.timeoutAfter = maxCallDuration.plus(timeoutGrace);
+    this.origin = clock.instant(); // the token buckets count nanoseconds from here
+  }
+
+  void markDirty(KeyState key) {
+    if (!key.dirty) {
+      key.dirty = true;
+      dirty.add(key);
+    }
+  }
+
+  boolean hasWork() {
+    return !dirty.isEmpty();
+  }
+
+  /**
+   * A campaign may have become able to dial (fired, launched, resumed, window opened): put it at
+   * the end of its key's ring. Its window is checked when its turn comes (a campaign whose window
+   * is closed then leaves the ring and sets a timer for the opening), so firing many campaigns at
+   * one opening costs no window arithmetic for those the key cannot serve yet.
+   */
+  void offer(CampaignState campaign) {
+    if (!campaign.mayDial()) {
+      return;
+    }
+    campaign.key.ring.add(campaign);
+    markDirty(campaign.key);
+  }
+
+  /** A cohort fired: it joins its key's ring as one entry (see {@link Ring}). */
+  void offer(Cohort cohort) {
+    cohort.key.ring.add(cohort);
+    markDirty(cohort.key);
+  }
+
+  void dispatchAll() {
+    KeyState key;
+    while ((key = dirty.poll()) != null) {
+      key.dirty = false;
+      try {
+        dispatch(key);
+      } catch (VirtualMachineError e) {
+        markDirty(key); // its pass was cut short: the next one takes it up again
+        throw e;
+      }
+    }
+  }
+
+  private void dispatch(KeyState key) {
+    if (key.suspendedSince != null) {
+      return; // its dialer cannot place calls: dialerAvailable() marks it dirty again
+    }
+    while (key.hasFreeSlot()) {
+      CampaignState campaign = key.ring.head();
+      if (campaign == null) {
+        return;
+      }
+      if (!campaign.mayDial()) {
+        key.ring.removeHead();
+        continue;
+      }
+      Instant now = clock.instant();
+      if (!windowOpen(campaign, now)) {
+        key.ring.removeHead();
+        awaitWindow(campaign, now);
+        continue;
+      }
+      long wait = key.bucket.tryTake(nanosSinceOrigin(now));
+      if (wait > 0) {
+        awaitToken(key, now.plusNanos(wait));
+        return;
+      }
+      key.ring.removeHead();
+      try {
+        dial(campaign, now);
+      } finally { // even past a VirtualMachineError from host code: never strand the campaign
+        if (campaign.mayDial()) {
+          key.ring.add(campaign);
+        }
+      }
+    }
+  }
+
+  private void dial(CampaignState campaign, Instant now) {
+    String callId = callIds.of(campaign, campaign.nextIndex());
+    // Every change of state is made before any host code runs: should the dialer or the listener
+    // fail, the call is in progress with its slot counted. The dialer is called before the
+    // listener hears of the start: a slow listener must not delay the dial past the instant the
+    // window was judged open at, nor a listener's cancel reach the dialer before the dial.
+    int index = changes.callStarted(campaign, now);
+    callIds.started(callId, campaign, index);
+    CampaignSpec spec = campaign.spec;
+    RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
+    OutboundCall call =
+        new OutboundCall(
+            callId,
+            campaign.id,
+            campaign.keyId(),
+            spec.agentId(),
+            spec.fromNumber(),
+            campaign.phone(index),
+            extras == null || extras.promptOverride() == null
+                ? spec.prompt()
+                : extras.promptOverride(),
+            extras == null ? Map.of() : extras.variables(),
+            maxCallDuration);
+    Throwable refused = null;
+    try {
+      dialer.dial(call, sink);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) { // a dialer's LinkageError must not strand the campaign either
+      refused = e;
+    }
+    if (refused == null) { // a time-out only for a call the dialer took
+      timers.add(
+          new Timer.CallTimeout(now.plus(timeoutAfter), campaign, index, now.toEpochMilli()));
+    }
+    changes.announceStarted(campaign, callId, index, now);
+    if (refused != null) {
+      log.debug("dialer refused call {} of campaign {}", callId, campaign.id, refused);
+      callIds.ended(callId);
+      changes.callEnded(
+          campaign, callId, index, EndedReason.DIAL_FAILED, String.valueOf(refused), now);
+    }
+  }
+
+  /**
+   * Whether the campaign's window is open at {@code now}. A window found open at an instant stays
+   * open until its next closing, which is cached: an instant at or after the latest the dispatcher
+   * has judged, and before that closing, is inside the open stretch the cache was found in (it was
+   * found at an instant no later than the latest). An instant before the latest — the clock stepped
+   * back — is checked in full, since the cache may come from a later instant.
+   */
+  private boolean windowOpen(CampaignState campaign, Instant now) {
+    if (!now.isBefore(latestJudged)) {
+      latestJudged = now;
+      if (now.isBefore(campaign.windowClosesAt)) {
+        return true;
+      }
+    }
+    if (!campaign.window.isOpen(now)) {
+      return false;
+    }
+    campaign.windowClosesAt = campaign.window.nextClosing(now).orElse(Instant.MAX);
+    return true;
+  }
+
+  private void awaitWindow(CampaignState campaign, Instant now) {
+    if (campaign.windowTimerAt == null) {
+      Instant opening = campaign.window.nextOpening(now);
+      if (!opening.isAfter(now)) {
+        throw new IllegalStateException(
+            campaign.window + " is closed at " + now + " but says it next opens at " + opening);
+      }
+      campaign.windowTimerAt = opening;
+      timers.add(new Timer.WindowOpens(opening, campaign));
+    }
+  }
+
+  private void awaitToken(KeyState key, Instant at) {
+    if (!key.tokenTimerPending) {
+      key.tokenTimerPending = true;
+      timers.add(new Timer.TokenDue(at, key));
+    }
+  }
+
+  private long nanosSinceOrigin(Instant now) {
+    return (now.getEpochSecond() - origin.getEpochSecond()) * 1_000_000_000L
+        + (now.getNano() - origin.getNano());
+  }
+}

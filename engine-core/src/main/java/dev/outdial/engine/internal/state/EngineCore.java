@@ -1,0 +1,414 @@
+package dev.outdial.engine.internal.state;
+
+import dev.outdial.engine.CallPage;
+import dev.outdial.engine.CallView;
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.CampaignCreated;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.CampaignView;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.internal.check.Rejections;
+import dev.outdial.engine.internal.schedule.Inbox;
+import dev.outdial.engine.internal.schedule.TimerQueue;
+import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All mutable engine state and every operation on it. Not thread-safe by design: exactly one thread
+ * at a time (the owner) calls it, so the hot paths take no lock. Other threads reach it through the
+ * {@link Inbox}.
+ */
+public final class EngineCore {
+  private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
+
+  private final Map<String, KeyState> keys = new HashMap<>();
+  private final TimerQueue timers = new TimerQueue();
+  private final Inbox inbox = new Inbox();
+  private final IdCodec campaignIds;
+  private final CallIds callIds;
+  private final Campaigns campaigns;
+  private final StateChanges changes;
+  private final Dispatcher dispatcher;
+  private final Dialer dialer;
+  private final KeyLimitsSource limitsSource;
+  private final KeyLimits defaultLimits;
+  private final InstantSource clock;
+  private long campaignCounter;
+
+  /**
+   * The thread running a {@link #runDue} pass, or null between passes. Plain, not volatile (a fence
+   * per pass would double the idle tick): another thread may read a stale value, but never itself,
+   * since each thread only ever writes itself here and then null.
+   */
+  private @Nullable Thread passThread;
+
+  /** End reports made on the pass's own thread (from inside {@code dial}): no hand-off needed. */
+  private final ArrayDeque<Runnable> ownReports = new ArrayDeque<>();
+
+  public EngineCore(
+      Dialer dialer,
+      @Nullable EngineListener listener,
+      KeyLimitsSource limitsSource,
+      KeyLimits defaultLimits,
+      Duration maxCallDuration,
+      Duration timeoutGrace,
+      Duration retention,
+      InstantSource clock) {
+    SecureRandom random = new SecureRandom();
+    this.campaignIds = new IdCodec("batchcall_", random);
+    CampaignTable table = new CampaignTable();
+    this.callIds = new CallIds(random, table);
+    this.campaigns = new Campaigns(table, new Retention(retention), timers);
+    // The ignoring listener is no listener: no event is built for it (firing stays O(keys)).
+    boolean listening = listener != null && listener != EngineListener.none();
+    this.changes =
+        new StateChanges(listener == null ? EngineListener.none() : listener, listening, campaigns);
+    this.dialer = dialer;
+    this.limitsSource = limitsSource;
+    this.defaultLimits = defaultLimits;
+    this.clock = clock;
+    CallEndSink sink = new Sink();
+    this.dispatcher =
+        new Dispatcher(
+            dialer, clock, sink, changes, callIds, timers, maxCallDuration, timeoutGrace);
+  }
+
+  /** Sets what wakes the owner thread when another thread posts work. */
+  public void onPost(Runnable wake) {
+    inbox.onPost(wake);
+  }
+
+  /** Queues work for the owner thread (safe from any thread). */
+  public void post(Runnable work) {
+    inbox.post(work);
+  }
+
+  /** Registers a validated campaign: scheduled with its firing timer, or running at once. */
+  public CampaignCreated create(String keyId, CampaignSpec spec, Instant now) {
+    KeyState key = keys.computeIfAbsent(keyId, this::newKey);
+    String id = campaignIds.encode(campaignCounter++);
+    // A waiting campaign's memory is mostly what it shares with the key's previous ones: the
+    // window, the key's id, the firing instant (docs/benchmarks.md, memory).
+    CallingWindow window =
+        key.sameWindow(spec.window() != null ? spec.window() : CallingWindow.always(spec.zone()));
+    if (spec.window() != null && spec.window() != window) {
+      spec = spec.withWindow(window);
+    }
+    Instant firesAt = null;
+    Cohort cohort = null;
+    CampaignStatus status = CampaignStatus.RUNNING;
+    if (spec.scheduledDate() != null) {
+      Instant due = spec.scheduledDate().atStartOfDay(spec.zone()).toInstant();
+      firesAt = window.nextOpening(due.isAfter(now) ? due : now);
+      // Due and open already: it fires at its creation instant, so it is running from the start.
+      if (firesAt.isAfter(now)) {
+        status = CampaignStatus.SCHEDULED;
+        cohort = cohortAt(key, firesAt);
+        firesAt = cohort.firesAt;
+      }
+    }
+    long base = callIds.reserve(spec.phones().length);
+    CampaignState campaign = new CampaignState(id, spec, window, base, now, firesAt, key, status);
+    campaigns.add(campaign);
+    if (cohort != null) {
+      cohort.add(campaign);
+      campaign.cohort = cohort;
+    } else {
+      dispatcher.offer(campaign);
+    }
+    changes.created(campaign, now);
+    return new CampaignCreated(
+        id,
+        status,
+        spec.phones().length,
+        spec.invalid().size(),
+        spec.invalid(),
+        spec.zone(),
+        spec.zoneSource(),
+        firesAt,
+        spec.duplicateIndexes().size(),
+        spec.duplicateIndexes());
+  }
+
+  /** The key's cohort firing at {@code firesAt}, made (with its timer) if it has none. */
+  private Cohort cohortAt(KeyState key, Instant firesAt) {
+    Cohort cohort = key.cohortAt(firesAt);
+    if (cohort == null) {
+      cohort = new Cohort(firesAt, key);
+      key.addCohort(cohort);
+      timers.add(new Timer.Fire(firesAt, cohort));
+    }
+    return cohort;
+  }
+
+  /** Starts a scheduled campaign now. */
+  public CampaignView launch(String keyId, String campaignId, Instant now) {
+    return move(keyId, campaignId, "launch", CampaignStatus.SCHEDULED, CampaignStatus.RUNNING, now);
+  }
+
+  /** Stops new dials of a running campaign. */
+  public CampaignView pause(String keyId, String campaignId, Instant now) {
+    return move(keyId, campaignId, "pause", CampaignStatus.RUNNING, CampaignStatus.PAUSED, now);
+  }
+
+  /** Lets a paused campaign dial again. */
+  public CampaignView resume(String keyId, String campaignId, Instant now) {
+    return move(keyId, campaignId, "resume", CampaignStatus.PAUSED, CampaignStatus.RUNNING, now);
+  }
+
+  private CampaignView move(
+      String keyId,
+      String campaignId,
+      String action,
+      CampaignStatus from,
+      CampaignStatus to,
+      Instant now) {
+    CampaignState campaign = find(keyId, campaignId, now);
+    if (campaign.status() != from) {
+      throw Rejections.invalidState(campaign.id, campaign.status(), action);
+    }
+    changes.status(campaign, to, now);
+    dispatcher.offer(campaign);
+    changes.announceStatus(campaign, now);
+    return Views.campaign(campaign, now);
+  }
+
+  /** Ends a campaign: undialled recipients end canceled; calls in progress are asked to hang up. */
+  public CampaignView cancel(String keyId, String campaignId, Instant now) {
+    CampaignState campaign = find(keyId, campaignId, now);
+    if (campaign.status().isFinal()) {
+      throw Rejections.invalidState(campaign.id, campaign.status(), "cancel");
+    }
+    changes.canceled(campaign, now);
+    for (int index = 0; index < campaign.cursor; index++) {
+      if (campaign.inProgress(index)) {
+        hangUp(campaign, index);
+      }
+    }
+    return Views.campaign(campaign, now);
+  }
+
+  /**
+   * Every campaign not yet completed or canceled, of every key, in creation order: in O(open
+   * campaigns), however many were created.
+   */
+  public List<CampaignView> openCampaigns(Instant now) {
+    campaigns.dropDue(now);
+    List<CampaignView> open = new ArrayList<>();
+    for (CampaignState campaign : campaigns.open()) {
+      open.add(Views.campaign(campaign, now));
+    }
+    return open;
+  }
+
+  /** The campaign as it stands at {@code now}. */
+  public CampaignView campaign(String keyId, String campaignId, Instant now) {
+    return Views.campaign(find(keyId, campaignId, now), now);
+  }
+
+  /** A page of the campaign's calls in dial order. */
+  public CallPage calls(String keyId, String campaignId, int offset, int limit, Instant now) {
+    return Views.calls(find(keyId, campaignId, now), callIds, offset, limit);
+  }
+
+  /** One call by id, if it belongs to the key. */
+  public CallView call(String keyId, String callId, Instant now) {
+    campaigns.dropDue(now);
+    CallIds.Located located = callIds.locate(callId);
+    if (located == null || !located.campaign().keyId().equals(keyId)) {
+      throw Rejections.notFound("call", callId);
+    }
+    return Views.call(located.campaign(), callIds, located.index());
+  }
+
+  /**
+   * Runs every piece of work due at {@code now}: queued reports, due timers, dispatch. Work queued
+   * from other threads and each dial read the clock afresh when they run: a pass may take a while
+   * (a dialer that blocks), and a stale instant must never decide whether a window is open.
+   */
+  public void runDue(Instant now) {
+    passThread = Thread.currentThread();
+    try {
+      do {
+        Runnable report;
+        while ((report = ownReports.poll()) != null) {
+          report.run();
+        }
+        inbox.drain();
+        Timer timer;
+        while ((timer = timers.pollDue(now)) != null) {
+          handle(timer, now);
+        }
+        dispatcher.dispatchAll();
+      } while (!ownReports.isEmpty() || !inbox.isEmpty() || dispatcher.hasWork());
+      campaigns.dropDue(now);
+    } finally {
+      passThread = null;
+    }
+  }
+
+  /**
+   * When work is next due: {@code now} if some is pending, else the earliest timer or drop of a
+   * finished campaign, or null.
+   */
+  public @Nullable Instant nextDeadline(Instant now) {
+    if (!inbox.isEmpty() || dispatcher.hasWork()) {
+      return now;
+    }
+    Instant timer = timers.nextAt();
+    Instant drop = campaigns.nextDropAt();
+    return drop == null || (timer != null && timer.isBefore(drop)) ? timer : drop;
+  }
+
+  private void handle(Timer timer, Instant now) {
+    if (timer instanceof Timer.Fire fire) {
+      Cohort cohort = fire.cohort();
+      cohort.key.fired(cohort);
+      if (cohort.hasWaiting()) {
+        changes.fired(cohort);
+        dispatcher.offer(cohort);
+        changes.announceFired(cohort, now);
+      }
+    } else if (timer instanceof Timer.WindowOpens opens) {
+      CampaignState campaign = opens.campaign();
+      campaign.windowTimerAt = null;
+      dispatcher.offer(campaign);
+    } else if (timer instanceof Timer.TokenDue due) {
+      due.key().tokenTimerPending = false;
+      dispatcher.markDirty(due.key());
+    } else if (timer instanceof Timer.CallTimeout timeout) {
+      CampaignState campaign = timeout.campaign();
+      int index = timeout.index();
+      if (!timeout.isStale()) {
+        String callId = callIds.of(campaign, index);
+        endCall(campaign, callId, index, EndedReason.TIMED_OUT, "no end reported", now);
+      }
+    }
+  }
+
+  /** What the dialer reports, applied on the owner thread. */
+  private final class Sink implements CallEndSink {
+    @Override
+    public void callEnded(String callId, EndedReason reason, @Nullable String detail) {
+      report(() -> EngineCore.this.callEnded(callId, reason, detail));
+    }
+
+    @Override
+    public void notPlaced(String callId, String reason) {
+      report(() -> callNotPlaced(callId, reason));
+    }
+
+    @Override
+    public void dialerAvailable() {
+      report(EngineCore.this::dialerAvailable);
+    }
+  }
+
+  /** A dialer's report: kept for the pass when made on its thread, else queued to it. */
+  private void report(Runnable applied) {
+    if (Thread.currentThread() == passThread) {
+      ownReports.add(applied);
+    } else {
+      inbox.post(applied);
+    }
+  }
+
+  private void callNotPlaced(String callId, String reason) {
+    CallIds.Located located = callIds.locate(callId);
+    if (located == null || !located.campaign().inProgress(located.index())) {
+      log.warn("not-placed report for call {} ignored: it is not in progress", callId);
+      return;
+    }
+    CampaignState campaign = located.campaign();
+    callIds.ended(callId);
+    changes.callNotPlaced(campaign, callId, located.index(), reason, clock.instant());
+    dispatcher.offer(campaign); // back in its key's turn, dialled once the key resumes
+  }
+
+  private void dialerAvailable() {
+    Instant now = clock.instant();
+    keys.forEach(
+        (keyId, key) -> {
+          if (key.suspendedSince != null) {
+            changes.resumed(keyId, key, now);
+            dispatcher.markDirty(key);
+          }
+        });
+  }
+
+  private void callEnded(String callId, EndedReason reason, @Nullable String detail) {
+    CallIds.Located located = callIds.locate(callId);
+    if (located == null) {
+      log.warn("end report for unknown call {} ({}) ignored", callId, reason.wire());
+      return;
+    }
+    CampaignState campaign = located.campaign();
+    if (!campaign.inProgress(located.index())) {
+      log.warn(
+          "end report {} for call {} of campaign {} ignored: it is not in progress",
+          reason.wire(),
+          callId,
+          campaign.id);
+      return;
+    }
+    endCall(campaign, callId, located.index(), reason, detail, clock.instant());
+  }
+
+  private void endCall(
+      CampaignState campaign,
+      String callId,
+      int index,
+      EndedReason reason,
+      @Nullable String detail,
+      Instant now) {
+    callIds.ended(callId);
+    changes.callEnded(campaign, callId, index, reason, detail, now);
+    dispatcher.markDirty(campaign.key);
+  }
+
+  private void hangUp(CampaignState campaign, int index) {
+    String callId = callIds.of(campaign, index);
+    try {
+      dialer.hangUp(callId);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) { // the cancel has taken effect: the host's failure must not undo it
+      log.warn("dialer could not hang up call {} of campaign {}", callId, campaign.id, e);
+    }
+  }
+
+  /** The key's campaign, as it stands at {@code now}: not found once dropped after retention. */
+  private CampaignState find(String keyId, String campaignId, Instant now) {
+    campaigns.dropDue(now);
+    CampaignState campaign = campaigns.get(campaignIds.decode(campaignId));
+    if (campaign == null || !campaign.keyId().equals(keyId)) {
+      throw Rejections.notFound("campaign", campaignId);
+    }
+    return campaign;
+  }
+
+  /**
+   * The key's state, made the first time the key is seen. Should the host's limits source fail, the
+   * failure comes out of the create that asked, nothing is created and nothing is cached: the
+   * source is asked again next time, and a key never dials on limits that are not its own.
+   */
+  private KeyState newKey(String keyId) {
+    return new KeyState(keyId, limitsSource.limitsFor(keyId).orElse(defaultLimits));
+  }
+}

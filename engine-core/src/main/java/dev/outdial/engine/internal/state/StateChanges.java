@@ -1,0 +1,210 @@
+package dev.outdial.engine.internal.state;
+
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CallStatus;
+import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.DiallingEvent;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.spi.EngineListener;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where campaign and call state changes: every status change, call start and call end
+ * passes through here, is logged where it matters, and is told to the listener. Each change is
+ * complete before the listener hears of it, and whatever the listener throws (short of a {@link
+ * VirtualMachineError}) is logged with the campaign and call ids and changes nothing. A durable
+ * store would hook in here.
+ */
+final class StateChanges {
+  private static final Logger log = LoggerFactory.getLogger("dev.outdial.engine.calls");
+
+  private final EngineListener listener;
+  private final boolean listening;
+  private final Campaigns campaigns;
+
+  StateChanges(EngineListener listener, boolean listening, Campaigns campaigns) {
+    this.listener = listener;
+    this.listening = listening;
+    this.campaigns = campaigns;
+  }
+
+  void created(CampaignState campaign, Instant at) {
+    announce(campaign, at);
+  }
+
+  /** Sets the campaign's status; {@link #announceStatus} tells the listener once all is done. */
+  void status(CampaignState campaign, CampaignStatus to, Instant at) {
+    campaign.setStatus(to);
+    if (to.isFinal()) {
+      campaigns.closed(campaign);
+      if (campaign.allEnded()) {
+        campaigns.finished(campaign, at);
+      }
+    }
+  }
+
+  void announceStatus(CampaignState campaign, Instant at) {
+    announce(campaign, at);
+  }
+
+  /** Every campaign still scheduled in the cohort is running from now on. */
+  void fired(Cohort cohort) {
+    cohort.fire();
+  }
+
+  /** Tells the listener of the campaigns that {@link #fired} set running. */
+  void announceFired(Cohort cohort, Instant at) {
+    if (listening) {
+      cohort.forEachFired(campaign -> announce(campaign, at));
+    }
+  }
+
+  /**
+   * Marks the next recipient of {@code campaign} as dialled; returns its index. The listener hears
+   * of it through {@link #announceStarted}, once the dispatcher's own bookkeeping is done too.
+   */
+  int callStarted(CampaignState campaign, Instant at) {
+    int index = campaign.markStarted(at);
+    campaign.key.inFlight++;
+    return index;
+  }
+
+  void announceStarted(CampaignState campaign, String callId, int index, Instant at) {
+    announce(campaign, callId, index, CallStatus.IN_PROGRESS, null, at);
+  }
+
+  void callEnded(
+      CampaignState campaign,
+      String callId,
+      int index,
+      EndedReason reason,
+      @Nullable String detail,
+      Instant at) {
+    campaign.markEnded(index, reason, detail, at);
+    campaign.key.inFlight--;
+    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
+    if (completes) {
+      status(campaign, CampaignStatus.COMPLETED, at);
+    } else if (campaign.allEnded()) {
+      campaigns.finished(campaign, at); // canceled, and its last call in progress just ended
+    }
+    switch (reason) {
+      case DIAL_FAILED, TIMED_OUT, ERROR ->
+          log.warn(
+              "call {} of campaign {} failed: {}{}",
+              callId,
+              campaign.id,
+              reason.wire(),
+              detail == null ? "" : " (" + detail + ")");
+      default -> {
+        if (log.isDebugEnabled()) { // no varargs array per call when DEBUG is off
+          log.debug("call {} of campaign {} ended {}", callId, campaign.id, reason.wire());
+        }
+      }
+    }
+    announce(campaign, callId, index, CallStatus.ENDED, reason, at);
+    if (completes) {
+      announce(campaign, at);
+    }
+  }
+
+  /**
+   * The call was not placed: its recipient is queued again, its slot is free, and its key's
+   * dialling is suspended (logged at ERROR once per suspension).
+   */
+  void callNotPlaced(CampaignState campaign, String callId, int index, String reason, Instant at) {
+    campaign.markNotPlaced(index);
+    KeyState key = campaign.key;
+    key.inFlight--;
+    boolean suspends = key.suspendedSince == null;
+    if (suspends) {
+      key.suspendedSince = at;
+      key.suspendedFor = reason;
+      log.error(
+          "dialling of key {} suspended: the dialer could not place call {} of campaign {} ({});"
+              + " its recipient stays queued, and the key dials again when the dialer says it"
+              + " can",
+          campaign.keyId(),
+          callId,
+          campaign.id,
+          reason);
+    }
+    announce(campaign, callId, index, CallStatus.QUEUED, null, at);
+    if (suspends) {
+      announceDialling(new DiallingEvent(at, campaign.keyId(), true, reason));
+    }
+  }
+
+  /** The key dials again. */
+  void resumed(String keyId, KeyState key, Instant at) {
+    log.info(
+        "dialling of key {} resumed after a suspension since {} ({})",
+        keyId,
+        key.suspendedSince,
+        key.suspendedFor);
+    key.suspendedSince = null;
+    key.suspendedFor = null;
+    announceDialling(new DiallingEvent(at, keyId, false, null));
+  }
+
+  private void announceDialling(DiallingEvent event) {
+    if (listening) {
+      tell(event, listener::onDialling);
+    }
+  }
+
+  void canceled(CampaignState campaign, Instant at) {
+    campaign.markUndialledCanceled(at);
+    status(campaign, CampaignStatus.CANCELED, at);
+    announce(campaign, at);
+  }
+
+  private void announce(
+      CampaignState campaign,
+      String callId,
+      int index,
+      CallStatus status,
+      @Nullable EndedReason reason,
+      Instant at) {
+    if (listening) {
+      CallEvent event =
+          new CallEvent(
+              at,
+              campaign.keyId(),
+              campaign.id,
+              callId,
+              index,
+              campaign.phone(index),
+              status,
+              reason);
+      tell(event, listener::onCall);
+    }
+  }
+
+  private void announce(CampaignState campaign, Instant at) {
+    if (listening) {
+      CampaignEvent event = new CampaignEvent(at, campaign.keyId(), campaign.id, campaign.status());
+      tell(event, listener::onCampaign);
+    }
+  }
+
+  /**
+   * Tells the listener; whatever it throws short of a {@link VirtualMachineError} (an {@code
+   * AssertionError} or a {@code LinkageError} is the host's bug, not ours) is logged with the
+   * event's ids and changes nothing.
+   */
+  private static <E> void tell(E event, Consumer<E> listener) {
+    try {
+      listener.accept(event);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      log.error("listener failed on {}; the engine goes on", event, e);
+    }
+  }
+}
