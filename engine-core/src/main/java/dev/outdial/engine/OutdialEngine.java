@@ -9,6 +9,8 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.store.CampaignStore;
+import dev.outdial.engine.store.StoredAnswer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,9 +56,13 @@ public final class OutdialEngine implements AutoCloseable {
   private final RequestValidator validator;
   private final InstantSource clock;
   private final @Nullable RealTimeDriver driver;
+  private final Recovery recovery;
+  private final @Nullable CampaignStore store;
+  private boolean storeClosed;
 
   private OutdialEngine(Builder builder, Dialer dialer, AgentDirectory agents, boolean realTime) {
     this.clock = builder.clock;
+    this.store = builder.store;
     this.validator = new RequestValidator(agents, builder.requestLimits);
     this.core =
         new EngineCore(
@@ -67,7 +73,9 @@ public final class OutdialEngine implements AutoCloseable {
             builder.maxCallDuration,
             builder.timeoutGrace,
             builder.finishedRetention,
-            clock);
+            clock,
+            builder.store);
+    this.recovery = core.recover(clock.instant());
     this.driver = realTime ? new RealTimeDriver(core, clock, "outdial-engine") : null;
     if (driver != null) {
       driver.start();
@@ -91,7 +99,40 @@ public final class OutdialEngine implements AutoCloseable {
     requireKey(keyId);
     Objects.requireNonNull(request, "request");
     CampaignSpec spec = validator.validate(request);
-    return onOwner(now -> core.create(keyId, spec, now));
+    return onOwner(now -> core.create(keyId, spec, now, null));
+  }
+
+  /**
+   * Creates a campaign as {@link #create(String, BatchCampaignRequest)} does, and a durable engine
+   * commits the answer {@code idempotent} makes with it, in the same transaction: {@link
+   * #firstAnswer} finds it from then on, across restarts. An in-memory engine keeps no answer.
+   *
+   * @throws dev.outdial.engine.store.StoreException if the store failed: nothing was created in
+   *     memory; whether the store holds it is in doubt until the next start (a retry with the same
+   *     idempotency key then finds it)
+   */
+  public CampaignCreated create(
+      String keyId, BatchCampaignRequest request, IdempotentCreate idempotent) {
+    requireKey(keyId);
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(idempotent, "idempotent");
+    CampaignSpec spec = validator.validate(request);
+    return onOwner(now -> core.create(keyId, spec, now, idempotent));
+  }
+
+  /**
+   * The answer first given to the idempotent create {@code idempotencyKey} of {@code keyId}, as
+   * long as its campaign is kept; always empty for an in-memory engine.
+   */
+  public Optional<StoredAnswer> firstAnswer(String keyId, String idempotencyKey) {
+    requireKey(keyId);
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return onOwner(now -> core.firstAnswer(keyId, idempotencyKey));
+  }
+
+  /** What this engine brought back from its store when it started. */
+  public Recovery recovery() {
+    return recovery;
   }
 
   /**
@@ -198,7 +239,8 @@ public final class OutdialEngine implements AutoCloseable {
 
   /**
    * In real-time mode stops the engine's thread after the pass under way (calls made afterwards
-   * fail with {@link IllegalStateException}); in deterministic mode does nothing.
+   * fail with {@link IllegalStateException}); in deterministic mode stops nothing. A durable engine
+   * then commits what it has not yet committed and closes its store.
    */
   @Override
   public void close() {
@@ -207,6 +249,14 @@ public final class OutdialEngine implements AutoCloseable {
         driver.stop();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (store != null && !storeClosed) {
+      storeClosed = true;
+      try {
+        core.commitPending(clock.instant()); // the driver has stopped: this thread owns the core
+      } finally {
+        store.close();
       }
     }
   }
@@ -261,6 +311,7 @@ public final class OutdialEngine implements AutoCloseable {
     private Duration maxCallDuration = Duration.ofHours(1);
     private Duration timeoutGrace = Duration.ofMinutes(2);
     private Duration finishedRetention = Duration.ofHours(24);
+    private @Nullable CampaignStore store;
 
     private Builder() {}
 
@@ -343,6 +394,18 @@ public final class OutdialEngine implements AutoCloseable {
             "finishedRetention must not be negative, was " + finishedRetention);
       }
       this.finishedRetention = finishedRetention;
+      return this;
+    }
+
+    /**
+     * Makes the engine durable: every change is committed to {@code store} before the engine acts
+     * on it or answers for it (docs/durability.md), and at start the engine brings back what the
+     * store holds, reconciling calls in doubt through the dialer ({@link Dialer#reconcile}) before
+     * it dials anything. The engine owns the store from then on and closes it on {@link
+     * OutdialEngine#close()}. Without one, state lives in memory only.
+     */
+    public Builder store(CampaignStore store) {
+      this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 

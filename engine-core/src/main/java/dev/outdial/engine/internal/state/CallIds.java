@@ -1,6 +1,5 @@
 package dev.outdial.engine.internal.state;
 
-import java.security.SecureRandom;
 import java.util.HashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +19,19 @@ final class CallIds {
   private final HashMap<String, Located> inProgress = new HashMap<>();
   private long nextBase;
 
-  CallIds(SecureRandom random, CampaignTable campaigns) {
-    this.codec = new IdCodec("call_", random);
+  CallIds(IdCodec codec, CampaignTable campaigns) {
+    this.codec = codec;
     this.campaigns = campaigns;
+  }
+
+  /** Resumes counting at {@code next} (a durable engine's start: no id is ever made twice). */
+  void resumeAt(long next) {
+    nextBase = next;
+  }
+
+  /** The counter behind a call id, or -1 if it is not one of ours. */
+  long counterOf(String callId) {
+    return codec.decode(callId);
   }
 
   long reserve(int calls) {
@@ -55,8 +64,9 @@ final class CallIds {
     if (counter < 0) {
       return null;
     }
-    CampaignState campaign = campaigns.byCallCounter(counter);
-    return campaign == null ? null : new Located(campaign, (int) (counter - campaign.callBase));
+    return campaigns.byCallCounter(counter) instanceof CampaignState campaign
+        ? new Located(campaign, (int) (counter - campaign.callBase))
+        : null;
   }
 
   record Located(CampaignState campaign, int index) {}

@@ -5,9 +5,11 @@ import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.store.StoredRecipient;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -264,5 +266,61 @@ final class CampaignState {
 
   boolean allEnded() {
     return ended == size;
+  }
+
+  /**
+   * Sets every recipient's call as a durable engine's store committed it (recovery only): those
+   * with a start below the cursor; those queued again below it requeued; a call committed in
+   * progress is in progress (the key's slot is the caller's to count).
+   */
+  void restore(List<StoredRecipient> recipients, @Nullable Instant canceledAt) {
+    int last = -1;
+    for (int i = 0; i < size; i++) {
+      if (recipients.get(i).startedAt() != null) {
+        last = i;
+      }
+    }
+    cursor = last + 1;
+    if (cursor > 0) {
+      callState = new byte[size];
+      startedAtMillis = new long[size];
+      endedAtMillis = new long[size];
+    }
+    for (int i = 0; i < size; i++) {
+      StoredRecipient recipient = recipients.get(i);
+      if (recipient.status() == CallStatus.ENDED) {
+        countEnds(recipient.endedReason() == null ? EndedReason.ERROR : recipient.endedReason(), 1);
+      }
+      if (i >= cursor) {
+        continue;
+      }
+      if (recipient.startedAt() == null) {
+        if (recipient.status() == CallStatus.QUEUED) {
+          if (requeued == null) {
+            requeued = new ArrayDeque<>();
+          }
+          requeued.addLast(i);
+        }
+        continue;
+      }
+      startedAtMillis[i] = recipient.startedAt().toEpochMilli();
+      if (recipient.status() == CallStatus.IN_PROGRESS) {
+        callState[i] = IN_PROGRESS;
+        inFlight++;
+      } else if (recipient.status() == CallStatus.ENDED) {
+        EndedReason reason =
+            recipient.endedReason() == null ? EndedReason.ERROR : recipient.endedReason();
+        callState[i] = (byte) (FIRST_ENDED + reason.ordinal());
+        endedAtMillis[i] =
+            recipient.endedAt() == null ? startedAtMillis[i] : recipient.endedAt().toEpochMilli();
+        if (recipient.detail() != null) {
+          if (details == null) {
+            details = new HashMap<>();
+          }
+          details.put(i, recipient.detail());
+        }
+      }
+    }
+    this.canceledAt = canceledAt;
   }
 }

@@ -1,6 +1,8 @@
 package dev.outdial.engine.internal.state;
 
 import dev.outdial.engine.internal.schedule.TimerQueue;
+import dev.outdial.engine.internal.store.Journal;
+import dev.outdial.engine.store.StoreChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +23,20 @@ final class Campaigns {
   private final CampaignTable table;
   private final Retention retention;
   private final TimerQueue timers;
+  private final Journal journal;
   private @Nullable CampaignState firstOpen;
   private @Nullable CampaignState lastOpen;
 
-  Campaigns(CampaignTable table, Retention retention, TimerQueue timers) {
+  Campaigns(CampaignTable table, Retention retention, TimerQueue timers, Journal journal) {
     this.table = table;
     this.retention = retention;
     this.timers = timers;
+    this.journal = journal;
   }
 
-  /** Adds the campaign created with the next counter; it is open. */
-  void add(CampaignState campaign) {
-    table.add(campaign);
+  /** Adds the campaign created with {@code counter} (above every earlier one); it is open. */
+  void add(long counter, CampaignState campaign) {
+    table.add(counter, campaign);
     campaign.openPrevious = lastOpen;
     if (lastOpen == null) {
       firstOpen = campaign;
@@ -42,9 +46,26 @@ final class Campaigns {
     lastOpen = campaign;
   }
 
-  /** The campaign created with this counter, or null if there is none (or no longer one). */
-  @Nullable CampaignState get(long counter) {
+  /**
+   * A finished campaign a durable engine's store holds (recovery), kept until its retention from
+   * {@code finishedAt} has passed.
+   */
+  void addFinished(long counter, FinishedCampaign campaign, Instant finishedAt) {
+    table.add(counter, campaign);
+    retention.add(campaign, finishedAt);
+  }
+
+  /**
+   * The campaign created with this counter: a {@link CampaignState}, a {@link FinishedCampaign}
+   * (durable engines), or null if there is none (or no longer one).
+   */
+  @Nullable Object get(long counter) {
     return counter < 0 ? null : table.byCounter(counter);
+  }
+
+  /** The campaign (as {@link #get}) whose block of call counters holds {@code callCounter}. */
+  @Nullable Object byCallCounter(long callCounter) {
+    return table.byCallCounter(callCounter);
   }
 
   /** The open campaigns, in creation order. */
@@ -77,7 +98,17 @@ final class Campaigns {
 
   /** It finished at {@code at}: it is dropped once the retention has passed. */
   void finished(CampaignState campaign, Instant at) {
-    retention.add(campaign, at);
+    if (!journal.durable()) {
+      retention.add(campaign, at);
+      return;
+    }
+    // Durable: it is committed finished with this pass's changes, and read from the store after.
+    journal.add(new StoreChange.Finished(campaign.id, at));
+    FinishedCampaign kept =
+        new FinishedCampaign(campaign.id, campaign.keyId(), campaign.callBase, campaign.size());
+    letGo(campaign);
+    table.replace(campaign, kept);
+    retention.add(kept, at);
   }
 
   /** When the next finished campaign is to be dropped, or null if none is kept. */
@@ -87,9 +118,14 @@ final class Campaigns {
 
   /** Drops every finished campaign whose retention has passed at {@code now}. */
   void dropDue(Instant now) {
-    CampaignState campaign;
+    Object campaign;
     while ((campaign = retention.pollDue(now)) != null) {
-      drop(campaign);
+      if (campaign instanceof FinishedCampaign finished) {
+        table.remove(finished);
+        journal.add(new StoreChange.Dropped(finished.id()));
+      } else {
+        drop((CampaignState) campaign);
+      }
     }
   }
 
@@ -102,6 +138,11 @@ final class Campaigns {
    */
   private void drop(CampaignState campaign) {
     table.remove(campaign);
+    letGo(campaign);
+  }
+
+  /** Undoes every reference to a finished campaign but its table slot's. */
+  private void letGo(CampaignState campaign) {
     closed(campaign);
     if (campaign.cohort != null) {
       campaign.cohort.forget(campaign); // a cohort firing later than it finished

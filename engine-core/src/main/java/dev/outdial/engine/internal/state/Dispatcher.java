@@ -4,13 +4,16 @@ import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.internal.check.CampaignSpec;
 import dev.outdial.engine.internal.check.RecipientExtras;
 import dev.outdial.engine.internal.schedule.TimerQueue;
+import dev.outdial.engine.internal.store.Journal;
 import dev.outdial.engine.spi.CallEndSink;
 import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.OutboundCall;
+import dev.outdial.engine.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,15 @@ final class Dispatcher {
   private final Duration maxCallDuration;
   private final Duration timeoutAfter;
   private final Instant origin;
+  private final Journal journal;
+
+  /**
+   * A durable engine's calls chosen in this pass and not yet dialled: their intents are committed
+   * in one transaction before any of them is.
+   */
+  private final ArrayList<Planned> planned = new ArrayList<>();
+
+  private record Planned(CampaignState campaign, int index, String callId, Instant at) {}
 
   /** The latest instant a dial was judged at: an earlier one means the clock stepped back. */
   private Instant latestJudged = Instant.MIN;
@@ -50,8 +62,10 @@ final class Dispatcher {
       StateChanges changes,
       CallIds callIds,
       TimerQueue timers,
+      Journal journal,
       Duration maxCallDuration,
       Duration timeoutGrace) {
+    this.journal = journal;
     this.dialer = dialer;
     this.clock = clock;
     this.sink = sink;
@@ -105,6 +119,41 @@ final class Dispatcher {
         throw e;
       }
     }
+    if (!planned.isEmpty()) {
+      dialPlanned();
+    }
+  }
+
+  /**
+   * Commits the intents of the calls planned in this pass, then dials them. Should the commit fail,
+   * none is dialled: each recipient is queued again. Should a window close during the commit, its
+   * calls are queued again, not dialled: a call starts only inside its window, judged when it is
+   * dialled.
+   */
+  private void dialPlanned() {
+    try {
+      journal.commit(clock.instant());
+    } catch (StoreException e) {
+      for (Planned call : planned) {
+        callIds.ended(call.callId());
+        changes.requeued(call.campaign(), call.index());
+        offer(call.campaign());
+      }
+      planned.clear();
+      return;
+    }
+    for (int i = 0; i < planned.size(); i++) {
+      Planned call = planned.get(i);
+      Instant now = clock.instant();
+      if (!call.campaign().status().isFinal() && windowOpen(call.campaign(), now)) {
+        dial(call.campaign(), call.index(), call.callId(), call.at());
+      } else {
+        callIds.ended(call.callId());
+        changes.requeued(call.campaign(), call.index());
+        offer(call.campaign());
+      }
+    }
+    planned.clear();
   }
 
   private void dispatch(KeyState key) {
@@ -133,7 +182,7 @@ final class Dispatcher {
       }
       key.ring.removeHead();
       try {
-        dial(campaign, now);
+        start(campaign, now);
       } finally { // even past a VirtualMachineError from host code: never strand the campaign
         if (campaign.mayDial()) {
           key.ring.add(campaign);
@@ -142,14 +191,29 @@ final class Dispatcher {
     }
   }
 
-  private void dial(CampaignState campaign, Instant now) {
+  /**
+   * Starts the campaign's next call: dials it at once, or in a durable engine plans it for the dial
+   * after this pass's commit.
+   */
+  private void start(CampaignState campaign, Instant now) {
     String callId = callIds.of(campaign, campaign.nextIndex());
     // Every change of state is made before any host code runs: should the dialer or the listener
-    // fail, the call is in progress with its slot counted. The dialer is called before the
-    // listener hears of the start: a slow listener must not delay the dial past the instant the
-    // window was judged open at, nor a listener's cancel reach the dialer before the dial.
+    // fail, the call is in progress with its slot counted.
     int index = changes.callStarted(campaign, now);
     callIds.started(callId, campaign, index);
+    if (journal.durable()) {
+      planned.add(new Planned(campaign, index, callId, now));
+    } else {
+      dial(campaign, index, callId, now);
+    }
+  }
+
+  /**
+   * Dials a started call. The dialer is called before the listener hears of the start: a slow
+   * listener must not delay the dial past the instant the window was judged open at, nor a
+   * listener's cancel reach the dialer before the dial.
+   */
+  private void dial(CampaignState campaign, int index, String callId, Instant now) {
     CampaignSpec spec = campaign.spec;
     RecipientExtras extras = spec.extras() == null ? null : spec.extras()[index];
     OutboundCall call =

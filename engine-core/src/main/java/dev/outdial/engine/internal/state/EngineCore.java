@@ -7,15 +7,24 @@ import dev.outdial.engine.CampaignCreated;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.IdempotentCreate;
+import dev.outdial.engine.Recovery;
 import dev.outdial.engine.internal.check.CampaignSpec;
 import dev.outdial.engine.internal.check.Rejections;
 import dev.outdial.engine.internal.schedule.Inbox;
 import dev.outdial.engine.internal.schedule.TimerQueue;
+import dev.outdial.engine.internal.store.Journal;
 import dev.outdial.engine.spi.CallEndSink;
 import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.store.CampaignStore;
+import dev.outdial.engine.store.StoreChange;
+import dev.outdial.engine.store.StoreException;
+import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredCampaign;
+import dev.outdial.engine.store.StoredEngine;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +59,12 @@ public final class EngineCore {
   private final KeyLimitsSource limitsSource;
   private final KeyLimits defaultLimits;
   private final InstantSource clock;
+  private final Journal journal;
+  private final CallEndSink sink;
+  private final Duration timeoutAfter;
+  private @Nullable StoredEngine loaded;
   private long campaignCounter;
+  private static final int SECRET_BYTES = 32;
 
   /**
    * The thread running a {@link #runDue} pass, or null between passes. Plain, not volatile (a fence
@@ -61,6 +76,10 @@ public final class EngineCore {
   /** End reports made on the pass's own thread (from inside {@code dial}): no hand-off needed. */
   private final ArrayDeque<Runnable> ownReports = new ArrayDeque<>();
 
+  /**
+   * An engine. With a {@code store}, call {@link #recover} before anything else: it reads the
+   * store's secret and state.
+   */
   public EngineCore(
       Dialer dialer,
       @Nullable EngineListener listener,
@@ -69,24 +88,54 @@ public final class EngineCore {
       Duration maxCallDuration,
       Duration timeoutGrace,
       Duration retention,
-      InstantSource clock) {
-    SecureRandom random = new SecureRandom();
-    this.campaignIds = new IdCodec("batchcall_", random);
+      InstantSource clock,
+      @Nullable CampaignStore store) {
+    this.journal = new Journal(store);
+    this.loaded = store == null ? null : store.load();
+    byte[] secret = loaded == null ? null : loaded.secret();
+    if (secret == null) {
+      secret = new byte[SECRET_BYTES];
+      new SecureRandom().nextBytes(secret);
+      journal.add(new StoreChange.Secret(secret.clone()));
+    } else if (secret.length != SECRET_BYTES) {
+      throw new StoreException(
+          "the store's id secret has " + secret.length + " bytes, not " + SECRET_BYTES);
+    }
+    this.campaignIds = new IdCodec("batchcall_", secret, 0);
     CampaignTable table = new CampaignTable();
-    this.callIds = new CallIds(random, table);
-    this.campaigns = new Campaigns(table, new Retention(retention), timers);
+    this.callIds = new CallIds(new IdCodec("call_", secret, 16), table);
+    this.campaigns = new Campaigns(table, new Retention(retention), timers, journal);
     // The ignoring listener is no listener: no event is built for it (firing stays O(keys)).
     boolean listening = listener != null && listener != EngineListener.none();
     this.changes =
-        new StateChanges(listener == null ? EngineListener.none() : listener, listening, campaigns);
+        new StateChanges(
+            listener == null ? EngineListener.none() : listener, listening, campaigns, journal);
     this.dialer = dialer;
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
     this.clock = clock;
-    CallEndSink sink = new Sink();
+    this.sink = new Sink();
     this.dispatcher =
         new Dispatcher(
-            dialer, clock, sink, changes, callIds, timers, maxCallDuration, timeoutGrace);
+            dialer, clock, sink, changes, callIds, timers, journal, maxCallDuration, timeoutGrace);
+    this.timeoutAfter = maxCallDuration.plus(timeoutGrace);
+  }
+
+  /**
+   * A durable engine's start: commits a new store's secret, brings back every campaign the store
+   * holds, and reconciles through the dialer each call whose intent was committed and whose end was
+   * not. Nothing is dialled until it returns. Without a store it does nothing.
+   *
+   * @throws StoreException if the store cannot be read or written
+   */
+  public Recovery recover(Instant now) {
+    if (loaded == null) {
+      return Recovery.NONE;
+    }
+    Recovery recovery = new Restore(this, loaded, dialer, sink, now).run();
+    loaded = null; // let go of what was read: its recipients now live in the campaigns
+    journal.commit(now);
+    return recovery;
   }
 
   /** Sets what wakes the owner thread when another thread posts work. */
@@ -99,10 +148,18 @@ public final class EngineCore {
     inbox.post(work);
   }
 
-  /** Registers a validated campaign: scheduled with its firing timer, or running at once. */
-  public CampaignCreated create(String keyId, CampaignSpec spec, Instant now) {
+  /**
+   * Registers a validated campaign: scheduled with its firing timer, or running at once. A durable
+   * engine commits it (with its idempotent answer, if any) before it takes effect.
+   *
+   * @throws StoreException if the commit failed: nothing was created in memory (whether the store
+   *     has it is in doubt until the next start)
+   */
+  public CampaignCreated create(
+      String keyId, CampaignSpec spec, Instant now, @Nullable IdempotentCreate idempotent) {
     KeyState key = keys.computeIfAbsent(keyId, this::newKey);
-    String id = campaignIds.encode(campaignCounter++);
+    long counter = campaignCounter++;
+    String id = campaignIds.encode(counter);
     // A waiting campaign's memory is mostly what it shares with the key's previous ones: the
     // window, the key's id, the firing instant (docs/benchmarks.md, memory).
     CallingWindow window =
@@ -111,7 +168,6 @@ public final class EngineCore {
       spec = spec.withWindow(window);
     }
     Instant firesAt = null;
-    Cohort cohort = null;
     CampaignStatus status = CampaignStatus.RUNNING;
     if (spec.scheduledDate() != null) {
       Instant due = spec.scheduledDate().atStartOfDay(spec.zone()).toInstant();
@@ -119,31 +175,146 @@ public final class EngineCore {
       // Due and open already: it fires at its creation instant, so it is running from the start.
       if (firesAt.isAfter(now)) {
         status = CampaignStatus.SCHEDULED;
-        cohort = cohortAt(key, firesAt);
-        firesAt = cohort.firesAt;
       }
     }
     long base = callIds.reserve(spec.phones().length);
+    CampaignCreated created =
+        new CampaignCreated(
+            id,
+            status,
+            spec.phones().length,
+            spec.invalid().size(),
+            spec.invalid(),
+            spec.zone(),
+            spec.zoneSource(),
+            firesAt,
+            spec.duplicateIndexes().size(),
+            spec.duplicateIndexes());
+    if (journal.durable()) {
+      commitCreated(counter, keyId, base, spec, now, status, firesAt, created, idempotent);
+    }
     CampaignState campaign = new CampaignState(id, spec, window, base, now, firesAt, key, status);
-    campaigns.add(campaign);
-    if (cohort != null) {
+    campaigns.add(counter, campaign);
+    if (status == CampaignStatus.SCHEDULED) {
+      Cohort cohort = cohortAt(key, firesAt);
       cohort.add(campaign);
       campaign.cohort = cohort;
     } else {
       dispatcher.offer(campaign);
     }
     changes.created(campaign, now);
-    return new CampaignCreated(
-        id,
-        status,
-        spec.phones().length,
-        spec.invalid().size(),
-        spec.invalid(),
-        spec.zone(),
-        spec.zoneSource(),
-        firesAt,
-        spec.duplicateIndexes().size(),
-        spec.duplicateIndexes());
+    return created;
+  }
+
+  private void commitCreated(
+      long counter,
+      String keyId,
+      long base,
+      CampaignSpec spec,
+      Instant now,
+      CampaignStatus status,
+      @Nullable Instant firesAt,
+      CampaignCreated created,
+      @Nullable IdempotentCreate idempotent) {
+    StoredAnswer answer =
+        idempotent == null
+            ? null
+            : new StoredAnswer(
+                keyId,
+                idempotent.idempotencyKey(),
+                created.campaignId(),
+                idempotent.fingerprint(),
+                idempotent.answer().apply(created));
+    StoreChange change =
+        new StoreChange.Created(
+            StoredCampaigns.of(
+                created.campaignId(), counter, keyId, base, spec, now, status, firesAt),
+            answer);
+    commitNow(change, now);
+  }
+
+  /** Records {@code change} and commits; on failure it is forgotten, and the failure thrown. */
+  private void commitNow(StoreChange change, Instant now) {
+    journal.add(change);
+    try {
+      journal.commit(now);
+    } catch (StoreException e) {
+      journal.undoLast(change);
+      throw e;
+    }
+  }
+
+  /** The first answer to an idempotent create, from a durable engine's store. */
+  public Optional<StoredAnswer> firstAnswer(String keyId, String idempotencyKey) {
+    return journal.durable() ? journal.store().answer(keyId, idempotencyKey) : Optional.empty();
+  }
+
+  // Recovery (see Restore): the engine's state rebuilt from its store, in creation order.
+
+  void resumeCounters(long nextCampaign, long nextCall) {
+    campaignCounter = nextCampaign;
+    callIds.resumeAt(nextCall);
+  }
+
+  KeyState key(String keyId) {
+    return keys.computeIfAbsent(keyId, this::newKey);
+  }
+
+  void restoreFinished(long counter, FinishedCampaign campaign, Instant finishedAt) {
+    campaigns.addFinished(counter, campaign, finishedAt);
+  }
+
+  /**
+   * A campaign brought back not finished: waiting for its firing (at once if it fell due while the
+   * engine was down), or offered to dispatch, its calls committed in progress holding their slots
+   * until reconciled.
+   */
+  void restoreOpen(long counter, CampaignState campaign) {
+    campaigns.add(counter, campaign);
+    campaign.key.inFlight += campaign.inFlight;
+    if (campaign.status().isFinal()) {
+      campaigns.closed(campaign); // canceled with calls in doubt, finished once they end
+      return;
+    }
+    if (campaign.status() == CampaignStatus.SCHEDULED && campaign.firesAt != null) {
+      Cohort cohort = cohortAt(campaign.key, campaign.firesAt);
+      cohort.add(campaign);
+      campaign.cohort = cohort;
+    } else {
+      dispatcher.offer(campaign);
+    }
+  }
+
+  /** A call in doubt the dialer found ended, or could not tell about. */
+  void endInDoubt(
+      CampaignState campaign, int index, EndedReason reason, @Nullable String detail, Instant now) {
+    endCall(campaign, callIds.of(campaign, index), index, reason, detail, now);
+  }
+
+  /** A call in doubt still in progress: it keeps its slot until its end arrives or times out. */
+  void adopt(CampaignState campaign, int index) {
+    callIds.started(callIds.of(campaign, index), campaign, index);
+    long startedAt = campaign.startedAtMillis(index);
+    timers.add(
+        new Timer.CallTimeout(
+            Instant.ofEpochMilli(startedAt).plus(timeoutAfter), campaign, index, startedAt));
+  }
+
+  String storeName() {
+    return journal.durable() ? journal.store().describe() : "memory";
+  }
+
+  String callId(CampaignState campaign, int index) {
+    return callIds.of(campaign, index);
+  }
+
+  /**
+   * Commits whatever is recorded and not yet committed (a durable engine's close).
+   *
+   * @throws StoreException if the store failed
+   */
+  public void commitPending(Instant now) {
+    journal.commit(now);
   }
 
   /** The key's cohort firing at {@code firesAt}, made (with its timer) if it has none. */
@@ -183,6 +354,7 @@ public final class EngineCore {
     if (campaign.status() != from) {
       throw Rejections.invalidState(campaign.id, campaign.status(), action);
     }
+    commitNow(new StoreChange.Status(campaign.id, to, now), now);
     changes.status(campaign, to, now);
     dispatcher.offer(campaign);
     changes.announceStatus(campaign, now);
@@ -195,6 +367,7 @@ public final class EngineCore {
     if (campaign.status().isFinal()) {
       throw Rejections.invalidState(campaign.id, campaign.status(), "cancel");
     }
+    commitNow(new StoreChange.Canceled(campaign.id, now), now);
     changes.canceled(campaign, now);
     for (int index = 0; index < campaign.cursor; index++) {
       if (campaign.inProgress(index)) {
@@ -231,6 +404,13 @@ public final class EngineCore {
   public CallView call(String keyId, String callId, Instant now) {
     campaigns.dropDue(now);
     CallIds.Located located = callIds.locate(callId);
+    if (located == null) {
+      long counter = callIds.counterOf(callId);
+      if (counter >= 0 && campaigns.byCallCounter(counter) instanceof FinishedCampaign finished) {
+        CampaignState campaign = fromStore(finished, now);
+        located = new CallIds.Located(campaign, (int) (counter - finished.callBase()));
+      }
+    }
     if (located == null || !located.campaign().keyId().equals(keyId)) {
       throw Rejections.notFound("call", callId);
     }
@@ -245,6 +425,7 @@ public final class EngineCore {
   public void runDue(Instant now) {
     passThread = Thread.currentThread();
     try {
+      journal.retryIfDue(now);
       do {
         Runnable report;
         while ((report = ownReports.poll()) != null) {
@@ -255,11 +436,27 @@ public final class EngineCore {
         while ((timer = timers.pollDue(now)) != null) {
           handle(timer, now);
         }
-        dispatcher.dispatchAll();
-      } while (!ownReports.isEmpty() || !inbox.isEmpty() || dispatcher.hasWork());
+        if (!journal.failing()) { // no dial whose intent cannot be committed
+          dispatcher.dispatchAll();
+        }
+      } while (!ownReports.isEmpty()
+          || !inbox.isEmpty()
+          || (dispatcher.hasWork() && !journal.failing()));
       campaigns.dropDue(now);
+      commitPass(now);
     } finally {
       passThread = null;
+    }
+  }
+
+  /** Commits the pass's ends and other changes (a failure is retried after its back-off). */
+  private void commitPass(Instant now) {
+    if (!journal.failing()) {
+      try {
+        journal.commit(now);
+      } catch (StoreException e) {
+        // Logged by the journal; the changes stay recorded for the retry.
+      }
     }
   }
 
@@ -268,12 +465,15 @@ public final class EngineCore {
    * finished campaign, or null.
    */
   public @Nullable Instant nextDeadline(Instant now) {
-    if (!inbox.isEmpty() || dispatcher.hasWork()) {
+    if (!inbox.isEmpty() || (dispatcher.hasWork() && !journal.failing())) {
       return now;
     }
-    Instant timer = timers.nextAt();
-    Instant drop = campaigns.nextDropAt();
-    return drop == null || (timer != null && timer.isBefore(drop)) ? timer : drop;
+    Instant next = earlier(timers.nextAt(), campaigns.nextDropAt());
+    return earlier(next, journal.retryAt());
+  }
+
+  private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+    return a == null || (b != null && b.isBefore(a)) ? b : a;
   }
 
   private void handle(Timer timer, Instant now) {
@@ -318,6 +518,20 @@ public final class EngineCore {
     public void dialerAvailable() {
       report(EngineCore.this::dialerAvailable);
     }
+
+    @Override
+    public void callPlaced(String callId, String reference) {
+      report(() -> EngineCore.this.callPlaced(callId, reference));
+    }
+  }
+
+  private void callPlaced(String callId, String reference) {
+    CallIds.Located located = callIds.locate(callId);
+    if (located == null || !located.campaign().inProgress(located.index())) {
+      log.debug("reference {} for call {} ignored: it is not in progress", reference, callId);
+      return;
+    }
+    changes.callPlaced(located.campaign(), located.index(), reference);
   }
 
   /** A dialer's report: kept for the pass when made on its thread, else queued to it. */
@@ -396,11 +610,34 @@ public final class EngineCore {
   /** The key's campaign, as it stands at {@code now}: not found once dropped after retention. */
   private CampaignState find(String keyId, String campaignId, Instant now) {
     campaigns.dropDue(now);
-    CampaignState campaign = campaigns.get(campaignIds.decode(campaignId));
+    Object held = campaigns.get(campaignIds.decode(campaignId));
+    CampaignState campaign =
+        held instanceof FinishedCampaign finished && finished.keyId().equals(keyId)
+            ? fromStore(finished, now)
+            : held instanceof CampaignState live ? live : null;
     if (campaign == null || !campaign.keyId().equals(keyId)) {
       throw Rejections.notFound("campaign", campaignId);
     }
     return campaign;
+  }
+
+  /**
+   * A finished campaign of a durable engine, read from its store after every change made so far is
+   * committed there: for reading only, it is not held.
+   */
+  private CampaignState fromStore(FinishedCampaign finished, Instant now) {
+    journal.commit(now);
+    StoredCampaign stored =
+        journal
+            .store()
+            .campaign(finished.id())
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        "campaign " + finished.id() + " is finished but not in the store"));
+    KeyState key = keys.get(finished.keyId());
+    return Restore.readOnly(
+        stored, key != null ? key : new KeyState(finished.keyId(), defaultLimits));
   }
 
   /**

@@ -24,6 +24,25 @@ final class IdCodec {
   }
 
   /**
+   * A codec whose key is the 16 bytes of {@code secret} from {@code offset} (a durable engine's).
+   */
+  IdCodec(String prefix, byte[] secret, int offset) {
+    this(
+        prefix,
+        word(secret, offset),
+        word(secret, offset + 4),
+        word(secret, offset + 8),
+        word(secret, offset + 12));
+  }
+
+  private static int word(byte[] bytes, int at) {
+    return (bytes[at] & 0xFF) << 24
+        | (bytes[at + 1] & 0xFF) << 16
+        | (bytes[at + 2] & 0xFF) << 8
+        | (bytes[at + 3] & 0xFF);
+  }
+
+  /**
    * A codec with a given 128-bit key, in the words the Speck paper writes it as {@code (l2, l1, l0,
    * k0)} (tests).
    */

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * may wait for the one ahead of it: it is dropped late by at most the step.)
  */
 final class Retention {
-  private record Kept(Instant dropAt, CampaignState campaign) {}
+  /** A {@link CampaignState}, or a durable engine's {@link FinishedCampaign}. */
+  private record Kept(Instant dropAt, Object campaign) {}
 
   private final Duration keep;
   private final ArrayDeque<Kept> queue = new ArrayDeque<>();
@@ -27,7 +28,7 @@ final class Retention {
   }
 
   /** {@code campaign} finished at {@code at}. */
-  void add(CampaignState campaign, Instant at) {
+  void add(Object campaign, Instant at) {
     Instant dropAt =
         keep.compareTo(Duration.between(at, Instant.MAX)) >= 0 ? Instant.MAX : at.plus(keep);
     queue.add(new Kept(dropAt, campaign));
@@ -40,7 +41,7 @@ final class Retention {
   }
 
   /** The next campaign due to be dropped at or before {@code now}, removed; or null. */
-  @Nullable CampaignState pollDue(Instant now) {
+  @Nullable Object pollDue(Instant now) {
     Kept head = queue.peek();
     if (head == null || head.dropAt().isAfter(now)) {
       return null;

@@ -6,7 +6,9 @@ import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.DiallingEvent;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.internal.store.Journal;
 import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.store.StoreChange;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * passes through here, is logged where it matters, and is told to the listener. Each change is
  * complete before the listener hears of it, and whatever the listener throws (short of a {@link
  * VirtualMachineError}) is logged with the campaign and call ids and changes nothing. A durable
- * store would hook in here.
+ * engine's changes are recorded in its {@link Journal} here, in the order they are made (the
+ * operations a caller waits for, create, launch, pause, resume and cancel, are committed by {@link
+ * EngineCore} before they take effect).
  */
 final class StateChanges {
   private static final Logger log = LoggerFactory.getLogger("dev.outdial.engine.calls");
@@ -26,11 +30,13 @@ final class StateChanges {
   private final EngineListener listener;
   private final boolean listening;
   private final Campaigns campaigns;
+  private final Journal journal;
 
-  StateChanges(EngineListener listener, boolean listening, Campaigns campaigns) {
+  StateChanges(EngineListener listener, boolean listening, Campaigns campaigns, Journal journal) {
     this.listener = listener;
     this.listening = listening;
     this.campaigns = campaigns;
+    this.journal = journal;
   }
 
   void created(CampaignState campaign, Instant at) {
@@ -71,7 +77,13 @@ final class StateChanges {
   int callStarted(CampaignState campaign, Instant at) {
     int index = campaign.markStarted(at);
     campaign.key.inFlight++;
+    journal.add(new StoreChange.CallStarted(campaign.id, index, at));
     return index;
+  }
+
+  /** The provider's reference for a call in progress, committed for reconciliation. */
+  void callPlaced(CampaignState campaign, int index, String reference) {
+    journal.add(new StoreChange.CallPlaced(campaign.id, index, reference));
   }
 
   void announceStarted(CampaignState campaign, String callId, int index, Instant at) {
@@ -87,8 +99,10 @@ final class StateChanges {
       Instant at) {
     campaign.markEnded(index, reason, detail, at);
     campaign.key.inFlight--;
+    journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
     boolean completes = campaign.allEnded() && !campaign.status().isFinal();
     if (completes) {
+      journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));
       status(campaign, CampaignStatus.COMPLETED, at);
     } else if (campaign.allEnded()) {
       campaigns.finished(campaign, at); // canceled, and its last call in progress just ended
@@ -118,9 +132,8 @@ final class StateChanges {
    * dialling is suspended (logged at ERROR once per suspension).
    */
   void callNotPlaced(CampaignState campaign, String callId, int index, String reason, Instant at) {
-    campaign.markNotPlaced(index);
+    requeued(campaign, index);
     KeyState key = campaign.key;
-    key.inFlight--;
     boolean suspends = key.suspendedSince == null;
     if (suspends) {
       key.suspendedSince = at;
@@ -138,6 +151,16 @@ final class StateChanges {
     if (suspends) {
       announceDialling(new DiallingEvent(at, campaign.keyId(), true, reason));
     }
+  }
+
+  /**
+   * The recipient's call was not placed (or, in a durable engine, its intent was committed but it
+   * was not dialled): queued again, its slot free. Not told to the listener.
+   */
+  void requeued(CampaignState campaign, int index) {
+    campaign.markNotPlaced(index);
+    campaign.key.inFlight--;
+    journal.add(new StoreChange.CallRequeued(campaign.id, index));
   }
 
   /** The key dials again. */
