@@ -28,6 +28,7 @@ final class Provider {
   /** Calls up, by call id, with the sink of the engine that last took them. */
   final LinkedHashMap<String, Live> up = new LinkedHashMap<>();
 
+  /** Calls that ended, by id, with their reason (whether or not an engine heard of it). */
   final Map<String, EndedReason> endedWhileDown = new HashMap<>();
 
   /** How reconciliation answers; by default from what the provider knows. */
@@ -81,10 +82,9 @@ final class Provider {
       return;
     }
     upPerKey.merge(live.call().keyId(), -1, Integer::sum);
+    endedWhileDown.put(callId, reason); // what the provider would answer a look-up with
     if (engineUp) {
       live.ends().callEnded(callId, reason);
-    } else {
-      endedWhileDown.put(callId, reason);
     }
   }
 
