@@ -144,6 +144,27 @@ class ReconcileBySidTest {
   }
 
   @Test
+  void a_taken_over_call_a_machine_answered_before_the_crash_is_hung_up_and_ends_voicemail() {
+    try (RestartRig rig = RestartRig.start()) {
+      rig.dialBefore(0);
+      String sid = rig.twilio.onlyCallTo(phone(0)).sid();
+      rig.twilio.setStatus(sid, "in-progress");
+      rig.restart();
+      rig.twilio.postAmd(sid, "machine_start"); // the verdict came while nobody followed the call
+
+      assertEquals(CallFate.inProgress(), rig.reconcile(inDoubt(0, sid)));
+
+      assertEquals(1, rig.twilio.hangUps().size());
+      assertEquals("completed", rig.twilio.hangUps().get(0).param("Status"));
+      assertEquals(204, rig.twilio.post(sid, "completed"));
+      assertEquals(
+          new RecordingSink.End(
+              callId(0), EndedReason.VOICEMAIL_DETECTED, "AnsweredBy=machine_start"),
+          rig.sink.endOf(callId(0)).orElseThrow());
+    }
+  }
+
+  @Test
   void a_sid_twilio_does_not_know_is_unknown() {
     try (RestartRig rig = RestartRig.start()) {
       rig.restart();
