@@ -43,13 +43,14 @@ import org.jspecify.annotations.Nullable;
  *       and does the work; any thread may call the engine. Close it when done.
  * </ul>
  *
- * <p>State is held in memory. A campaign is <em>finished</em> when it is {@code completed} or
- * {@code canceled} and none of its calls is still in progress (calls in progress when it was
- * canceled end afterwards). A finished campaign is kept for {@link Builder#finishedRetention} (24
- * hours by default) from that instant, then dropped: from then on it, its calls and each of its
- * calls by id answer {@code not_found}, exactly like an id that never existed, and it takes no
- * memory. Read or record what you need before (an {@link EngineListener} hears every change as it
- * happens).
+ * <p>State is held in memory; with a {@linkplain Builder#store store} every change is also
+ * committed there before it takes effect or is answered, and a restart brings it back
+ * (docs/durability.md). A campaign is <em>finished</em> when it is {@code completed} or {@code
+ * canceled} and none of its calls is still in progress (calls in progress when it was canceled end
+ * afterwards). A finished campaign is kept for {@link Builder#finishedRetention} (24 hours by
+ * default) from that instant, then dropped: from then on it, its calls and each of its calls by id
+ * answer {@code not_found}, exactly like an id that never existed, and it takes no memory. Read or
+ * record what you need before (an {@link EngineListener} hears every change as it happens).
  */
 public final class OutdialEngine implements AutoCloseable {
   private final EngineCore core;
