@@ -359,6 +359,21 @@ abstract class CampaignStoreContract {
   }
 
   @Test
+  void a_change_naming_an_index_past_its_campaign_touches_no_other_campaign() {
+    CampaignStore store = open();
+    StoredCampaign first = Campaigns.minimal(0, 0, 2);
+    StoredCampaign second = Campaigns.minimal(1, 2, 2);
+    store.commit(
+        List.of(new StoreChange.Created(first, null), new StoreChange.Created(second, null)));
+    // Index 2 of the first campaign has the call counter of the second's index 0.
+    store.commit(
+        List.of(
+            new StoreChange.CallStarted(first.id(), 2, T0),
+            new StoreChange.CallEnded(first.id(), 2, EndedReason.ERROR, null, T0)));
+    assertEquals(List.of(first, second), store.load().open());
+  }
+
+  @Test
   void changes_naming_a_campaign_not_there_change_nothing() {
     CampaignStore store = open();
     store.commit(

@@ -33,7 +33,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ChangeWriter implements AutoCloseable {
   private static final int RECIPIENT_BATCH = 5_000;
-  private static final String CAMPAIGN_COUNTER = "(SELECT counter FROM campaigns WHERE id = ?)";
+
+  /** The recipient (campaign id, index): its call counter, checked against its index. */
+  private static final String RECIPIENT =
+      " WHERE call = (SELECT call_base FROM campaigns WHERE id = ?) + ? AND idx = ?";
+
+  /** Every recipient of the campaign with that id: its range of call counters. */
+  private static final String RECIPIENTS_OF =
+      " WHERE call >= (SELECT call_base FROM campaigns WHERE id = ?)"
+          + " AND call < (SELECT call_base + size FROM campaigns WHERE id = ?)";
 
   private enum Kind {
     INSERT_CAMPAIGN(
@@ -44,9 +52,9 @@ final class ChangeWriter implements AutoCloseable {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO NOTHING"),
     INSERT_RECIPIENT(
-        "INSERT INTO recipients (campaign, idx, phone, variables, prompt_override, status,"
+        "INSERT INTO recipients (call, campaign, idx, phone, variables, prompt_override, status,"
             + " ended_reason, started_s, started_n, ended_s, ended_n, detail, reference)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     INSERT_ANSWER(
         "INSERT INTO answers (key_id, idempotency_key, campaign_id, fingerprint, answer)"
             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id, idempotency_key) DO NOTHING"),
@@ -59,31 +67,20 @@ final class ChangeWriter implements AutoCloseable {
     CANCEL_CAMPAIGN("UPDATE campaigns SET status = ?, canceled_s = ?, canceled_n = ? WHERE id = ?"),
     CANCEL_QUEUED(
         "UPDATE recipients SET status = ?, ended_reason = ?, ended_s = ?, ended_n = ?"
-            + " WHERE campaign = "
-            + CAMPAIGN_COUNTER
+            + RECIPIENTS_OF
             + " AND status = ?"),
-    CALL_STARTED(
-        "UPDATE recipients SET status = ?, started_s = ?, started_n = ?"
-            + " WHERE campaign = "
-            + CAMPAIGN_COUNTER
-            + " AND idx = ?"),
-    CALL_PLACED(
-        "UPDATE recipients SET reference = ? WHERE campaign = "
-            + CAMPAIGN_COUNTER
-            + " AND idx = ?"),
+    CALL_STARTED("UPDATE recipients SET status = ?, started_s = ?, started_n = ?" + RECIPIENT),
+    CALL_PLACED("UPDATE recipients SET reference = ?" + RECIPIENT),
     CALL_REQUEUED(
         "UPDATE recipients SET status = ?, started_s = NULL, started_n = NULL, reference = NULL"
-            + " WHERE campaign = "
-            + CAMPAIGN_COUNTER
-            + " AND idx = ?"),
+            + RECIPIENT),
     CALL_ENDED(
         "UPDATE recipients SET status = ?, ended_reason = ?, detail = ?, ended_s = ?, ended_n = ?"
-            + " WHERE campaign = "
-            + CAMPAIGN_COUNTER
-            + " AND idx = ? AND status <> ?"),
+            + RECIPIENT
+            + " AND status <> ?"),
     FINISHED("UPDATE campaigns SET finished_s = ?, finished_n = ? WHERE id = ?"),
     DROP_ANSWERS("DELETE FROM answers WHERE campaign_id = ?"),
-    DROP_RECIPIENTS("DELETE FROM recipients WHERE campaign = " + CAMPAIGN_COUNTER),
+    DROP_RECIPIENTS("DELETE FROM recipients" + RECIPIENTS_OF),
     DROP_CAMPAIGN("DELETE FROM campaigns WHERE id = ?");
 
     final String sql;
@@ -130,20 +127,17 @@ final class ChangeWriter implements AutoCloseable {
       PreparedStatement update = batched(Kind.CALL_STARTED);
       update.setString(1, CallStatus.IN_PROGRESS.wire());
       Columns.setInstant(update, 2, started.at());
-      update.setString(4, started.campaignId());
-      update.setInt(5, started.index());
+      recipient(update, 4, started.campaignId(), started.index());
       add(update);
     } else if (change instanceof StoreChange.CallPlaced placed) {
       PreparedStatement update = batched(Kind.CALL_PLACED);
       update.setString(1, placed.reference());
-      update.setString(2, placed.campaignId());
-      update.setInt(3, placed.index());
+      recipient(update, 2, placed.campaignId(), placed.index());
       add(update);
     } else if (change instanceof StoreChange.CallRequeued requeued) {
       PreparedStatement update = batched(Kind.CALL_REQUEUED);
       update.setString(1, CallStatus.QUEUED.wire());
-      update.setString(2, requeued.campaignId());
-      update.setInt(3, requeued.index());
+      recipient(update, 2, requeued.campaignId(), requeued.index());
       add(update);
     } else if (change instanceof StoreChange.CallEnded ended) {
       PreparedStatement update = batched(Kind.CALL_ENDED);
@@ -151,9 +145,8 @@ final class ChangeWriter implements AutoCloseable {
       update.setString(2, ended.reason().wire());
       Columns.setNullableString(update, 3, ended.detail());
       Columns.setInstant(update, 4, ended.at());
-      update.setString(6, ended.campaignId());
-      update.setInt(7, ended.index());
-      update.setString(8, CallStatus.ENDED.wire());
+      recipient(update, 6, ended.campaignId(), ended.index());
+      update.setString(9, CallStatus.ENDED.wire());
       add(update);
     } else if (change instanceof StoreChange.Finished finished) {
       PreparedStatement update = batched(Kind.FINISHED);
@@ -249,18 +242,19 @@ final class ChangeWriter implements AutoCloseable {
     List<StoredRecipient> recipients = campaign.recipients();
     for (int index = 0; index < recipients.size(); index++) {
       StoredRecipient recipient = recipients.get(index);
-      insert.setLong(1, campaign.counter());
-      insert.setInt(2, index);
-      insert.setString(3, recipient.phone());
-      Columns.setNullableString(insert, 4, Columns.variables(recipient.variables()));
-      Columns.setNullableString(insert, 5, recipient.promptOverride());
-      insert.setString(6, recipient.status().wire());
+      insert.setLong(1, campaign.callBase() + index);
+      insert.setLong(2, campaign.counter());
+      insert.setInt(3, index);
+      insert.setString(4, recipient.phone());
+      Columns.setNullableString(insert, 5, Columns.variables(recipient.variables()));
+      Columns.setNullableString(insert, 6, recipient.promptOverride());
+      insert.setString(7, recipient.status().wire());
       EndedReason reason = recipient.endedReason();
-      Columns.setNullableString(insert, 7, reason == null ? null : reason.wire());
-      Columns.setInstant(insert, 8, recipient.startedAt());
-      Columns.setInstant(insert, 10, recipient.endedAt());
-      Columns.setNullableString(insert, 12, recipient.detail());
-      Columns.setNullableString(insert, 13, recipient.reference());
+      Columns.setNullableString(insert, 8, reason == null ? null : reason.wire());
+      Columns.setInstant(insert, 9, recipient.startedAt());
+      Columns.setInstant(insert, 11, recipient.endedAt());
+      Columns.setNullableString(insert, 13, recipient.detail());
+      Columns.setNullableString(insert, 14, recipient.reference());
       insert.addBatch();
       if ((index + 1) % RECIPIENT_BATCH == 0) {
         insert.executeBatch();
@@ -282,16 +276,30 @@ final class ChangeWriter implements AutoCloseable {
     queued.setString(2, EndedReason.CANCELED.wire());
     Columns.setInstant(queued, 3, canceled.at());
     queued.setString(5, canceled.campaignId());
-    queued.setString(6, CallStatus.QUEUED.wire());
+    queued.setString(6, canceled.campaignId());
+    queued.setString(7, CallStatus.QUEUED.wire());
     queued.executeUpdate();
   }
 
   private void dropped(String campaignId) throws SQLException {
-    for (Kind kind : List.of(Kind.DROP_ANSWERS, Kind.DROP_RECIPIENTS, Kind.DROP_CAMPAIGN)) {
-      PreparedStatement delete = statement(kind);
-      delete.setString(1, campaignId);
-      delete.executeUpdate();
-    }
+    PreparedStatement answers = statement(Kind.DROP_ANSWERS);
+    answers.setString(1, campaignId);
+    answers.executeUpdate();
+    PreparedStatement recipients = statement(Kind.DROP_RECIPIENTS);
+    recipients.setString(1, campaignId);
+    recipients.setString(2, campaignId);
+    recipients.executeUpdate();
+    PreparedStatement campaign = statement(Kind.DROP_CAMPAIGN);
+    campaign.setString(1, campaignId);
+    campaign.executeUpdate();
+  }
+
+  /** Binds a recipient's campaign id and index, as {@link #RECIPIENT} asks, from {@code first}. */
+  private static void recipient(
+      PreparedStatement statement, int first, String campaignId, int index) throws SQLException {
+    statement.setString(first, campaignId);
+    statement.setInt(first + 1, index);
+    statement.setInt(first + 2, index);
   }
 
   /** The statement of a batchable kind, after sending the run of another kind. */

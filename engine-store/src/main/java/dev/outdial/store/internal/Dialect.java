@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * What differs between the two databases, and nothing else: how a transaction begins, the name of
- * the two-argument maximum, the bytes type, and where a migration of its own would live.
+ * the two-argument maximum, the bytes type and the 64-bit key (only SQLite's exact {@code INTEGER
+ * PRIMARY KEY} is the table's rowid; PostgreSQL's {@code INTEGER} is 32 bits), and where a
+ * migration of its own would live.
  *
  * <p>SQLite connections stay in JDBC auto-commit and the store begins its transactions itself:
  * {@code BEGIN IMMEDIATE} takes the write lock up front, so a write never fails half-way with
@@ -15,8 +17,13 @@ import java.util.Map;
  * connections run with auto-commit off (needed for cursor reads) and begin implicitly.
  */
 public enum Dialect {
-  SQLITE("SQLite", "sqlite", "MAX", Map.of("${bytes}", "BLOB")),
-  POSTGRES("PostgreSQL", "postgres", "GREATEST", Map.of("${bytes}", "BYTEA"));
+  SQLITE(
+      "SQLite", "sqlite", "MAX", Map.of("${bytes}", "BLOB", "${int64_key}", "INTEGER PRIMARY KEY")),
+  POSTGRES(
+      "PostgreSQL",
+      "postgres",
+      "GREATEST",
+      Map.of("${bytes}", "BYTEA", "${int64_key}", "BIGINT PRIMARY KEY"));
 
   private final String displayName;
   private final String folder;
@@ -44,7 +51,10 @@ public enum Dialect {
     return greatest;
   }
 
-  /** A migration's text with its type placeholders ({@code ${bytes}}) replaced. */
+  /**
+   * A migration's text with its type placeholders ({@code ${bytes}}, {@code ${int64_key}})
+   * replaced.
+   */
   String withTypes(String sql) {
     String result = sql;
     for (Map.Entry<String, String> type : types.entrySet()) {

@@ -86,6 +86,19 @@ public final class SqliteConnections implements Connections {
       }
       statement.execute("PRAGMA synchronous = FULL");
       statement.execute("PRAGMA foreign_keys = ON");
+      // A pragma SQLite does not know, or cannot apply, is ignored silently: check they took.
+      requirePragma(statement, "synchronous", 2);
+      requirePragma(statement, "foreign_keys", 1);
+    }
+  }
+
+  private static void requirePragma(Statement statement, String pragma, int expected)
+      throws SQLException {
+    try (ResultSet value = statement.executeQuery("PRAGMA " + pragma)) {
+      int actual = value.next() ? value.getInt(1) : -1;
+      if (actual != expected) {
+        throw new SQLException(pragma + " is " + actual + " where " + expected + " was set");
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.outdial.store.internal;
 
+import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.store.StoredCampaign;
@@ -15,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -39,9 +41,13 @@ final class StateReader {
           + " WHERE finished_s IS NOT NULL ORDER BY counter";
   private static final String CAMPAIGN =
       "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?";
+
+  /** Status first: a queued recipient's call columns are all null and not read. */
   private static final String RECIPIENTS =
-      "SELECT phone, variables, prompt_override, status, ended_reason, started_s, started_n,"
-          + " ended_s, ended_n, detail, reference FROM recipients WHERE campaign = ? ORDER BY idx";
+      "SELECT status, phone, variables, prompt_override, ended_reason, started_s, started_n,"
+          + " ended_s, ended_n, detail, reference FROM recipients"
+          + " WHERE call >= ? AND call < ? ORDER BY call";
+
   private static final String ANSWER =
       "SELECT campaign_id, fingerprint, answer FROM answers"
           + " WHERE key_id = ? AND idempotency_key = ?";
@@ -67,14 +73,14 @@ final class StateReader {
     }
     List<StoredCampaign> open = new ArrayList<>();
     for (CampaignRow campaign : campaigns(OPEN_CAMPAIGNS, null)) {
-      open.add(campaign.with(recipients(campaign.counter, campaign.size)));
+      open.add(campaign.with(recipients(campaign.callBase, campaign.size)));
     }
     return new StoredEngine(secret, nextCampaign, nextCall, open, finished());
   }
 
   Optional<StoredCampaign> campaign(String id) throws SQLException {
     for (CampaignRow campaign : campaigns(CAMPAIGN, id)) {
-      return Optional.of(campaign.with(recipients(campaign.counter, campaign.size)));
+      return Optional.of(campaign.with(recipients(campaign.callBase, campaign.size)));
     }
     return Optional.empty();
   }
@@ -116,7 +122,7 @@ final class StateReader {
 
   /** A campaign row read, waiting for its recipients. */
   private record CampaignRow(
-      long counter, int size, Function<List<StoredRecipient>, StoredCampaign> campaign) {
+      long callBase, int size, Function<List<StoredRecipient>, StoredCampaign> campaign) {
     StoredCampaign with(List<StoredRecipient> recipients) {
       return campaign.apply(recipients);
     }
@@ -168,7 +174,7 @@ final class StateReader {
     var invalid = Columns.invalid(row.getString(25));
     var duplicates = Columns.indexes(row.getString(26));
     return new CampaignRow(
-        counter,
+        callBase,
         size,
         recipients ->
             new StoredCampaign(
@@ -194,24 +200,31 @@ final class StateReader {
                 recipients));
   }
 
-  private List<StoredRecipient> recipients(long counter, int size) throws SQLException {
+  private List<StoredRecipient> recipients(long callBase, int size) throws SQLException {
     List<StoredRecipient> recipients = new ArrayList<>(size);
     try (PreparedStatement query = connection.prepareStatement(RECIPIENTS)) {
       query.setFetchSize(FETCH_SIZE);
-      query.setLong(1, counter);
+      query.setLong(1, callBase);
+      query.setLong(2, callBase + size);
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
+          CallStatus status = Columns.callStatus(row.getString(1));
+          String phone = row.getString(2);
+          Map<String, String> variables = Columns.variables(row.getString(3));
+          String promptOverride = row.getString(4);
           recipients.add(
-              new StoredRecipient(
-                  row.getString(1),
-                  Columns.variables(row.getString(2)),
-                  row.getString(3),
-                  Columns.callStatus(row.getString(4)),
-                  Columns.endedReason(row.getString(5)),
-                  Columns.instant(row, 6),
-                  Columns.instant(row, 8),
-                  row.getString(10),
-                  row.getString(11)));
+              status == CallStatus.QUEUED
+                  ? StoredRecipient.queued(phone, variables, promptOverride)
+                  : new StoredRecipient(
+                      phone,
+                      variables,
+                      promptOverride,
+                      status,
+                      Columns.endedReason(row.getString(5)),
+                      Columns.instant(row, 6),
+                      Columns.instant(row, 8),
+                      row.getString(10),
+                      row.getString(11)));
         }
       }
     }

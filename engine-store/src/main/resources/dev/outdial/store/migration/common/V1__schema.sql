@@ -1,4 +1,5 @@
--- Outdial store schema, version 1. Shared by SQLite and PostgreSQL; ${bytes} is BLOB or BYTEA.
+-- Outdial store schema, version 1. Shared by SQLite and PostgreSQL: ${bytes} is BLOB or BYTEA,
+-- ${int64_key} is INTEGER PRIMARY KEY (SQLite's rowid) or BIGINT PRIMARY KEY.
 -- An instant is two columns: <name>_s, the epoch second, and <name>_n, the nanosecond of that
 -- second (both null for none). Enums are spelled as on the wire.
 
@@ -49,9 +50,12 @@ CREATE TABLE campaigns (
   duplicate_indexes TEXT NOT NULL
 );
 
--- A recipient and its call, named by its campaign's counter and its index in dial order.
+-- A recipient and its call, keyed by its call counter (its campaign's call_base + idx): a
+-- campaign's recipients are one range of keys, stored together in dial order (on SQLite the key
+-- is the rowid, so loading a campaign is one sequential scan). campaign and idx are there to read.
 CREATE TABLE recipients (
-  campaign BIGINT NOT NULL REFERENCES campaigns (counter),
+  call ${int64_key},
+  campaign BIGINT NOT NULL,
   idx INTEGER NOT NULL,
   phone TEXT NOT NULL,
   -- JSON object, null when none
@@ -64,8 +68,7 @@ CREATE TABLE recipients (
   ended_s BIGINT,
   ended_n INTEGER,
   detail TEXT,
-  reference TEXT,
-  PRIMARY KEY (campaign, idx)
+  reference TEXT
 );
 
 -- The first answer to an idempotent create, kept as long as its campaign.
