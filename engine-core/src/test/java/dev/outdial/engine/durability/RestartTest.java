@@ -305,4 +305,17 @@ class RestartTest {
     assertEquals(EndedReason.COMPLETED, calls(restarted, id).get(0).endedReason());
     assertNotEquals(0, store.commits());
   }
+
+  @Test
+  void a_dialers_detail_holding_a_nul_character_is_kept_with_a_replacement_character() {
+    OutdialEngine engine = engine(1);
+    engine.create(KEY, now(0, 1));
+    engine.runDue();
+    String callId = provider.created.get(0).callId();
+
+    provider.up.get(callId).ends().callEnded(callId, EndedReason.ERROR, "bad\u0000byte");
+    engine.runDue();
+
+    assertEquals("bad\uFFFDbyte", engine(1).call(KEY, callId).detail());
+  }
 }

@@ -235,6 +235,33 @@ class InvalidFieldValidationTest {
   }
 
   @Test
+  void text_holding_a_nul_character_is_invalid_field_since_no_store_could_keep_it() {
+    Rejection rejection =
+        reject(
+            valid()
+                .prompt("Remind\u0000 them")
+                .name("a\u0000")
+                .recipients(
+                    List.of(
+                        new Recipient(PHONE_1, Map.of("v\u0000", "x", "w", "\u0000"), "o\u0000"),
+                        Recipient.of(PHONE_2))));
+
+    assertEquals(ErrorCode.INVALID_FIELD, rejection.code());
+    assertEquals(
+        List.of(
+            "prompt",
+            "name",
+            "recipients[0].variables.v\u0000",
+            "recipients[0].variables.w",
+            "recipients[0].prompt_override"),
+        fields(rejection));
+    assertEquals(List.of("nul_character"), reasons(rejection).stream().distinct().toList());
+    assertEquals(
+        "prompt contains a NUL character (U+0000), which no text may hold",
+        rejection.problems().get(0).message());
+  }
+
+  @Test
   void size_limits_are_invalid_field_naming_the_limit() {
     RequestLimits limits = new RequestLimits(2, 10, 5, 1, 4, 3);
     RequestValidator validator = new RequestValidator(AGENTS, limits);

@@ -103,6 +103,7 @@ final class CheckSizeLimits {
                 name.length(),
                 limits.maxVariableNameChars()));
       }
+      checkNoNul(field, i, name, problems);
       String value = variables.get(name);
       checkLength(
           field, i, value, limits.maxVariableValueChars(), "maxVariableValueChars", problems);
@@ -118,6 +119,25 @@ final class CheckSizeLimits {
       List<Problem> problems) {
     if (value.length() > limit) {
       problems.add(tooLong(field, index, value, limit, limitName));
+    }
+    checkNoNul(field, index, value, problems);
+  }
+
+  /**
+   * No text the engine keeps may hold U+0000: PostgreSQL's text columns cannot store it, and a
+   * campaign that cannot be committed must be refused here, not fail its store.
+   */
+  private static void checkNoNul(
+      String field, @Nullable Integer index, String value, List<Problem> problems) {
+    if (value.indexOf('\u0000') >= 0) {
+      problems.add(
+          problem(
+              field,
+              index,
+              value,
+              "nul_character",
+              "%s contains a NUL character (U+0000), which no text may hold",
+              field));
     }
   }
 }

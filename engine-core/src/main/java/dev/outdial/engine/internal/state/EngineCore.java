@@ -506,12 +506,14 @@ public final class EngineCore {
   private final class Sink implements CallEndSink {
     @Override
     public void callEnded(String callId, EndedReason reason, @Nullable String detail) {
-      report(() -> EngineCore.this.callEnded(callId, reason, detail));
+      String kept = detail == null ? null : storable(detail);
+      report(() -> EngineCore.this.callEnded(callId, reason, kept));
     }
 
     @Override
     public void notPlaced(String callId, String reason) {
-      report(() -> callNotPlaced(callId, reason));
+      String kept = storable(reason);
+      report(() -> callNotPlaced(callId, kept));
     }
 
     @Override
@@ -521,8 +523,17 @@ public final class EngineCore {
 
     @Override
     public void callPlaced(String callId, String reference) {
-      report(() -> EngineCore.this.callPlaced(callId, reference));
+      String kept = storable(reference);
+      report(() -> EngineCore.this.callPlaced(callId, kept));
     }
+  }
+
+  /**
+   * A dialer's text as the engine keeps it: U+0000, which PostgreSQL's text cannot hold, becomes
+   * U+FFFD, so that one odd provider answer cannot fail every later commit.
+   */
+  private static String storable(String text) {
+    return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
   }
 
   private void callPlaced(String callId, String reference) {
