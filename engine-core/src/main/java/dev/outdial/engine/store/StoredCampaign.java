@@ -56,4 +56,55 @@ public record StoredCampaign(
     @Nullable LocalDate scheduledDate,
     List<InvalidRecipient> invalid,
     List<Integer> duplicateIndexes,
-    List<StoredRecipient> recipients) {}
+    List<StoredRecipient> recipients) {
+
+  /** This campaign with another status and cancel instant. */
+  public StoredCampaign withState(CampaignStatus status, @Nullable Instant canceledAt) {
+    return new StoredCampaign(
+        id,
+        counter,
+        keyId,
+        callBase,
+        createdAt,
+        createdStatus,
+        status,
+        firesAt,
+        canceledAt,
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        invalid,
+        duplicateIndexes,
+        recipients);
+  }
+
+  /** This campaign with other recipients. */
+  public StoredCampaign withRecipients(List<StoredRecipient> recipients) {
+    return new StoredCampaign(
+        id,
+        counter,
+        keyId,
+        callBase,
+        createdAt,
+        createdStatus,
+        status,
+        firesAt,
+        canceledAt,
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        invalid,
+        duplicateIndexes,
+        recipients);
+  }
+}

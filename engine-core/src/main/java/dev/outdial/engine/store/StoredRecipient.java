@@ -39,4 +39,35 @@ public record StoredRecipient(
     return new StoredRecipient(
         phone, variables, promptOverride, CallStatus.QUEUED, null, null, null, null, null);
   }
+
+  /** This recipient with its call's intent committed at {@code at}. */
+  public StoredRecipient started(Instant at) {
+    return new StoredRecipient(
+        phone, variables, promptOverride, CallStatus.IN_PROGRESS, null, at, null, null, null);
+  }
+
+  /** This recipient's call in progress with the provider's reference. */
+  public StoredRecipient placed(String reference) {
+    return new StoredRecipient(
+        phone, variables, promptOverride, status, null, startedAt, null, null, reference);
+  }
+
+  /** This recipient queued again: its call was not placed. */
+  public StoredRecipient requeued() {
+    return queued(phone, variables, promptOverride);
+  }
+
+  /** This recipient's call (or, never dialled, the recipient) ended at {@code at}. */
+  public StoredRecipient ended(EndedReason reason, Instant at, @Nullable String detail) {
+    return new StoredRecipient(
+        phone,
+        variables,
+        promptOverride,
+        CallStatus.ENDED,
+        reason,
+        startedAt,
+        at,
+        detail,
+        reference);
+  }
 }

@@ -145,28 +145,7 @@ public final class MemoryStore implements CampaignStore {
   }
 
   private static StoredCampaign snapshot(Row row) {
-    StoredCampaign c = row.campaign;
-    return new StoredCampaign(
-        c.id(),
-        c.counter(),
-        c.keyId(),
-        c.callBase(),
-        c.createdAt(),
-        c.createdStatus(),
-        c.status(),
-        c.firesAt(),
-        c.canceledAt(),
-        c.agentId(),
-        c.prompt(),
-        c.name(),
-        c.fromNumber(),
-        c.zone(),
-        c.zoneSource(),
-        c.window(),
-        c.scheduledDate(),
-        c.invalid(),
-        c.duplicateIndexes(),
-        List.of(row.recipients.clone()));
+    return row.campaign.withRecipients(List.of(row.recipients.clone()));
   }
 
   private void apply(StoreChange change) {
@@ -192,27 +171,17 @@ public final class MemoryStore implements CampaignStore {
       if (row == null) {
         return; // like an UPDATE of no row: dropped, or never committed
       }
-      row.campaign = withState(row.campaign, s.status(), row.campaign.canceledAt());
+      row.campaign = row.campaign.withState(s.status(), row.campaign.canceledAt());
     } else if (change instanceof StoreChange.Canceled s) {
       Row row = campaigns.get(s.campaignId());
       if (row == null) {
         return; // like an UPDATE of no row: dropped, or never committed
       }
-      row.campaign = withState(row.campaign, CampaignStatus.CANCELED, s.at());
+      row.campaign = row.campaign.withState(CampaignStatus.CANCELED, s.at());
       for (int i = 0; i < row.recipients.length; i++) {
         StoredRecipient r = row.recipients[i];
         if (r.status() == CallStatus.QUEUED) {
-          row.recipients[i] =
-              new StoredRecipient(
-                  r.phone(),
-                  r.variables(),
-                  r.promptOverride(),
-                  CallStatus.ENDED,
-                  EndedReason.CANCELED,
-                  null,
-                  s.at(),
-                  null,
-                  null);
+          row.recipients[i] = r.ended(EndedReason.CANCELED, s.at(), null);
         }
       }
     } else if (change instanceof StoreChange.CallStarted s) {
@@ -221,17 +190,7 @@ public final class MemoryStore implements CampaignStore {
         return; // like an UPDATE of no row: dropped, or never committed
       }
       StoredRecipient r = row.recipients[s.index()];
-      row.recipients[s.index()] =
-          new StoredRecipient(
-              r.phone(),
-              r.variables(),
-              r.promptOverride(),
-              CallStatus.IN_PROGRESS,
-              null,
-              s.at(),
-              null,
-              null,
-              null);
+      row.recipients[s.index()] = r.started(s.at());
     } else if (change instanceof StoreChange.CallPlaced s) {
       Row row = campaigns.get(s.campaignId());
       if (row == null) {
@@ -239,17 +198,7 @@ public final class MemoryStore implements CampaignStore {
       }
       StoredRecipient r = row.recipients[s.index()];
       if (r.status() == CallStatus.IN_PROGRESS) {
-        row.recipients[s.index()] =
-            new StoredRecipient(
-                r.phone(),
-                r.variables(),
-                r.promptOverride(),
-                r.status(),
-                null,
-                r.startedAt(),
-                null,
-                null,
-                s.reference());
+        row.recipients[s.index()] = r.placed(s.reference());
       }
     } else if (change instanceof StoreChange.CallRequeued s) {
       Row row = campaigns.get(s.campaignId());
@@ -258,8 +207,7 @@ public final class MemoryStore implements CampaignStore {
       }
       StoredRecipient r = row.recipients[s.index()];
       if (r.status() != CallStatus.ENDED) {
-        row.recipients[s.index()] =
-            StoredRecipient.queued(r.phone(), r.variables(), r.promptOverride());
+        row.recipients[s.index()] = r.requeued();
       }
     } else if (change instanceof StoreChange.CallEnded s) {
       Row row = campaigns.get(s.campaignId());
@@ -268,17 +216,7 @@ public final class MemoryStore implements CampaignStore {
       }
       StoredRecipient r = row.recipients[s.index()];
       if (r.status() != CallStatus.ENDED) {
-        row.recipients[s.index()] =
-            new StoredRecipient(
-                r.phone(),
-                r.variables(),
-                r.promptOverride(),
-                CallStatus.ENDED,
-                s.reason(),
-                r.startedAt(),
-                s.at(),
-                s.detail(),
-                r.reference());
+        row.recipients[s.index()] = r.ended(s.reason(), s.at(), s.detail());
       }
     } else if (change instanceof StoreChange.Finished s) {
       Row row = campaigns.get(s.campaignId());
@@ -294,30 +232,5 @@ public final class MemoryStore implements CampaignStore {
         answers.remove(row.answerKey);
       }
     }
-  }
-
-  private static StoredCampaign withState(
-      StoredCampaign c, CampaignStatus status, java.time.@Nullable Instant canceledAt) {
-    return new StoredCampaign(
-        c.id(),
-        c.counter(),
-        c.keyId(),
-        c.callBase(),
-        c.createdAt(),
-        c.createdStatus(),
-        status,
-        c.firesAt(),
-        canceledAt,
-        c.agentId(),
-        c.prompt(),
-        c.name(),
-        c.fromNumber(),
-        c.zone(),
-        c.zoneSource(),
-        c.window(),
-        c.scheduledDate(),
-        c.invalid(),
-        c.duplicateIndexes(),
-        List.of());
   }
 }
