@@ -123,8 +123,10 @@ class StoreFaultProperties {
                   acknowledgedStatus.put(id, CampaignStatus.CANCELED);
                 }
               }
-            } catch (RejectedException | StoreException e) {
-              // refused or not acknowledged
+            } catch (RejectedException e) {
+              // refused: nothing changed
+            } catch (StoreException e) {
+              acknowledgedStatus.remove(id); // not acknowledged: its status is in doubt
             }
           }
         }
@@ -172,7 +174,10 @@ class StoreFaultProperties {
         engine.resume(KEY, open.campaignId());
       }
     }
-    for (int round = 0; round < 500 && !engine.openCampaigns().isEmpty(); round++) {
+    // Open campaigns, and canceled ones whose calls are still up, run until nothing is left.
+    for (int round = 0;
+        round < 500 && (!engine.openCampaigns().isEmpty() || !provider.up.isEmpty() || round < 2);
+        round++) {
       provider.endAll(EndedReason.COMPLETED, true);
       clock.advance(Duration.ofSeconds(1));
       engine.runDue();
