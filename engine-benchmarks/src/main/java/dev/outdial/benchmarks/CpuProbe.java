@@ -38,7 +38,7 @@ public final class CpuProbe {
       Dialers.Instant dialer = new Dialers.Instant();
       EngineCore engine = Fixtures.core(dialer, DispatchBenchmark.LIMITS);
       for (int k = 0; k < keys; k++) {
-        engine.create("key-" + k, specs.get(k), Fixtures.BEFORE_FIRE);
+        engine.create("key-" + k, specs.get(k), Fixtures.BEFORE_FIRE, null);
       }
       engine.runDue(Fixtures.BEFORE_FIRE);
       System.gc();

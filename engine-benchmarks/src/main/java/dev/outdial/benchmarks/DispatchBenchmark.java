@@ -74,7 +74,7 @@ public class DispatchBenchmark {
       dialer = new Dialers.Instant();
       engine = Fixtures.core(dialer, LIMITS);
       for (int k = 0; k < keys; k++) {
-        lastId = engine.create("key-" + k, specs.get(k), Fixtures.BEFORE_FIRE).campaignId();
+        lastId = engine.create("key-" + k, specs.get(k), Fixtures.BEFORE_FIRE, null).campaignId();
       }
       engine.runDue(Fixtures.BEFORE_FIRE);
     }

@@ -69,7 +69,8 @@ public class FireBenchmark {
       dialer = new Dialers.Silent();
       engine = Fixtures.core(dialer, KeyLimits.DEFAULT);
       for (int i = 0; i < campaigns; i++) {
-        lastId = engine.create("key-" + i % 10, specs.get(i), Fixtures.BEFORE_FIRE).campaignId();
+        lastId =
+            engine.create("key-" + i % 10, specs.get(i), Fixtures.BEFORE_FIRE, null).campaignId();
         if (i == 0) {
           firstId = lastId;
         }
@@ -250,7 +251,7 @@ public class FireBenchmark {
       Dialers.Silent dialer = new Dialers.Silent();
       EngineCore engine = Fixtures.core(dialer, KeyLimits.DEFAULT);
       for (int i = 0; i < small.size(); i++) {
-        engine.create("key-" + i % 10, small.get(i), Fixtures.BEFORE_FIRE);
+        engine.create("key-" + i % 10, small.get(i), Fixtures.BEFORE_FIRE, null);
       }
       engine.runDue(Fixtures.BEFORE_FIRE);
       engine.runDue(Fixtures.FIRE_AT);
@@ -340,7 +341,8 @@ public class FireBenchmark {
       state.engine.create(
           "key-" + i % 10,
           Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(i, 1), null),
-          Fixtures.BEFORE_FIRE);
+          Fixtures.BEFORE_FIRE,
+          null);
     }
   }
 

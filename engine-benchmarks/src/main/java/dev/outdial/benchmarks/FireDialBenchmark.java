@@ -74,7 +74,7 @@ public class FireDialBenchmark {
       dialer = new Dialers.Silent();
       engine = Fixtures.core(dialer, UNLIMITED);
       for (int i = 0; i < CAMPAIGNS; i++) {
-        lastId = engine.create(key(i, keys), specs.get(i), Fixtures.BEFORE_FIRE).campaignId();
+        lastId = engine.create(key(i, keys), specs.get(i), Fixtures.BEFORE_FIRE, null).campaignId();
         if (i == 0) {
           firstId = lastId;
         }
@@ -104,7 +104,7 @@ public class FireDialBenchmark {
         Dialers.Silent dialer = new Dialers.Silent();
         EngineCore engine = Fixtures.core(dialer, UNLIMITED);
         for (int i = 0; i < small.size(); i++) {
-          engine.create(key(i, keys), small.get(i), Fixtures.BEFORE_FIRE);
+          engine.create(key(i, keys), small.get(i), Fixtures.BEFORE_FIRE, null);
         }
         engine.runDue(Fixtures.BEFORE_FIRE);
         engine.runDue(Fixtures.FIRE_AT);

@@ -15,6 +15,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.testkit.SettableClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -79,13 +80,23 @@ public final class Fixtures {
 
   /** A deterministic engine with room for ten million recipients a campaign. */
   public static OutdialEngine engine(SettableClock clock, Dialer dialer, KeyLimits limits) {
-    return OutdialEngine.builder()
-        .clock(clock)
-        .dialer(dialer)
-        .agents(AGENTS)
-        .defaultLimits(limits)
-        .requestLimits(RequestLimits.DEFAULT.withMaxRecipients(10_000_000))
-        .build();
+    return engine(clock, dialer, limits, null);
+  }
+
+  /** Like {@link #engine(SettableClock, Dialer, KeyLimits)}, durable in {@code store} if given. */
+  public static OutdialEngine engine(
+      SettableClock clock, Dialer dialer, KeyLimits limits, @Nullable CampaignStore store) {
+    OutdialEngine.Builder builder =
+        OutdialEngine.builder()
+            .clock(clock)
+            .dialer(dialer)
+            .agents(AGENTS)
+            .defaultLimits(limits)
+            .requestLimits(RequestLimits.DEFAULT.withMaxRecipients(10_000_000));
+    if (store != null) {
+      builder.store(store);
+    }
+    return builder.build();
   }
 
   /**
@@ -108,7 +119,8 @@ public final class Fixtures {
         Duration.ofHours(1),
         Duration.ofMinutes(2),
         Duration.ofHours(24),
-        InstantSource.fixed(FIRE_AT));
+        InstantSource.fixed(FIRE_AT),
+        null);
   }
 
   /**

@@ -53,7 +53,8 @@ public class IdleTickBenchmark {
         engine.create(
             "key-" + i % 10,
             Fixtures.spec(Fixtures.idleDate(i), Fixtures.phones(i, 1), null),
-            Fixtures.IDLE_NOW);
+            Fixtures.IDLE_NOW,
+            null);
       }
       engine.runDue(Fixtures.IDLE_NOW);
     }

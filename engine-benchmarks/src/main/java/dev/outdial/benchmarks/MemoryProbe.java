@@ -56,7 +56,8 @@ public final class MemoryProbe {
       engine.create(
           "key-" + k,
           Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(k, 1), null),
-          Fixtures.BEFORE_FIRE);
+          Fixtures.BEFORE_FIRE,
+          null);
     }
     long before = usedAfterGc();
     if (campaigns) {
@@ -80,7 +81,8 @@ public final class MemoryProbe {
       engine.create(
           "key-" + i % KEYS,
           Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(KEYS + i, 1), null),
-          created);
+          created,
+          null);
     }
   }
 
@@ -98,7 +100,8 @@ public final class MemoryProbe {
     engine.create(
         "key-0",
         Fixtures.spec(Fixtures.FIRE_DATE, Fixtures.phones(KEYS, recipients), extras),
-        Fixtures.BEFORE_FIRE);
+        Fixtures.BEFORE_FIRE,
+        null);
   }
 
   private static long usedAfterGc() {
