@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param callsEnded calls in doubt the dialer found ended
  * @param callsAdopted calls in doubt the dialer found still in progress: adopted, ending later
  * @param callsUnknown calls in doubt the dialer could not tell: ended {@code error}
- * @param took how long recovery took, reconciliation included
+ * @param took how long recovery took: reading the store, rebuilding the campaigns and reconciling
+ *     calls in doubt
  */
 public record Recovery(
     String store,

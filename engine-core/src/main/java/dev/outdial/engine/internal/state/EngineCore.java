@@ -63,6 +63,10 @@ public final class EngineCore {
   private final CallEndSink sink;
   private final Duration timeoutAfter;
   private @Nullable StoredEngine loaded;
+
+  /** When this engine began to read its store: recovery counts from here. */
+  final long startedNanos;
+
   private long campaignCounter;
   private static final int SECRET_BYTES = 32;
 
@@ -91,6 +95,7 @@ public final class EngineCore {
       InstantSource clock,
       @Nullable CampaignStore store) {
     this.journal = new Journal(store);
+    this.startedNanos = System.nanoTime();
     this.loaded = store == null ? null : store.load();
     byte[] secret = loaded == null ? null : loaded.secret();
     if (secret == null) {

@@ -47,7 +47,6 @@ final class Restore {
   }
 
   Recovery run() {
-    long began = System.nanoTime();
     core.resumeCounters(loaded.nextCampaignCounter(), loaded.nextCallCounter());
     List<InDoubt> inDoubt = new ArrayList<>();
     List<StoredCampaign> open = loaded.open();
@@ -114,7 +113,7 @@ final class Restore {
         ended,
         adopted,
         unknown,
-        Duration.ofNanos(System.nanoTime() - began));
+        Duration.ofNanos(System.nanoTime() - core.startedNanos));
   }
 
   private CallFate reconcile(InDoubt call) {
