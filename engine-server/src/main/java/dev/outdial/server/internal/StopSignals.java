@@ -1,0 +1,28 @@
+package dev.outdial.server.internal;
+
+import java.util.List;
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT stop the server gracefully and exit with status 0. The JVM's own handling runs
+ * the shutdown hooks too, but then exits 143 (or 130), which a supervisor may count as a failure.
+ */
+public final class StopSignals {
+  private StopSignals() {}
+
+  /** On SIGTERM or SIGINT: {@code stop}, then exit 0 (the shutdown hooks still run). */
+  public static void exitZeroAfter(Runnable stop) {
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(
+            new Signal(name),
+            signal -> {
+              stop.run();
+              System.exit(0);
+            });
+      } catch (IllegalArgumentException taken) {
+        // The JVM uses or ignores this signal here (-Xrs, nohup): its default handling stays.
+      }
+    }
+  }
+}
