@@ -1,6 +1,8 @@
 package dev.outdial.twilio;
 
 import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.CallFate;
+import dev.outdial.engine.spi.CallInDoubt;
 import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
@@ -46,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  *       comes is asked about ({@code GET Calls/{sid}.json}) before the engine's time-out.
  *   <li>{@link #hangUp} (campaign canceled) cancels a queued or ringing call, completes an answered
  *       one, and drops a create still waiting for its retry (the call ends {@code canceled}).
+ *   <li>Twilio's sid is reported ({@code CallEndSink.callPlaced}) as soon as the dialer learns it:
+ *       from the create's answer, a look-up, or a callback naming it.
+ *   <li>{@link #reconcile} answers from Twilio's records what became of a call dialled before a
+ *       restart, and takes over a call still going; it never creates one.
  * </ul>
  *
  * <p>Thread-safe. Close it to stop its scheduler thread (when it owns one).
@@ -95,9 +101,42 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
   }
 
   /**
+   * Asks Twilio what became of a call a previous process dialled and whose end the engine never
+   * committed; never creates a call. Blocks the calling thread until Twilio answers: one request,
+   * asked again with back-off after a 429, a 5xx or a network failure, within {@link
+   * TwilioSettings#retry()}'s attempts.
+   *
+   * <ul>
+   *   <li>With its reference (Twilio's CallSid): {@code GET Calls/{Sid}.json}. {@code completed},
+   *       {@code busy}, {@code no-answer}, {@code failed}, {@code canceled} end it as their status
+   *       callbacks would ({@code completed}, {@code busy}, {@code no_answer}, {@code dial_failed},
+   *       {@code canceled}; {@code voicemail_detected} if a machine answered), detail {@code
+   *       CallStatus=..}; {@code queued}, {@code initiated}, {@code ringing}, {@code in-progress}
+   *       answer {@link CallFate#inProgress()} and the dialer takes the call over: its callbacks
+   *       end it through {@code ends} under its call id, {@link #hangUp} hangs it up, and it is
+   *       checked now and then in case its final callback is lost. A 404 is unknown.
+   *   <li>Without one: {@code GET Calls.json?To=..&From=..} (one page, newest first), keeping the
+   *       calls created no earlier than a minute before {@code startedAt} that no other call of
+   *       this dialer holds. Exactly one is this call (its fate as above; {@code ends.callPlaced}
+   *       tells its sid when it is taken over); none or several is unknown.
+   *   <li>Any other failure, or the attempts running out, is unknown, with Twilio's error.
+   * </ul>
+   *
+   * <p>Mount {@link #webhooks()} before or after calling it: a callback that comes before the call
+   * is taken over is answered 204 and dropped, and the check after {@link
+   * TwilioSettings#reconcileMargin()} reads the status it carried.
+   */
+  @Override
+  public CallFate reconcile(CallInDoubt call, CallEndSink ends) {
+    return core.reconcile(
+        Objects.requireNonNull(call, "call"), Objects.requireNonNull(ends, "ends"));
+  }
+
+  /**
    * The call with this id while it is being dialled or in progress, for the host's TwiML endpoint
    * (Twilio requests it with {@code call_id} in the query): its agent, prompt and variables. Empty
-   * once the call has ended.
+   * once the call has ended, and for a call taken over after a restart ({@link #reconcile}), whose
+   * agent, prompt and variables the dialer was not told: the host finds them in its own store.
    */
   public Optional<OutboundCall> call(String callId) {
     return core.call(callId);

@@ -4,9 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a Twilio sid a call's own, however it was learnt (the create answer, a look-up, or a
- * callback that names it), then plans its reconciliation and honours a pending hang-up. A second
- * Twilio call for the same engine call is hung up.
+ * Makes a Twilio sid a call's own, however it was learnt (the create answer, a look-up, a callback
+ * that names it, or a reconciliation after a restart), tells the engine the sid ({@code
+ * CallEndSink.callPlaced}, so a durable engine can look the call up after a crash), then plans its
+ * reconciliation and honours a pending hang-up. A second Twilio call for the same engine call is
+ * hung up.
  */
 public final class AdoptCall {
   private static final Logger LOG = LoggerFactory.getLogger(AdoptCall.class);
@@ -30,6 +32,7 @@ public final class AdoptCall {
       case NEW -> {
         registry.rememberSid(sid);
         LOG.debug("call {} is twilio {} (from {})", state.callId(), sid, source);
+        reportPlaced(state, sid);
         reconcile.schedule(state);
         if (state.hangUpRequested()) {
           hangUps.hangUp(state);
@@ -55,6 +58,14 @@ public final class AdoptCall {
       default -> {
         return false;
       }
+    }
+  }
+
+  private static void reportPlaced(CallState state, String sid) {
+    try {
+      state.sink().callPlaced(state.callId(), sid);
+    } catch (RuntimeException e) {
+      LOG.error("the engine refused twilio sid {} of call {}", sid, state.callId(), e);
     }
   }
 }

@@ -35,6 +35,15 @@ public final class CallRegistry {
     endedCallIds.add(state.callId());
   }
 
+  /**
+   * Remembers that the call with this id ended without the dialer working on it (a call of a
+   * previous process, settled after a restart): a late callback for it is then told from an unknown
+   * one, and a Twilio call it names that nobody follows is hung up.
+   */
+  public void rememberEnded(String callId) {
+    endedCallIds.add(callId);
+  }
+
   /** Remembers that {@code sid} belongs to a call of this dialer. */
   public void rememberSid(String sid) {
     seenSids.add(sid);

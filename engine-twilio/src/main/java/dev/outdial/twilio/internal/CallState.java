@@ -51,6 +51,7 @@ public final class CallState {
   private final OutboundCall call;
   private final CallEndSink sink;
   private final Instant dialledAt;
+  private final boolean restored;
 
   private Phase phase = Phase.CREATING;
   private @Nullable String sid;
@@ -64,10 +65,30 @@ public final class CallState {
   private @Nullable String hangUpSent;
   private @Nullable Future<?> timer;
 
+  /** A call the engine hands over now ({@code Dialer.dial}). */
   public CallState(OutboundCall call, CallEndSink sink, Instant dialledAt) {
+    this(call, sink, dialledAt, false);
+  }
+
+  private CallState(OutboundCall call, CallEndSink sink, Instant dialledAt, boolean restored) {
     this.call = call;
     this.sink = sink;
     this.dialledAt = dialledAt;
+    this.restored = restored;
+  }
+
+  /**
+   * A call a previous process dialled, taken over after a restart ({@code Dialer.reconcile}): only
+   * its numbers and ids are known (no agent, prompt, variables or maximum duration), and its create
+   * is settled (it gets its sid at once).
+   */
+  public static CallState restored(OutboundCall call, CallEndSink sink, Instant dialledAt) {
+    return new CallState(call, sink, dialledAt, true);
+  }
+
+  /** Whether the call was taken over after a restart (see {@link #restored}). */
+  public boolean restored() {
+    return restored;
   }
 
   public OutboundCall call() {

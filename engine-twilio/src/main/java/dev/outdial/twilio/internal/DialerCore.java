@@ -2,17 +2,23 @@ package dev.outdial.twilio.internal;
 
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.CallEndSink;
+import dev.outdial.engine.spi.CallFate;
+import dev.outdial.engine.spi.CallInDoubt;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.OutboundCall;
 import dev.outdial.twilio.Scheduler;
 import dev.outdial.twilio.TwilioSettings;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,6 +37,8 @@ public final class DialerCore {
   private final PlaceCall place;
   private final ApplyStatusCallback statusCallbacks;
   private final ApplyAmdCallback amdCallbacks;
+  private final ReconcileAfterRestart restarts;
+  private final Duration longestReconcile;
 
   /**
    * @param keyLimits each API key's limits (as the engine has them), to pace a key's creates; or
@@ -74,6 +82,10 @@ public final class DialerCore {
             account);
     this.statusCallbacks = new ApplyStatusCallback(registry, adopt, ends, hangUps);
     this.amdCallbacks = new ApplyAmdCallback(registry, adopt, hangUps, settings.leaveVoicemail());
+    this.restarts =
+        new ReconcileAfterRestart(
+            api, scheduler, backoff, clock, registry, adopt, hangUps, settings.leaveVoicemail());
+    this.longestReconcile = restarts.longestWait(settings.requestTimeout());
   }
 
   /** Starts creating the call; returns at once. */
@@ -99,10 +111,36 @@ public final class DialerCore {
     }
   }
 
-  /** The call being dialled with this id, until it ends. */
+  /**
+   * The call being dialled with this id, until it ends; empty for a call taken over after a
+   * restart, whose agent, prompt and variables the dialer was not told.
+   */
   public Optional<OutboundCall> call(String callId) {
     CallState state = registry.get(callId);
-    return state == null ? Optional.empty() : Optional.of(state.call());
+    return state == null || state.restored() ? Optional.empty() : Optional.of(state.call());
+  }
+
+  /**
+   * What became of a call a previous process dialled ({@code Dialer.reconcile}): waits for Twilio's
+   * answer, at most every attempt's time-out and back-off; never throws.
+   */
+  public CallFate reconcile(CallInDoubt call, CallEndSink sink) {
+    CompletableFuture<CallFate> fate = restarts.reconcile(call, sink);
+    try {
+      return fate.get(longestReconcile.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fate.complete(CallFate.unknown("interrupted while asking Twilio about the call"));
+    } catch (TimeoutException e) {
+      fate.complete(
+          CallFate.unknown(
+              "Twilio's answers about the call took longer than "
+                  + longestReconcile.toSeconds()
+                  + " s; not dialled again"));
+    } catch (ExecutionException e) {
+      fate.complete(CallFate.unknown("asking Twilio about the call failed: " + e.getCause()));
+    }
+    return fate.join();
   }
 
   public void statusCallback(String callId, String callSid, Map<String, List<String>> params) {

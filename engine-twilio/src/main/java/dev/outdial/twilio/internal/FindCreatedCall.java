@@ -40,6 +40,11 @@ public final class FindCreatedCall {
 
   private static final Logger LOG = LoggerFactory.getLogger(FindCreatedCall.class);
 
+  /** How long after an uncertain create the last look-up goes. */
+  static Duration lastLookUp() {
+    return LOOK_UPS.get(LOOK_UPS.size() - 1);
+  }
+
   private final TwilioApi api;
   private final Scheduler scheduler;
   private final InstantSource clock;
@@ -165,14 +170,24 @@ public final class FindCreatedCall {
   private List<CallResource> matches(CallState state, List<CallResource> calls) {
     List<CallResource> matches = new ArrayList<>();
     for (CallResource call : calls) {
-      if (call.to().equals(state.call().to())
-          && call.from().equals(state.call().from())
-          && call.dateCreated() != null
-          && !call.dateCreated().isBefore(state.dialledAt().minus(CLOCK_SKEW))
-          && !registry.knowsSid(call.sid())) {
+      if (couldBe(call, state.call().to(), state.call().from(), state.dialledAt(), registry)) {
         matches.add(call);
       }
     }
     return matches;
+  }
+
+  /**
+   * Whether a listed Twilio call can be the one the engine dialled at {@code dialledAt} from {@code
+   * from} to {@code to}: the same numbers, created no earlier than {@link #CLOCK_SKEW} before the
+   * dial, and no other call of this dialer's.
+   */
+  static boolean couldBe(
+      CallResource call, String to, String from, Instant dialledAt, CallRegistry registry) {
+    return call.to().equals(to)
+        && call.from().equals(from)
+        && call.dateCreated() != null
+        && !call.dateCreated().isBefore(dialledAt.minus(CLOCK_SKEW))
+        && !registry.knowsSid(call.sid());
   }
 }

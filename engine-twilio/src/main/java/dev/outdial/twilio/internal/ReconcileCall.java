@@ -19,9 +19,25 @@ import org.slf4j.LoggerFactory;
  * {@code TimeLimit}). A final status ends the call. A call still going is hung up and checked once
  * more {@code reconcileMargin} later; if Twilio still cannot say, the call ends {@code error}. A
  * call a machine verdict hung up ends {@code voicemail_detected} either way, its detail saying how.
+ *
+ * <p>A call taken over after a restart ({@link CallState#restored()}) has no known maximum
+ * duration, so it is never hung up for lasting: it is checked {@code reconcileMargin} after it was
+ * taken over, then at doubling intervals (at most {@link #LONGEST_FOLLOW_INTERVAL} apart) until
+ * Twilio reports it over. Twilio ends every call within its {@code TimeLimit} (24 hours at most);
+ * one still not over past {@link #RESTORED_LIFETIME} after its dial ends {@code error}.
  */
 public final class ReconcileCall {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileCall.class);
+
+  /** The longest wait between two checks of a call taken over after a restart. */
+  static final Duration LONGEST_FOLLOW_INTERVAL = Duration.ofMinutes(10);
+
+  /**
+   * Twilio's longest {@code TimeLimit} plus an hour for queueing and ringing: a call taken over
+   * after a restart and still reported going past this after its dial is given up on.
+   */
+  static final Duration RESTORED_LIFETIME =
+      Duration.ofSeconds(CreateCallForm.LONGEST_TIME_LIMIT_SECONDS).plusHours(1);
 
   private final TwilioApi api;
   private final Scheduler scheduler;
@@ -53,6 +69,10 @@ public final class ReconcileCall {
    * (the engine's time-out is counted from then too, however long creating took).
    */
   public void schedule(CallState state) {
+    if (state.restored()) {
+      state.timer(scheduler.schedule(margin, () -> check(state, 1)));
+      return;
+    }
     Instant due = state.dialledAt().plus(ringTimeout).plus(state.call().maxDuration()).plus(margin);
     Duration delay = Duration.between(clock.instant(), due);
     state.timer(
@@ -114,6 +134,10 @@ public final class ReconcileCall {
   }
 
   private void stillGoing(CallState state, String sid, int round, String why) {
+    if (state.restored()) {
+      followRestored(state, sid, round, why);
+      return;
+    }
     if (round >= 2) {
       String machineEnd = state.machineEnd();
       if (machineEnd != null) {
@@ -131,5 +155,24 @@ public final class ReconcileCall {
         why);
     hangUps.send(state.callId(), sid, "completed", 1);
     state.timer(scheduler.schedule(margin, () -> check(state, round + 1)));
+  }
+
+  private void followRestored(CallState state, String sid, int round, String why) {
+    if (!clock.instant().isBefore(state.dialledAt().plus(RESTORED_LIFETIME))) {
+      ends.end(
+          state,
+          EndedReason.ERROR,
+          "taken over after a restart; no final callback within "
+              + RESTORED_LIFETIME.toHours()
+              + " h of its dial, and "
+              + why);
+      return;
+    }
+    Duration wait = margin.multipliedBy(1L << Math.min(round, 20));
+    if (wait.compareTo(LONGEST_FOLLOW_INTERVAL) > 0) {
+      wait = LONGEST_FOLLOW_INTERVAL;
+    }
+    LOG.debug("call {} (twilio {}), taken over after a restart: {}", state.callId(), sid, why);
+    state.timer(scheduler.schedule(wait, () -> check(state, round + 1)));
   }
 }

@@ -21,6 +21,9 @@ public final class TwilioApi {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioApi.class);
   private static final String FORM = "application/x-www-form-urlencoded";
 
+  /** How many calls a look-up ({@link #listCalls}) asks for: one page, newest first. */
+  static final int LIST_PAGE_SIZE = 20;
+
   /** Gets exactly one of an answer or a failure. */
   @FunctionalInterface
   public interface Reply {
@@ -69,7 +72,12 @@ public final class TwilioApi {
 
   /** {@code GET Calls.json?To=..&From=..}: the newest calls between these numbers first. */
   public void listCalls(String to, String from, Reply reply) {
-    String query = new Form().add("To", to).add("From", from).add("PageSize", "20").encoded();
+    String query =
+        new Form()
+            .add("To", to)
+            .add("From", from)
+            .add("PageSize", Integer.toString(LIST_PAGE_SIZE))
+            .encoded();
     send(get(calls + ".json?" + query), reply);
   }
 

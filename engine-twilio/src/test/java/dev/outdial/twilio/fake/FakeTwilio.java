@@ -44,11 +44,12 @@ import org.jspecify.annotations.Nullable;
  * otherwise 401 with Twilio's JSON error 20003), records every request with all its form
  * parameters, and serves {@code POST Calls.json} (create: sid {@code CA} + 32 hex digits, 201 with
  * a Twilio-shaped body, {@code date_created} in RFC 2822), {@code GET Calls.json} (filtered by
- * {@code To} and {@code From}, newest first), {@code GET Calls/{Sid}.json} and {@code POST
- * Calls/{Sid}.json} (hang-up). Creates can be scripted per number or for the next requests: 429,
- * 500 after creating the call, a 4xx with a code, a held-back answer, a call listed late; look-ups
- * and hang-ups can be made to fail. It counts the account's live calls ({@link #maxLiveCalls()})
- * and dates every request by its clock, so concurrency and pacing are judged at Twilio's side.
+ * {@code To} and {@code From}, newest first), {@code GET Calls/{Sid}.json} (404 for a sid it never
+ * made) and {@code POST Calls/{Sid}.json} (hang-up). Creates can be scripted per number or for the
+ * next requests: 429, 500 after creating the call, a 4xx with a code, a held-back answer, a call
+ * listed late; look-ups, fetches and hang-ups can be made to fail. It counts the account's live
+ * calls ({@link #maxLiveCalls()}) and dates every request by its clock, so concurrency and pacing
+ * are judged at Twilio's side.
  *
  * <p>Callbacks are posted only when the test says ({@link #post}, {@link #postAmd}, {@link
  * #complete}), form-encoded and signed with the auth token over the exact URL the create gave; each
@@ -76,6 +77,7 @@ public final class FakeTwilio implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
   private volatile CountDownLatch slowAnswers = new CountDownLatch(1);
   private int failingLookups;
+  private int failingFetches;
   private int failingHangUps;
   private int maxLiveCalls;
   private HttpServer server;
@@ -143,6 +145,12 @@ public final class FakeTwilio implements AutoCloseable {
     return this;
   }
 
+  /** The next {@code times} fetches of one call ({@code GET Calls/{Sid}.json}) answer 500. */
+  public synchronized FakeTwilio failFetches(int times) {
+    failingFetches = times;
+    return this;
+  }
+
   /**
    * The next {@code times} hang-ups ({@code POST Calls/{Sid}.json}) answer 500 and change nothing.
    */
@@ -199,6 +207,17 @@ public final class FakeTwilio implements AutoCloseable {
   public List<RecordedRequest> lookUps() {
     return requests().stream()
         .filter(r -> r.method().equals("GET") && r.path().endsWith("/Calls.json"))
+        .toList();
+  }
+
+  /** Every fetch of one call ({@code GET Calls/{Sid}.json}). */
+  public List<RecordedRequest> fetches() {
+    return requests().stream()
+        .filter(
+            r ->
+                r.method().equals("GET")
+                    && r.path().contains("/Calls/")
+                    && r.path().endsWith(".json"))
         .toList();
   }
 
@@ -513,6 +532,13 @@ public final class FakeTwilio implements AutoCloseable {
   }
 
   private void fetch(HttpExchange exchange, String sid) throws IOException {
+    synchronized (this) {
+      if (failingFetches > 0) {
+        failingFetches--;
+        respond(exchange, 500, error(20500, "Internal Server Error", 500), null);
+        return;
+      }
+    }
     Optional<FakeCall> call = call(sid);
     if (call.isEmpty()) {
       respond(exchange, 404, error(20404, "The requested resource was not found", 404), null);

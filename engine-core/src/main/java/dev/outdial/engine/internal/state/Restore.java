@@ -15,6 +15,7 @@ import dev.outdial.engine.store.StoredRecipient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,6 +81,9 @@ final class Restore {
     int ended = 0;
     int adopted = 0;
     int unknown = 0;
+    // Calls with a provider's reference first: a look-up without one must not take for its own a
+    // provider's call that belongs to another call in doubt between the same numbers.
+    inDoubt.sort(Comparator.comparing((InDoubt call) -> call.reference() == null));
     for (InDoubt call : inDoubt) {
       CallFate fate = reconcile(call);
       switch (fate.kind()) {
