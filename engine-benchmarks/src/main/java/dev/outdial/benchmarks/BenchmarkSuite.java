@@ -97,6 +97,8 @@ public final class BenchmarkSuite {
       plans.add(plan("window", "WindowBenchmark", Map.of(), 0, 1, 0.2, false));
       plans.add(
           plan("e2e", "EndToEndBenchmark", Map.of("perCampaign", List.of("100")), 0, 1, 0, true));
+      plans.add(plan("create", "CreateBenchmark", Map.of(), 0, 1, 0, false));
+      plans.add(plan("phones", "PhoneCheckBenchmark", Map.of(), 0, 1, 0.2, false));
       return plans;
     }
     plans.add(plan("calibration", "CalibrationBenchmark", Map.of(), 2, 5, 1, false));
@@ -170,6 +172,9 @@ public final class BenchmarkSuite {
     plans.add(plan("bucket", "TokenBucketBenchmark", Map.of(), 3, 5, 1, false));
     plans.add(plan("window", "WindowBenchmark", Map.of(), 3, 5, 1, false));
     plans.add(plan("e2e", "EndToEndBenchmark", Map.of(), 1, 4, 0, true));
+    // Issue 12: one create of 10^5 E.164 recipients, checks included, and one phone's check.
+    plans.add(plan("create", "CreateBenchmark", Map.of(), 5, 10, 0, false));
+    plans.add(plan("phones", "PhoneCheckBenchmark", Map.of(), 3, 5, 1, false));
     // Where the time goes: stack samples, apart from the measured runs above.
     plans.add(
         new Plan(

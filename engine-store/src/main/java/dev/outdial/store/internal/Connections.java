@@ -1,0 +1,26 @@
+package dev.outdial.store.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Where the store's connections come from: one held open (SQLite) or a pool (PostgreSQL). */
+public interface Connections extends AutoCloseable {
+
+  /** A connection for one operation; give it back by closing the lease. */
+  Lease lease() throws SQLException;
+
+  /** What the connections reach, for logs and messages: never with a password. */
+  String describe();
+
+  /** Closes every connection. */
+  @Override
+  void close();
+
+  /** One connection lent for one operation. */
+  interface Lease extends AutoCloseable {
+    Connection connection();
+
+    @Override
+    void close() throws SQLException;
+  }
+}

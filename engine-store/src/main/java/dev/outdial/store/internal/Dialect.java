@@ -1,0 +1,104 @@
+package dev.outdial.store.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * What differs between the two databases, and nothing else: how a transaction begins, the name of
+ * the two-argument maximum, the bytes type, and where a migration of its own would live.
+ *
+ * <p>SQLite connections stay in JDBC auto-commit and the store begins its transactions itself:
+ * {@code BEGIN IMMEDIATE} takes the write lock up front, so a write never fails half-way with
+ * {@code SQLITE_BUSY} when another process (a backup, {@code sqlite3}) holds the file. PostgreSQL
+ * connections run with auto-commit off (needed for cursor reads) and begin implicitly.
+ */
+public enum Dialect {
+  SQLITE("SQLite", "sqlite", "MAX", Map.of("${bytes}", "BLOB")),
+  POSTGRES("PostgreSQL", "postgres", "GREATEST", Map.of("${bytes}", "BYTEA"));
+
+  private final String displayName;
+  private final String folder;
+  private final String greatest;
+  private final Map<String, String> types;
+
+  Dialect(String displayName, String folder, String greatest, Map<String, String> types) {
+    this.displayName = displayName;
+    this.folder = folder;
+    this.greatest = greatest;
+    this.types = types;
+  }
+
+  String displayName() {
+    return displayName;
+  }
+
+  /** The resource folder holding this dialect's own version of a migration, where one differs. */
+  String migrationFolder() {
+    return folder;
+  }
+
+  /** The scalar function returning the larger of two values. */
+  String greatest() {
+    return greatest;
+  }
+
+  /** A migration's text with its type placeholders ({@code ${bytes}}) replaced. */
+  String withTypes(String sql) {
+    String result = sql;
+    for (Map.Entry<String, String> type : types.entrySet()) {
+      result = result.replace(type.getKey(), type.getValue());
+    }
+    return result;
+  }
+
+  void beginWrite(Connection connection) throws SQLException {
+    if (this == SQLITE) {
+      execute(connection, "BEGIN IMMEDIATE");
+    }
+  }
+
+  /** Reads of several statements see one snapshot. */
+  void beginRead(Connection connection) throws SQLException {
+    if (this == SQLITE) {
+      execute(connection, "BEGIN");
+    }
+  }
+
+  void commit(Connection connection) throws SQLException {
+    if (this == SQLITE) {
+      execute(connection, "COMMIT");
+    } else {
+      connection.commit();
+    }
+  }
+
+  /** Rolls back the transaction begun, if it is still open. */
+  void rollback(Connection connection) throws SQLException {
+    if (this == SQLITE) {
+      if (!connection.isClosed()) {
+        try {
+          execute(connection, "ROLLBACK");
+        } catch (SQLException noTransaction) {
+          // SQLite already rolled back (some errors end the transaction themselves): nothing left.
+        }
+      }
+    } else if (!connection.isClosed()) {
+      connection.rollback();
+    }
+  }
+
+  /** SQL taking the lock that serialises migrations of several processes starting at once. */
+  void lockForMigration(Connection connection) throws SQLException {
+    if (this == POSTGRES) {
+      execute(connection, "LOCK TABLE schema_version IN EXCLUSIVE MODE");
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}

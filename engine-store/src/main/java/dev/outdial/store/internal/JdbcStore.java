@@ -1,0 +1,138 @@
+package dev.outdial.store.internal;
+
+import dev.outdial.engine.store.CampaignStore;
+import dev.outdial.engine.store.StoreChange;
+import dev.outdial.engine.store.StoreException;
+import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredCampaign;
+import dev.outdial.engine.store.StoredEngine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link CampaignStore} over JDBC: writes in {@link ChangeWriter}, reads in {@link StateReader},
+ * what differs between databases in {@link Dialect}; this class holds the transactions and turns
+ * every failure into a {@link StoreException} naming the operation and the store.
+ */
+public final class JdbcStore implements CampaignStore {
+  private final Connections connections;
+  private final Dialect dialect;
+
+  private JdbcStore(Connections connections, Dialect dialect) {
+    this.connections = connections;
+    this.dialect = dialect;
+  }
+
+  /**
+   * A store over {@code connections}, its schema migrated to the version this code knows. Takes
+   * ownership of {@code connections}: closes them if the store cannot start.
+   *
+   * @throws StoreException if the schema cannot be migrated, or is newer than this code knows
+   */
+  public static JdbcStore start(Connections connections, Dialect dialect) {
+    try (Connections.Lease lease = connections.lease()) {
+      Migrations.run(lease.connection(), dialect, connections.describe());
+      return new JdbcStore(connections, dialect);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connections.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      if (e instanceof StoreException storeException) {
+        throw storeException;
+      }
+      throw failure("migrating the schema of", connections, e);
+    }
+  }
+
+  @Override
+  public StoredEngine load() {
+    return read("loading", reader -> reader.engine());
+  }
+
+  @Override
+  public Optional<StoredCampaign> campaign(String campaignId) {
+    return read("reading campaign " + campaignId + " from", reader -> reader.campaign(campaignId));
+  }
+
+  @Override
+  public Optional<StoredAnswer> answer(String keyId, String idempotencyKey) {
+    return read(
+        "reading the answer to key " + keyId + "'s Idempotency-Key from",
+        reader -> reader.answer(keyId, idempotencyKey));
+  }
+
+  @Override
+  public void commit(List<StoreChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try (Connections.Lease lease = connections.lease()) {
+      Connection connection = lease.connection();
+      dialect.beginWrite(connection);
+      try (ChangeWriter writer = new ChangeWriter(connection, dialect)) {
+        writer.apply(changes);
+        dialect.commit(connection);
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
+      }
+    } catch (StoreException e) {
+      throw new StoreException(
+          "committing " + changes.size() + " changes to " + describe() + ": " + e.getMessage(), e);
+    } catch (SQLException | RuntimeException e) {
+      throw failure("committing " + changes.size() + " changes to", e);
+    }
+  }
+
+  private interface Read<T> {
+    T from(StateReader reader) throws SQLException;
+  }
+
+  private <T> T read(String operation, Read<T> read) {
+    try (Connections.Lease lease = connections.lease()) {
+      Connection connection = lease.connection();
+      dialect.beginRead(connection);
+      try {
+        T result = read.from(new StateReader(connection));
+        dialect.commit(connection);
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  private void rollback(Connection connection, Exception cause) {
+    try {
+      dialect.rollback(connection);
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private StoreException failure(String operation, Exception e) {
+    return failure(operation, connections, e);
+  }
+
+  private static StoreException failure(String operation, Connections connections, Exception e) {
+    return new StoreException(
+        operation + " " + connections.describe() + " failed: " + e.getMessage(), e);
+  }
+
+  @Override
+  public String describe() {
+    return connections.describe();
+  }
+
+  @Override
+  public void close() {
+    connections.close();
+  }
+}

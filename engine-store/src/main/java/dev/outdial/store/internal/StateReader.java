@@ -1,0 +1,220 @@
+package dev.outdial.store.internal;
+
+import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredCampaign;
+import dev.outdial.engine.store.StoredEngine;
+import dev.outdial.engine.store.StoredRecipient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** Every read of the store, inside a read transaction its caller holds. */
+final class StateReader {
+  /** Rows a PostgreSQL cursor brings per round trip (SQLite steps row by row anyway). */
+  private static final int FETCH_SIZE = 10_000;
+
+  private static final String CAMPAIGN_COLUMNS =
+      "id, counter, key_id, call_base, size, created_s, created_n, created_status, status,"
+          + " fires_s, fires_n, canceled_s, canceled_n, agent_id, prompt, name, from_number, zone,"
+          + " zone_source, window_zone, window_start_minute, window_end_minute, window_days,"
+          + " scheduled_date, invalid, duplicate_indexes";
+  private static final String META =
+      "SELECT secret, next_campaign_counter, next_call_counter FROM engine_meta WHERE id = 1";
+  private static final String OPEN_CAMPAIGNS =
+      "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE finished_s IS NULL ORDER BY counter";
+  private static final String FINISHED_CAMPAIGNS =
+      "SELECT id, counter, key_id, call_base, size, finished_s, finished_n FROM campaigns"
+          + " WHERE finished_s IS NOT NULL ORDER BY counter";
+  private static final String CAMPAIGN =
+      "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?";
+  private static final String RECIPIENTS =
+      "SELECT phone, variables, prompt_override, status, ended_reason, started_s, started_n,"
+          + " ended_s, ended_n, detail, reference FROM recipients WHERE campaign = ? ORDER BY idx";
+  private static final String ANSWER =
+      "SELECT campaign_id, fingerprint, answer FROM answers"
+          + " WHERE key_id = ? AND idempotency_key = ?";
+
+  private final Connection connection;
+
+  StateReader(Connection connection) {
+    this.connection = connection;
+  }
+
+  StoredEngine engine() throws SQLException {
+    byte @Nullable [] secret;
+    long nextCampaign;
+    long nextCall;
+    try (PreparedStatement query = connection.prepareStatement(META);
+        ResultSet row = query.executeQuery()) {
+      if (!row.next()) {
+        throw new SQLException("engine_meta has no row: the schema is damaged");
+      }
+      secret = row.getBytes(1);
+      nextCampaign = row.getLong(2);
+      nextCall = row.getLong(3);
+    }
+    List<StoredCampaign> open = new ArrayList<>();
+    for (CampaignRow campaign : campaigns(OPEN_CAMPAIGNS, null)) {
+      open.add(campaign.with(recipients(campaign.counter, campaign.size)));
+    }
+    return new StoredEngine(secret, nextCampaign, nextCall, open, finished());
+  }
+
+  Optional<StoredCampaign> campaign(String id) throws SQLException {
+    for (CampaignRow campaign : campaigns(CAMPAIGN, id)) {
+      return Optional.of(campaign.with(recipients(campaign.counter, campaign.size)));
+    }
+    return Optional.empty();
+  }
+
+  Optional<StoredAnswer> answer(String keyId, String idempotencyKey) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(ANSWER)) {
+      query.setString(1, keyId);
+      query.setString(2, idempotencyKey);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new StoredAnswer(
+                keyId, idempotencyKey, row.getString(1), row.getBytes(2), row.getBytes(3)));
+      }
+    }
+  }
+
+  private List<StoredEngine.Finished> finished() throws SQLException {
+    List<StoredEngine.Finished> finished = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(FINISHED_CAMPAIGNS)) {
+      query.setFetchSize(FETCH_SIZE);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          finished.add(
+              new StoredEngine.Finished(
+                  row.getString(1),
+                  row.getLong(2),
+                  row.getString(3),
+                  row.getLong(4),
+                  row.getInt(5),
+                  Objects.requireNonNull(Columns.instant(row, 6))));
+        }
+      }
+    }
+    return finished;
+  }
+
+  /** A campaign row read, waiting for its recipients. */
+  private record CampaignRow(
+      long counter, int size, Function<List<StoredRecipient>, StoredCampaign> campaign) {
+    StoredCampaign with(List<StoredRecipient> recipients) {
+      return campaign.apply(recipients);
+    }
+  }
+
+  private List<CampaignRow> campaigns(String sql, @Nullable String id) throws SQLException {
+    List<CampaignRow> campaigns = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      if (id != null) {
+        query.setString(1, id);
+      }
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          campaigns.add(campaignRow(row));
+        }
+      }
+    }
+    return campaigns;
+  }
+
+  private static CampaignRow campaignRow(ResultSet row) throws SQLException {
+    String id = row.getString(1);
+    long counter = row.getLong(2);
+    String keyId = row.getString(3);
+    long callBase = row.getLong(4);
+    int size = row.getInt(5);
+    Instant createdAt = Objects.requireNonNull(Columns.instant(row, 6));
+    var createdStatus = Columns.campaignStatus(row.getString(8));
+    var status = Columns.campaignStatus(row.getString(9));
+    Instant firesAt = Columns.instant(row, 10);
+    Instant canceledAt = Columns.instant(row, 12);
+    String agentId = row.getString(14);
+    String prompt = row.getString(15);
+    String name = row.getString(16);
+    String fromNumber = row.getString(17);
+    ZoneId zone = ZoneId.of(row.getString(18));
+    var zoneSource = Columns.zoneSource(row.getString(19));
+    String windowZone = row.getString(20);
+    CallingWindow window =
+        windowZone == null
+            ? null
+            : CallingWindow.of(
+                ZoneId.of(windowZone),
+                row.getInt(21),
+                row.getInt(22),
+                Columns.days(row.getString(23)));
+    String date = row.getString(24);
+    LocalDate scheduledDate = date == null ? null : LocalDate.parse(date);
+    var invalid = Columns.invalid(row.getString(25));
+    var duplicates = Columns.indexes(row.getString(26));
+    return new CampaignRow(
+        counter,
+        size,
+        recipients ->
+            new StoredCampaign(
+                id,
+                counter,
+                keyId,
+                callBase,
+                createdAt,
+                createdStatus,
+                status,
+                firesAt,
+                canceledAt,
+                agentId,
+                prompt,
+                name,
+                fromNumber,
+                zone,
+                zoneSource,
+                window,
+                scheduledDate,
+                invalid,
+                duplicates,
+                recipients));
+  }
+
+  private List<StoredRecipient> recipients(long counter, int size) throws SQLException {
+    List<StoredRecipient> recipients = new ArrayList<>(size);
+    try (PreparedStatement query = connection.prepareStatement(RECIPIENTS)) {
+      query.setFetchSize(FETCH_SIZE);
+      query.setLong(1, counter);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          recipients.add(
+              new StoredRecipient(
+                  row.getString(1),
+                  Columns.variables(row.getString(2)),
+                  row.getString(3),
+                  Columns.callStatus(row.getString(4)),
+                  Columns.endedReason(row.getString(5)),
+                  Columns.instant(row, 6),
+                  Columns.instant(row, 8),
+                  row.getString(10),
+                  row.getString(11)));
+        }
+      }
+    }
+    return Collections.unmodifiableList(recipients);
+  }
+}

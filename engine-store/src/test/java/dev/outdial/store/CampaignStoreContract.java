@@ -1,0 +1,564 @@
+package dev.outdial.store;
+
+import static dev.outdial.store.Campaigns.T0;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outdial.engine.CallStatus;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.store.CampaignStore;
+import dev.outdial.engine.store.StoreChange;
+import dev.outdial.engine.store.StoreException;
+import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredCampaign;
+import dev.outdial.engine.store.StoredEngine;
+import dev.outdial.engine.store.StoredRecipient;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link CampaignStore} of this module promises, run against each database by a
+ * subclass. Each test starts from a new, empty store.
+ */
+abstract class CampaignStoreContract {
+  private final List<CampaignStore> opened = new ArrayList<>();
+
+  /** Opens a store on this test's database: the same database each time. */
+  abstract CampaignStore openStore();
+
+  /** A plain JDBC connection to this test's database, auto-commit on. */
+  abstract Connection rawConnection() throws SQLException;
+
+  CampaignStore open() {
+    CampaignStore store = openStore();
+    opened.add(store);
+    return store;
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(CampaignStore::close);
+  }
+
+  private static final byte[] SECRET = new byte[32];
+
+  static {
+    for (int i = 0; i < SECRET.length; i++) {
+      SECRET[i] = (byte) (i * 7 - 100);
+    }
+  }
+
+  // --- load and secret
+
+  @Test
+  void an_empty_store_loads_no_secret_zero_counters_and_no_campaigns() {
+    StoredEngine engine = open().load();
+    assertNull(engine.secret());
+    assertEquals(0, engine.nextCampaignCounter());
+    assertEquals(0, engine.nextCallCounter());
+    assertTrue(engine.open().isEmpty());
+    assertTrue(engine.finished().isEmpty());
+  }
+
+  @Test
+  void the_secret_is_kept_once_and_committing_it_again_changes_nothing() {
+    CampaignStore store = open();
+    store.commit(List.of(new StoreChange.Secret(SECRET.clone())));
+    store.commit(List.of(new StoreChange.Secret(SECRET.clone())));
+    assertArrayEquals(SECRET, store.load().secret());
+  }
+
+  @Test
+  void a_different_secret_is_refused_and_the_first_kept() {
+    CampaignStore store = open();
+    store.commit(List.of(new StoreChange.Secret(SECRET.clone())));
+    StoreException refused =
+        assertThrows(
+            StoreException.class,
+            () -> store.commit(List.of(new StoreChange.Secret(new byte[32]))));
+    assertTrue(refused.getMessage().contains("different engine secret"), refused.getMessage());
+    assertArrayEquals(SECRET, store.load().secret());
+  }
+
+  // --- create
+
+  @Test
+  void a_created_campaign_loads_back_equal_in_every_field() {
+    CampaignStore store = open();
+    StoredCampaign full = Campaigns.full(0, 0, 10);
+    StoredCampaign minimal = Campaigns.minimal(1, 10, 3);
+    store.commit(
+        List.of(new StoreChange.Created(full, null), new StoreChange.Created(minimal, null)));
+
+    StoredEngine engine = store.load();
+    assertEquals(List.of(full, minimal), engine.open());
+    assertEquals(full, store.campaign(full.id()).orElseThrow());
+    assertEquals(minimal, store.campaign(minimal.id()).orElseThrow());
+  }
+
+  @Test
+  void a_recipient_in_any_state_round_trips_with_nanosecond_instants() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 4);
+    StoredRecipient r = campaign.recipients().get(0);
+    campaign =
+        Campaigns.withRecipient(
+            campaign,
+            1,
+            new StoredRecipient(
+                r.phone(),
+                Map.of("a", "b"),
+                "override",
+                CallStatus.IN_PROGRESS,
+                null,
+                T0,
+                null,
+                null,
+                "CA123"));
+    campaign =
+        Campaigns.withRecipient(
+            campaign,
+            2,
+            Campaigns.ended(
+                r, EndedReason.VOICEMAIL_DETECTED, T0, T0.plusNanos(999_999_999), "amd: machine"));
+    store.commit(List.of(new StoreChange.Created(campaign, null)));
+    assertEquals(campaign, store.load().open().get(0));
+  }
+
+  @Test
+  void a_create_raises_the_counters_to_one_past_its_own() {
+    CampaignStore store = open();
+    store.commit(List.of(new StoreChange.Created(Campaigns.minimal(6, 100, 25), null)));
+    StoredEngine engine = store.load();
+    assertEquals(7, engine.nextCampaignCounter());
+    assertEquals(125, engine.nextCallCounter());
+
+    store.commit(List.of(new StoreChange.Created(Campaigns.minimal(2, 10, 5), null)));
+    engine = store.load();
+    assertEquals(7, engine.nextCampaignCounter(), "counters never go down");
+    assertEquals(125, engine.nextCallCounter());
+  }
+
+  @Test
+  void a_create_committed_twice_changes_nothing() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.full(0, 0, 5);
+    StoreChange created = new StoreChange.Created(campaign, Campaigns.answer(campaign.id(), "k1"));
+    store.commit(List.of(created));
+    store.commit(
+        List.of(
+            new StoreChange.CallStarted(campaign.id(), 0, T0),
+            new StoreChange.CallPlaced(campaign.id(), 0, "CA1")));
+    StoredEngine before = store.load();
+
+    store.commit(List.of(created));
+
+    StoredEngine after = store.load();
+    assertEquals(before.open(), after.open());
+    assertEquals(before.nextCallCounter(), after.nextCallCounter());
+    assertEquals(CallStatus.IN_PROGRESS, after.open().get(0).recipients().get(0).status());
+  }
+
+  @Test
+  void open_campaigns_load_in_creation_order() {
+    CampaignStore store = open();
+    for (int counter = 0; counter < 5; counter++) {
+      store.commit(
+          List.of(new StoreChange.Created(Campaigns.minimal(counter, counter * 2L, 2), null)));
+    }
+    List<String> ids = store.load().open().stream().map(StoredCampaign::id).toList();
+    assertEquals(
+        List.of("batchcall_0", "batchcall_1", "batchcall_2", "batchcall_3", "batchcall_4"), ids);
+  }
+
+  @Test
+  void a_hundred_thousand_recipient_create_commits_and_loads_back() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.full(0, 0, 100_000);
+    store.commit(List.of(new StoreChange.Created(campaign, null)));
+    StoredCampaign loaded = store.load().open().get(0);
+    assertEquals(100_000, loaded.recipients().size());
+    assertEquals(campaign, loaded);
+  }
+
+  // --- answers
+
+  @Test
+  void an_answer_is_found_by_its_key_and_idempotency_key_only() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    StoredAnswer answer = Campaigns.answer(campaign.id(), "idem-1");
+    store.commit(List.of(new StoreChange.Created(campaign, answer)));
+
+    StoredAnswer found = store.answer("key_live_1", "idem-1").orElseThrow();
+    assertEquals(answer.campaignId(), found.campaignId());
+    assertEquals(answer.keyId(), found.keyId());
+    assertEquals(answer.idempotencyKey(), found.idempotencyKey());
+    assertArrayEquals(answer.fingerprint(), found.fingerprint());
+    assertArrayEquals(answer.answer(), found.answer());
+    assertTrue(store.answer("key_live_1", "idem-2").isEmpty());
+    assertTrue(store.answer("key_other", "idem-1").isEmpty());
+  }
+
+  // --- status and calls
+
+  @Test
+  void a_status_change_is_kept() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null),
+            new StoreChange.Status(campaign.id(), CampaignStatus.PAUSED, T0)));
+    StoredCampaign loaded = store.load().open().get(0);
+    assertEquals(CampaignStatus.PAUSED, loaded.status());
+    assertEquals(CampaignStatus.RUNNING, loaded.createdStatus());
+  }
+
+  @Test
+  void a_call_starts_is_placed_and_ends() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 2);
+    Instant end = T0.plusSeconds(42);
+    store.commit(List.of(new StoreChange.Created(campaign, null)));
+    store.commit(List.of(new StoreChange.CallStarted(campaign.id(), 1, T0)));
+    StoredRecipient started = store.load().open().get(0).recipients().get(1);
+    assertEquals(CallStatus.IN_PROGRESS, started.status());
+    assertEquals(T0, started.startedAt());
+
+    store.commit(List.of(new StoreChange.CallPlaced(campaign.id(), 1, "CA42")));
+    assertEquals("CA42", store.load().open().get(0).recipients().get(1).reference());
+
+    store.commit(
+        List.of(new StoreChange.CallEnded(campaign.id(), 1, EndedReason.BUSY, "sip 486", end)));
+    StoredRecipient ended = store.load().open().get(0).recipients().get(1);
+    assertEquals(
+        new StoredRecipient(
+            started.phone(),
+            Map.of(),
+            null,
+            CallStatus.ENDED,
+            EndedReason.BUSY,
+            T0,
+            end,
+            "sip 486",
+            "CA42"),
+        ended);
+    assertEquals(CallStatus.QUEUED, store.load().open().get(0).recipients().get(0).status());
+  }
+
+  @Test
+  void a_requeued_call_is_queued_again_without_start_or_reference() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null),
+            new StoreChange.CallStarted(campaign.id(), 0, T0),
+            new StoreChange.CallPlaced(campaign.id(), 0, "CA1"),
+            new StoreChange.CallRequeued(campaign.id(), 0)));
+    assertEquals(campaign, store.load().open().get(0));
+  }
+
+  @Test
+  void an_end_committed_for_a_call_already_ended_changes_nothing() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null),
+            new StoreChange.CallStarted(campaign.id(), 0, T0),
+            new StoreChange.CallEnded(campaign.id(), 0, EndedReason.COMPLETED, null, T0)));
+    store.commit(
+        List.of(
+            new StoreChange.CallEnded(
+                campaign.id(), 0, EndedReason.TIMED_OUT, "late", T0.plusSeconds(9))));
+    StoredRecipient recipient = store.load().open().get(0).recipients().get(0);
+    assertEquals(EndedReason.COMPLETED, recipient.endedReason());
+    assertEquals(T0, recipient.endedAt());
+    assertNull(recipient.detail());
+  }
+
+  @Test
+  void a_cancel_ends_every_queued_recipient_and_leaves_the_others() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 3);
+    Instant at = T0.plusSeconds(60);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null),
+            new StoreChange.CallStarted(campaign.id(), 0, T0),
+            new StoreChange.CallStarted(campaign.id(), 1, T0),
+            new StoreChange.CallEnded(campaign.id(), 1, EndedReason.NO_ANSWER, null, T0)));
+    store.commit(List.of(new StoreChange.Canceled(campaign.id(), at)));
+
+    StoredCampaign loaded = store.load().open().get(0);
+    assertEquals(CampaignStatus.CANCELED, loaded.status());
+    assertEquals(at, loaded.canceledAt());
+    assertEquals(CallStatus.IN_PROGRESS, loaded.recipients().get(0).status());
+    assertEquals(EndedReason.NO_ANSWER, loaded.recipients().get(1).endedReason());
+    StoredRecipient canceled = loaded.recipients().get(2);
+    assertEquals(CallStatus.ENDED, canceled.status());
+    assertEquals(EndedReason.CANCELED, canceled.endedReason());
+    assertNull(canceled.startedAt());
+    assertEquals(at, canceled.endedAt());
+  }
+
+  // --- finish and drop
+
+  @Test
+  void a_finished_campaign_leaves_the_open_ones_and_is_read_by_id() {
+    CampaignStore store = open();
+    StoredCampaign first = Campaigns.minimal(0, 0, 2);
+    StoredCampaign second = Campaigns.minimal(1, 2, 3);
+    Instant at = T0.plusNanos(7);
+    store.commit(
+        List.of(
+            new StoreChange.Created(first, null),
+            new StoreChange.Created(second, null),
+            new StoreChange.Finished(first.id(), at)));
+
+    StoredEngine engine = store.load();
+    assertEquals(List.of(second), engine.open());
+    assertEquals(
+        List.of(new StoredEngine.Finished(first.id(), 0, "key_test_2", 0, 2, at)),
+        engine.finished());
+    assertEquals(first, store.campaign(first.id()).orElseThrow());
+  }
+
+  @Test
+  void a_dropped_campaign_is_gone_with_its_answer_but_its_counters_stay_used() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(3, 40, 2);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, Campaigns.answer(campaign.id(), "idem")),
+            new StoreChange.Finished(campaign.id(), T0)));
+    store.commit(List.of(new StoreChange.Dropped(campaign.id())));
+
+    StoredEngine engine = store.load();
+    assertTrue(engine.open().isEmpty());
+    assertTrue(engine.finished().isEmpty());
+    assertTrue(store.campaign(campaign.id()).isEmpty());
+    assertTrue(store.answer("key_live_1", "idem").isEmpty());
+    assertEquals(4, engine.nextCampaignCounter());
+    assertEquals(42, engine.nextCallCounter());
+  }
+
+  @Test
+  void changes_naming_a_campaign_not_there_change_nothing() {
+    CampaignStore store = open();
+    store.commit(
+        List.of(
+            new StoreChange.Status("batchcall_x", CampaignStatus.PAUSED, T0),
+            new StoreChange.Canceled("batchcall_x", T0),
+            new StoreChange.CallStarted("batchcall_x", 0, T0),
+            new StoreChange.CallPlaced("batchcall_x", 0, "CA"),
+            new StoreChange.CallRequeued("batchcall_x", 0),
+            new StoreChange.CallEnded("batchcall_x", 0, EndedReason.ERROR, null, T0),
+            new StoreChange.Finished("batchcall_x", T0),
+            new StoreChange.Dropped("batchcall_x")));
+    StoredEngine engine = store.load();
+    assertTrue(engine.open().isEmpty());
+    assertTrue(engine.finished().isEmpty());
+  }
+
+  // --- idempotence and atomicity
+
+  @Test
+  void every_kind_of_change_committed_again_leaves_the_same_state() {
+    CampaignStore store = open();
+    StoredCampaign a = Campaigns.full(0, 0, 6);
+    StoredCampaign b = Campaigns.minimal(1, 6, 3);
+    StoredCampaign c = Campaigns.minimal(2, 9, 2);
+    StoredCampaign d = Campaigns.minimal(3, 11, 2);
+    store.commit(List.of(new StoreChange.Created(d, Campaigns.answer(d.id(), "d"))));
+    List<StoreChange> batch =
+        List.of(
+            new StoreChange.Secret(SECRET.clone()),
+            new StoreChange.Created(a, Campaigns.answer(a.id(), "a")),
+            new StoreChange.Created(b, null),
+            new StoreChange.Created(c, null),
+            new StoreChange.Status(a.id(), CampaignStatus.RUNNING, T0),
+            new StoreChange.CallStarted(a.id(), 0, T0),
+            new StoreChange.CallStarted(a.id(), 1, T0),
+            new StoreChange.CallStarted(a.id(), 2, T0),
+            new StoreChange.CallPlaced(a.id(), 0, "CA0"),
+            new StoreChange.CallPlaced(a.id(), 2, "CA2"),
+            new StoreChange.CallRequeued(a.id(), 1),
+            new StoreChange.CallEnded(a.id(), 0, EndedReason.COMPLETED, "ok", T0.plusSeconds(3)),
+            new StoreChange.CallEnded(a.id(), 0, EndedReason.ERROR, "twice", T0.plusSeconds(4)),
+            new StoreChange.Canceled(b.id(), T0.plusSeconds(5)),
+            new StoreChange.Finished(b.id(), T0.plusSeconds(5)),
+            new StoreChange.Status(c.id(), CampaignStatus.COMPLETED, T0),
+            new StoreChange.Finished(c.id(), T0.plusSeconds(6)),
+            new StoreChange.Dropped(d.id()));
+    store.commit(batch);
+    Snapshot once = Snapshot.of(store);
+
+    store.commit(batch);
+
+    assertEquals(once, Snapshot.of(store));
+    StoredCampaign loaded = once.engine.open().get(0);
+    assertEquals(EndedReason.COMPLETED, loaded.recipients().get(0).endedReason());
+    assertEquals(CallStatus.QUEUED, loaded.recipients().get(1).status());
+    assertEquals("CA2", loaded.recipients().get(2).reference());
+    assertEquals(2, once.engine.finished().size());
+    assertTrue(store.answer("key_live_1", "d").isEmpty());
+  }
+
+  /** What a store holds, comparable (a secret's bytes compared by value). */
+  private record Snapshot(
+      StoredEngine engine, List<Byte> secret, List<StoredCampaign> finished, boolean answerA) {
+    static Snapshot of(CampaignStore store) {
+      StoredEngine engine = store.load();
+      List<Byte> secret = new ArrayList<>();
+      for (byte b : engine.secret()) {
+        secret.add(b);
+      }
+      List<StoredCampaign> finished =
+          engine.finished().stream().map(f -> store.campaign(f.id()).orElseThrow()).toList();
+      return new Snapshot(
+          new StoredEngine(
+              null,
+              engine.nextCampaignCounter(),
+              engine.nextCallCounter(),
+              engine.open(),
+              engine.finished()),
+          secret,
+          finished,
+          store.answer("key_live_1", "a").isPresent());
+    }
+  }
+
+  @Test
+  void a_commit_that_fails_keeps_nothing_of_its_batch() {
+    CampaignStore store = open();
+    StoredCampaign first = Campaigns.minimal(0, 0, 2);
+    store.commit(List.of(new StoreChange.Created(first, null)));
+    StoredEngine before = store.load();
+
+    // A second campaign under the first one's counter: the database refuses it, at the end.
+    StoredCampaign clash = Campaigns.minimal(0, 2, 1);
+    StoredCampaign renamed =
+        new StoredCampaign(
+            "batchcall_clash",
+            0,
+            clash.keyId(),
+            2,
+            clash.createdAt(),
+            clash.createdStatus(),
+            clash.status(),
+            null,
+            null,
+            clash.agentId(),
+            clash.prompt(),
+            null,
+            clash.fromNumber(),
+            clash.zone(),
+            clash.zoneSource(),
+            null,
+            null,
+            List.of(),
+            List.of(),
+            clash.recipients());
+    StoredCampaign other = Campaigns.minimal(1, 2, 3);
+    List<StoreChange> batch =
+        List.of(
+            new StoreChange.Secret(SECRET.clone()),
+            new StoreChange.Created(other, Campaigns.answer(other.id(), "o")),
+            new StoreChange.CallStarted(first.id(), 0, T0),
+            new StoreChange.Status(first.id(), CampaignStatus.PAUSED, T0),
+            new StoreChange.Created(renamed, null));
+
+    StoreException failure = assertThrows(StoreException.class, () -> store.commit(batch));
+    assertTrue(failure.getMessage().contains("committing 5 changes to"), failure.getMessage());
+
+    StoredEngine after = store.load();
+    assertNull(after.secret());
+    assertEquals(before.open(), after.open());
+    assertEquals(before.nextCampaignCounter(), after.nextCampaignCounter());
+    assertEquals(before.nextCallCounter(), after.nextCallCounter());
+    assertTrue(store.answer("key_live_1", "o").isEmpty());
+
+    // And the store still works.
+    store.commit(List.of(new StoreChange.Created(other, null)));
+    assertEquals(2, store.load().open().size());
+  }
+
+  @Test
+  void a_closed_store_refuses_with_a_store_exception() {
+    CampaignStore store = openStore();
+    store.close();
+    assertThrows(StoreException.class, store::load);
+    assertThrows(
+        StoreException.class, () -> store.commit(List.of(new StoreChange.Secret(SECRET.clone()))));
+  }
+
+  // --- reopening and migrations
+
+  @Test
+  void a_reopened_store_sees_everything_committed() {
+    StoredCampaign campaign = Campaigns.full(0, 0, 20);
+    StoredCampaign done = Campaigns.minimal(1, 20, 1);
+    try (CampaignStore store = openStore()) {
+      store.commit(
+          List.of(
+              new StoreChange.Secret(SECRET.clone()),
+              new StoreChange.Created(campaign, Campaigns.answer(campaign.id(), "k")),
+              new StoreChange.Created(done, null),
+              new StoreChange.Finished(done.id(), T0)));
+    }
+    CampaignStore reopened = open();
+    StoredEngine engine = reopened.load();
+    assertArrayEquals(SECRET, engine.secret());
+    assertEquals(List.of(campaign), engine.open());
+    assertEquals(
+        List.of(done.id()), engine.finished().stream().map(StoredEngine.Finished::id).toList());
+    assertEquals(2, engine.nextCampaignCounter());
+    assertEquals(21, engine.nextCallCounter());
+    assertTrue(reopened.answer("key_live_1", "k").isPresent());
+  }
+
+  @Test
+  void migrations_run_once_and_are_recorded() throws SQLException {
+    open().close();
+    open().close();
+    open();
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT version, name FROM schema_version ORDER BY version")) {
+      assertTrue(rows.next());
+      assertEquals(1, rows.getInt(1));
+      assertEquals("V1__schema", rows.getString(2));
+      assertFalse(rows.next(), "one row per migration, however often the store opens");
+    }
+  }
+
+  @Test
+  void a_schema_newer_than_this_code_knows_is_refused() throws SQLException {
+    open().close();
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO schema_version (version, name, applied_s) VALUES (99, 'V99__future', 0)");
+    }
+    StoreException refused = assertThrows(StoreException.class, this::openStore);
+    assertTrue(refused.getMessage().contains("schema version 99"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
+  }
+}
