@@ -2,6 +2,9 @@ package dev.outdial.server.internal;
 
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.server.ServerConfig;
+import dev.outdial.store.JdbcCampaignStore;
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +25,15 @@ public final class Stores {
       ServerConfig.Store store, UnaryOperator<@Nullable String> environment) {
     return switch (store.type()) {
       case "memory" -> null;
-      default ->
-          throw new IllegalStateException(
-              "store type " + store.type() + " needs module engine-store, not yet wired");
+      case "sqlite" ->
+          JdbcCampaignStore.sqlite(
+              Path.of(Objects.requireNonNull(store.file(), "store.file")).toAbsolutePath());
+      case "postgres" ->
+          JdbcCampaignStore.postgres(
+              Objects.requireNonNull(store.url(), "store.url"),
+              Objects.requireNonNull(store.user(), "store.user"),
+              store.password(environment));
+      default -> throw new IllegalArgumentException("store.type '" + store.type() + "' unknown");
     };
   }
 }

@@ -140,6 +140,14 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The exit status, once it has stopped ({@link #close()}). */
+  public int exitValue() {
+    if (!stopped) {
+      throw new IllegalStateException("read the exit status after close()");
+    }
+    return process.exitValue();
+  }
+
   /** Everything the server logged, once it has stopped ({@link #close()}). */
   public List<String> errLines() {
     if (!stopped) {
