@@ -39,8 +39,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +78,7 @@ public final class OutdialServer implements AutoCloseable {
   private final int shutdownGraceSeconds;
   private final boolean durable;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final Drain drain = new Drain();
 
   private OutdialServer(Builder b) throws IOException {
@@ -316,12 +319,30 @@ public final class OutdialServer implements AutoCloseable {
     return engine;
   }
 
-  /** Graceful stop; idempotent. */
+  /**
+   * Graceful stop; idempotent. A second call while the first is under way (the shutdown hook while
+   * a signal's stop runs) waits for it, so that the JVM does not exit mid-commit.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      try {
+        if (!stopped.await(shutdownGraceSeconds + 60L, TimeUnit.SECONDS)) {
+          LOG.warn("the stop under way did not finish in time");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
+    try {
+      stop();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void stop() {
     LOG.info("stopping: refusing new requests, finishing those in flight");
     try {
       if (!drain.drain(Duration.ofSeconds(shutdownGraceSeconds))) {

@@ -16,10 +16,16 @@ public final class StopSignals {
       try {
         Signal.handle(
             new Signal(name),
-            signal -> {
-              stop.run();
-              System.exit(0);
-            });
+            // The JDK runs a handler on a small daemon thread: were the stop done there, the JVM
+            // would exit as soon as the HTTP server's threads end, mid-commit.
+            signal ->
+                new Thread(
+                        () -> {
+                          stop.run();
+                          System.exit(0);
+                        },
+                        "outdial-stop")
+                    .start());
       } catch (IllegalArgumentException taken) {
         // The JVM uses or ignores this signal here (-Xrs, nohup): its default handling stays.
       }
