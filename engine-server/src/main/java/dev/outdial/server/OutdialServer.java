@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.outdial.engine.CallEvent;
 import dev.outdial.engine.CampaignEvent;
-import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.Agent;
 import dev.outdial.engine.spi.AgentDirectory;
@@ -14,6 +13,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.server.internal.BodyAdmission;
 import dev.outdial.server.internal.CallContexts;
 import dev.outdial.server.internal.CheckTwilioSettings;
@@ -22,6 +22,8 @@ import dev.outdial.server.internal.Drain;
 import dev.outdial.server.internal.JdkExchanges;
 import dev.outdial.server.internal.RecipientLedger;
 import dev.outdial.server.internal.SimulatedDialer;
+import dev.outdial.server.internal.StoreLog;
+import dev.outdial.server.internal.Stores;
 import dev.outdial.server.internal.VoiceRoute;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
@@ -34,12 +36,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -47,13 +50,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone server: an in-memory real-time engine, the {@link OutdialApi} on the JDK's
- * built-in HTTP server, and the simulated dialer unless another is given. Listens on {@code
- * 127.0.0.1} unless configured otherwise.
+ * The standalone server: a real-time engine committing to the configured store (SQLite {@code
+ * outdial.db} by default), the {@link OutdialApi} on the JDK's built-in HTTP server, and the
+ * simulated dialer unless another is given. Listens on {@code 127.0.0.1} unless configured
+ * otherwise. At start it logs the store and what the engine brought back from it.
  *
  * <p>{@link #close()} is the graceful stop (SIGTERM, through the shutdown hook of {@link
  * OutdialServerMain}): it stops accepting connections, lets requests in flight finish within the
- * configured grace, logs every campaign still open, then stops the engine and the dialer.
+ * configured grace, stops listening, logs the campaigns still open, then closes the engine (which
+ * commits what is pending and closes the store) and the dialer. Calls still in progress are
+ * reconciled at the next start.
  */
 public final class OutdialServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutdialServer.class);
@@ -70,7 +76,9 @@ public final class OutdialServer implements AutoCloseable {
   private final AutoCloseable dialer;
   private final Dialer dialerInUse;
   private final int shutdownGraceSeconds;
+  private final boolean durable;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final Drain drain = new Drain();
 
   private OutdialServer(Builder b) throws IOException {
@@ -96,18 +104,33 @@ public final class OutdialServer implements AutoCloseable {
     RecipientLedger recipients =
         new RecipientLedger(capacity.maxRecipients(heap), capacity.maxRecipientsPerKey(heap));
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
-    this.engine =
-        OutdialEngine.builder()
-            .clock(b.clock)
-            .dialer(dialer)
-            .agents(agents(config))
-            .keyLimits(keyLimits(config, defaults))
-            .defaultLimits(defaults)
-            .listener(both(recipients, b.listener))
-            .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
-            .timeoutGrace(TIMEOUT_GRACE)
-            .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()))
-            .start();
+    CampaignStore store = null;
+    try {
+      store = b.store != null ? b.store : Stores.open(config.store(), System::getenv);
+      OutdialEngine.Builder engine =
+          OutdialEngine.builder()
+              .clock(b.clock)
+              .dialer(dialer)
+              .agents(agents(config))
+              .keyLimits(keyLimits(config, defaults))
+              .defaultLimits(defaults)
+              .listener(both(recipients, b.listener))
+              .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
+              .timeoutGrace(TIMEOUT_GRACE)
+              .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()));
+      if (store != null) {
+        engine.store(store);
+      }
+      this.engine = engine.start();
+    } catch (RuntimeException refused) { // no store, or it cannot be read: free what was taken
+      closeQuietly(store);
+      closeQuietly(this.dialer);
+      http.stop(0);
+      throw refused;
+    }
+    this.durable = store != null;
+    StoreLog.started(engine.recovery(), durable);
+    recipients.recovered(engine::openCampaigns);
     if (dialer instanceof TwilioDialer twilio
         && b.dialer == null
         && config.twilio() != null
@@ -296,12 +319,30 @@ public final class OutdialServer implements AutoCloseable {
     return engine;
   }
 
-  /** Graceful stop; idempotent. */
+  /**
+   * Graceful stop; idempotent. A second call while the first is under way (the shutdown hook while
+   * a signal's stop runs) waits for it, so that the JVM does not exit mid-commit.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      try {
+        if (!stopped.await(shutdownGraceSeconds + 60L, TimeUnit.SECONDS)) {
+          LOG.warn("the stop under way did not finish in time");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
+    try {
+      stop();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void stop() {
     LOG.info("stopping: refusing new requests, finishing those in flight");
     try {
       if (!drain.drain(Duration.ofSeconds(shutdownGraceSeconds))) {
@@ -312,37 +353,29 @@ public final class OutdialServer implements AutoCloseable {
     }
     http.stop(0);
     workers.shutdown();
-    List<CampaignView> open = engine.openCampaigns();
-    if (open.isEmpty()) {
-      LOG.info("no campaign is open");
-    } else {
-      LOG.warn("{} campaign(s) still open at shutdown; they are not persisted:", open.size());
-      for (CampaignView c : open) {
-        LOG.warn(
-            "  {} {} calls={} by status {}",
-            c.campaignId(),
-            c.status().wire(),
-            c.totalCalls(),
-            wire(c.callsByStatus()));
-      }
-    }
-    engine.close();
+    StoreLog.stopping(engine.openCampaigns(), durable);
     try {
-      dialer.close();
-    } catch (Exception e) {
-      LOG.warn("closing the dialer failed", e);
+      engine.close(); // commits what is pending and closes the store
+      if (durable) {
+        LOG.info("store committed and closed");
+      }
+    } catch (RuntimeException e) {
+      LOG.error(
+          "the store failed at shutdown: what was not committed is reconciled at the next start",
+          e);
     }
+    closeQuietly(dialer);
   }
 
-  private static String wire(Map<dev.outdial.engine.CallStatus, Integer> counts) {
-    StringBuilder text = new StringBuilder();
-    counts.forEach(
-        (status, n) ->
-            text.append(text.length() == 0 ? "" : ", ")
-                .append(status.wire())
-                .append('=')
-                .append(n));
-    return text.toString();
+  private static void closeQuietly(@Nullable AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed", closeable, e);
+    }
   }
 
   private static AgentDirectory agents(ServerConfig config) {
@@ -391,6 +424,7 @@ public final class OutdialServer implements AutoCloseable {
     private EngineListener listener = EngineListener.none();
     private @Nullable Dialer dialer;
     private @Nullable ApiKeys keys;
+    private @Nullable CampaignStore store;
     private final Map<String, HttpHandler> routes = new HashMap<>();
 
     private Builder(ServerConfig config) {
@@ -418,6 +452,15 @@ public final class OutdialServer implements AutoCloseable {
     /** The accepted keys (default: those of the configuration). */
     public Builder keys(ApiKeys keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
+      return this;
+    }
+
+    /**
+     * The store the engine commits to, instead of the one the configuration's {@code store} section
+     * names; the server closes it when it stops.
+     */
+    public Builder store(CampaignStore store) {
+      this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 

@@ -1,9 +1,11 @@
 package dev.outdial.server;
 
+import dev.outdial.engine.store.StoreException;
 import dev.outdial.server.internal.FatalErrors;
 import dev.outdial.server.internal.KeyFile;
 import dev.outdial.server.internal.ServerLogging;
 import dev.outdial.server.internal.StartUpHint;
+import dev.outdial.server.internal.StopSignals;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Without {@code --config} it runs the sample configuration shipped in the jar (the seed's agent
  * and number, the simulated dialer, 127.0.0.1:8080). When no API key is configured, the first start
  * generates one, stores only its hash in the key file and prints the secret once. SIGTERM (or
- * Ctrl-C) stops it gracefully. An {@code Error} that escapes any thread ({@code OutOfMemoryError}
- * above all) is logged and the JVM halts with status 70, for a supervisor to restart it.
+ * Ctrl-C) stops it gracefully (requests in flight finish, the store commits and closes) and it
+ * exits 0. An {@code Error} that escapes any thread ({@code OutOfMemoryError} above all) is logged
+ * and the JVM halts with status 70, for a supervisor to restart it.
  */
 public final class OutdialServerMain {
   private OutdialServerMain() {}
@@ -31,10 +34,15 @@ public final class OutdialServerMain {
       start(
           args,
           System.out,
-          server ->
-              Runtime.getRuntime().addShutdownHook(new Thread(server::close, "outdial-shutdown")));
+          server -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "outdial-shutdown"));
+            StopSignals.exitZeroAfter(server::close);
+          });
     } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       System.err.println("outdial: " + e.getMessage());
+      System.exit(2);
+    } catch (StoreException e) {
+      System.err.println("outdial: cannot open the store: " + e.getMessage());
       System.exit(2);
     }
   }

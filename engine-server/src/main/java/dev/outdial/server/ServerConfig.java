@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  *     progress) stays readable before it is dropped from memory and answered 404 (default 1440, 24
  *     hours; 0 drops it as it finishes)
  * @param capacity how much the server takes in at once and holds; by default derived from the heap
+ * @param store where campaigns are kept across restarts (default: the SQLite file {@code
+ *     outdial.db} in the working directory)
  */
 public record ServerConfig(
     Listen listen,
@@ -47,7 +49,8 @@ public record ServerConfig(
     Http http,
     @Nullable Twilio twilio,
     Integer finishedRetentionMinutes,
-    Capacity capacity) {
+    Capacity capacity,
+    Store store) {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -72,6 +75,7 @@ public record ServerConfig(
           "finished_retention_minutes must be 0 or more minutes, was " + finishedRetentionMinutes);
     }
     capacity = Objects.requireNonNullElse(capacity, Capacity.FROM_HEAP);
+    store = Objects.requireNonNullElse(store, Store.DEFAULT);
   }
 
   /** Reads a config file; a file that cannot be read or understood is an error saying why. */
@@ -182,6 +186,13 @@ public record ServerConfig(
     return copy.build();
   }
 
+  /** A copy keeping campaigns in this store. */
+  public ServerConfig withStore(Store where) {
+    Copy copy = new Copy(this);
+    copy.store = where;
+    return copy.build();
+  }
+
   /** The components of a configuration, to change one and build the copy (the withers' helper). */
   private static final class Copy {
     Listen listen;
@@ -194,6 +205,7 @@ public record ServerConfig(
     @Nullable Twilio twilio;
     Integer finishedRetentionMinutes;
     Capacity capacity;
+    Store store;
 
     Copy(ServerConfig c) {
       listen = c.listen;
@@ -206,6 +218,7 @@ public record ServerConfig(
       twilio = c.twilio;
       finishedRetentionMinutes = c.finishedRetentionMinutes;
       capacity = c.capacity;
+      store = c.store;
     }
 
     ServerConfig build() {
@@ -219,7 +232,8 @@ public record ServerConfig(
           http,
           twilio,
           finishedRetentionMinutes,
-          capacity);
+          capacity,
+          store);
     }
   }
 
@@ -440,6 +454,133 @@ public record ServerConfig(
     /** Recipients held by one key: the setting, else {@link #maxRecipients(long)}. */
     public long maxRecipientsPerKey(long heapBytes) {
       return maxRecipientsPerKey != null ? maxRecipientsPerKey : maxRecipients(heapBytes);
+    }
+  }
+
+  /**
+   * Where campaigns are kept across restarts (docs/server.md, "Store"), by {@code type}:
+   *
+   * <ul>
+   *   <li>{@code sqlite} (the default, also when the section is absent): the SQLite file {@code
+   *       file} (default {@code outdial.db}, relative to the working directory), created if absent;
+   *       nothing to install.
+   *   <li>{@code postgres}: the database at {@code url} ({@code jdbc:postgresql://…}) as {@code
+   *       user}, with the password read from the environment variable named by {@code
+   *       password_env}, or given inline as {@code password}.
+   *   <li>{@code memory}: nothing is kept; a restart loses every campaign.
+   * </ul>
+   *
+   * A setting that belongs to another type is an error naming it.
+   */
+  public record Store(
+      @Nullable String type,
+      @Nullable String file,
+      @Nullable String url,
+      @Nullable String user,
+      @Nullable String password,
+      @Nullable String passwordEnv) {
+    static final Store DEFAULT = new Store(null, null, null, null, null, null);
+
+    /** Keeps nothing: every campaign is lost when the server stops. */
+    public static final Store MEMORY = new Store("memory", null, null, null, null, null);
+
+    public Store {
+      type = Objects.requireNonNullElse(type, "sqlite");
+      switch (type) {
+        case "sqlite" -> {
+          file = Objects.requireNonNullElse(file, "outdial.db");
+          if (file.isBlank()) {
+            throw new IllegalArgumentException("store.file must name a file, was blank");
+          }
+          onlyFor("sqlite", "url", url, "user", user, "password", password);
+          onlyFor("sqlite", "password_env", passwordEnv);
+        }
+        case "postgres" -> {
+          onlyFor("postgres", "file", file);
+          if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                "store.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db) with"
+                    + " type postgres, was "
+                    + (url == null ? "missing" : "'" + withoutQuery(url) + "'"));
+          }
+          if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("store.user is required with type postgres");
+          }
+          if ((password == null) == (passwordEnv == null)) {
+            throw new IllegalArgumentException(
+                "store: type postgres needs exactly one of password_env (the name of an"
+                    + " environment variable holding the password) and password, "
+                    + (password == null ? "got neither" : "got both"));
+          }
+          if (passwordEnv != null && passwordEnv.isBlank()) {
+            throw new IllegalArgumentException(
+                "store.password_env must name an environment variable, was blank");
+          }
+        }
+        case "memory" -> {
+          onlyFor("memory", "file", file, "url", url, "user", user);
+          onlyFor("memory", "password", password, "password_env", passwordEnv);
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "store.type must be sqlite, postgres or memory, was '" + type + "'");
+      }
+    }
+
+    /** SQLite in {@code file}. */
+    public static Store sqlite(String file) {
+      return new Store("sqlite", file, null, null, null, null);
+    }
+
+    /** Whether campaigns survive a restart (every type but {@code memory}). */
+    public boolean durable() {
+      return !type.equals("memory");
+    }
+
+    /**
+     * The PostgreSQL password: inline, or read from the variable {@code password_env} names.
+     *
+     * @throws IllegalArgumentException if that variable is not set
+     */
+    public String password(java.util.function.UnaryOperator<@Nullable String> environment) {
+      if (password != null) {
+        return password;
+      }
+      String name = Objects.requireNonNull(passwordEnv, "store.password_env");
+      String value = environment.apply(name);
+      if (value == null) {
+        throw new IllegalArgumentException(
+            "store.password_env names the environment variable "
+                + name
+                + ", which is not set: set it to the database password");
+      }
+      return value;
+    }
+
+    private static void onlyFor(String type, Object... namesAndValues) {
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        if (namesAndValues[i + 1] != null) {
+          throw new IllegalArgumentException(
+              "store." + namesAndValues[i] + " does not apply to type " + type);
+        }
+      }
+    }
+
+    private static String withoutQuery(String url) {
+      int query = url.indexOf('?');
+      return query < 0 ? url : url.substring(0, query);
+    }
+
+    @Override
+    public String toString() {
+      return "Store[type="
+          + type
+          + (file != null ? ", file=" + file : "")
+          + (url != null ? ", url=" + withoutQuery(url) : "")
+          + (user != null ? ", user=" + user : "")
+          + (passwordEnv != null ? ", password_env=" + passwordEnv : "")
+          + (password != null ? ", password hidden" : "")
+          + "]";
     }
   }
 

@@ -32,9 +32,12 @@ class FirstStartKeyTest {
         """
         {"listen": {"port": 0},
          "agents": [{"agent_id": "agent_125207e452f8714a", "outbound_numbers": ["+447446466847"]}],
-         "api_keys_file": "%s"}
+         "api_keys_file": "%s",
+         "store": {"file": "%s"}}
         """
-            .formatted(keys.toString().replace("\\", "\\\\")));
+            .formatted(
+                keys.toString().replace("\\", "\\\\"),
+                dir.resolve("outdial.db").toString().replace("\\", "\\\\")));
     return config;
   }
 

@@ -40,9 +40,10 @@ class StartUpTextTest {
          "agents": [{"agent_id": "agent_125207e452f8714a", "timezone": "Europe/London",
                      "outbound_numbers": ["+447446466847"]}],
          "api_keys_file": "%s",
+         "store": {"file": "%s"},
          "simulated_dialer": %s}
         """
-            .formatted(dir.resolve("keys.json"), simulation));
+            .formatted(dir.resolve("keys.json"), dir.resolve("outdial.db"), simulation));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OutdialServer server =
         OutdialServerMain.start(

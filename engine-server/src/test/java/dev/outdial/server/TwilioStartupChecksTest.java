@@ -23,6 +23,7 @@ class TwilioStartupChecksTest {
         """
         {
           "listen": {"host": "127.0.0.1", "port": 0},
+          "store": {"type": "memory"},
           "agents": [{"agent_id": "agent_125207e452f8714a", "timezone": "Europe/London",
                       "outbound_numbers": ["+447446466847"]}],
           "twilio": {"account_sid": "%s", "auth_token": "token",
@@ -84,6 +85,7 @@ class TwilioStartupChecksTest {
             """
             {
               "listen": {"host": "127.0.0.1", "port": 0},
+              "store": {"type": "memory"},
               "agents": [{"agent_id": "agent_with", "stream_url": "wss://agent.example.com/s"},
                          {"agent_id": "agent_without"}],
               "twilio": {"account_sid": "%s", "auth_token": "token",

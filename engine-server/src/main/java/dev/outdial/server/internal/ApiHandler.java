@@ -2,8 +2,10 @@ package dev.outdial.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outdial.engine.IdempotentCreate;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.RejectedException;
+import dev.outdial.engine.store.StoreException;
 import dev.outdial.server.ApiKeys;
 import dev.outdial.server.ApiRequest;
 import dev.outdial.server.ApiResponse;
@@ -13,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,11 @@ public final class ApiHandler {
   private static final Pattern CAMPAIGN =
       Pattern.compile("/v1/calls/batch/([^/]+)(?:/(launch|cancel|pause|resume|calls))?");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("batchcall_[0-9a-f]{16}");
+
+  /** A failing store's error code; the engine retries its commits with a back-off up to 30 s. */
+  private static final String STORE_UNAVAILABLE = "store_unavailable";
+
+  private static final int STORE_RETRY_AFTER_SECONDS = 5;
 
   private final OutdialEngine engine;
   private final ApiKeys keys;
@@ -53,7 +60,13 @@ public final class ApiHandler {
     this.keys = keys;
     this.maxBodyBytes = maxBodyBytes;
     this.creates = new CreateCampaign(engine);
-    this.idempotent = new IdempotentCreates(idempotencyTtl, idempotencyMaxBytes);
+    this.idempotent =
+        new IdempotentCreates(
+            idempotencyTtl,
+            idempotencyMaxBytes,
+            engine::firstAnswer,
+            ApiHandler::created,
+            c -> Json.bytes(Answers.created(c)));
   }
 
   /** The JSON 404 for paths outside the API, for a server's catch-all route. */
@@ -66,6 +79,19 @@ public final class ApiHandler {
       return route(request);
     } catch (ApiError e) {
       return error(e);
+    } catch (StoreException e) {
+      String ref = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+      // The engine logged the failure with its cause; one line per request is enough here.
+      LOG.warn("{} {} failed (ref {}): {}", request.method(), request.path(), ref, e.toString());
+      return error(
+          new ApiError(
+              503,
+              STORE_UNAVAILABLE,
+              "the campaign store failed, so this operation may not have been recorded (ref "
+                  + ref
+                  + "); retry in "
+                  + STORE_RETRY_AFTER_SECONDS
+                  + " s, a create with the same Idempotency-Key so that it is not made twice"));
     } catch (RuntimeException e) {
       String ref = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
       LOG.error("{} {} failed (ref {})", request.method(), request.path(), ref, e);
@@ -117,19 +143,24 @@ public final class ApiHandler {
         admission.admit(request.body(), request.header("Content-Length"), maxBodyBytes)) {
       byte[] body =
           BoundedBody.read(request.body(), request.header("Content-Length"), maxBodyBytes);
-      Supplier<ApiResponse> create =
-          () -> {
+      Function<@Nullable IdempotentCreate, ApiResponse> create =
+          kept -> {
             JsonNode json = Json.parse(body);
             ObjectNode created =
                 recipients == null
-                    ? creates.create(keyId, json)
-                    : recipients.create(keyId, json, () -> creates.create(keyId, json));
-            Map<String, String> headers = jsonHeaders();
-            headers.put("Location", BATCH + "/" + created.get("campaign_id").asText());
-            return new ApiResponse(201, headers, Json.bytes(created));
+                    ? creates.create(keyId, json, kept)
+                    : recipients.create(keyId, json, () -> creates.create(keyId, json, kept));
+            return created(created.get("campaign_id").asText(), Json.bytes(created));
           };
       return idempotent.create(keyId, request.header("Idempotency-Key"), body, create);
     }
+  }
+
+  /** {@code 201} with the create's answer and the campaign's {@code Location}. */
+  private static ApiResponse created(String campaignId, byte[] answer) {
+    Map<String, String> headers = jsonHeaders();
+    headers.put("Location", BATCH + "/" + campaignId);
+    return new ApiResponse(201, headers, answer);
   }
 
   private ApiResponse calls(ApiRequest request, String keyId, String campaignId) {
@@ -175,7 +206,12 @@ public final class ApiHandler {
       headers.put("WWW-Authenticate", "Bearer realm=\"outdial\"");
     }
     if (e.status() == 503) {
-      headers.put("Retry-After", String.valueOf(BodyAdmission.RETRY_AFTER_SECONDS));
+      headers.put(
+          "Retry-After",
+          String.valueOf(
+              e.code().equals(STORE_UNAVAILABLE)
+                  ? STORE_RETRY_AFTER_SECONDS
+                  : BodyAdmission.RETRY_AFTER_SECONDS));
     }
     if (e.status() == 405) {
       headers.put("Allow", e.getMessage().endsWith("GET") ? "GET" : "POST");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.ErrorCode;
+import dev.outdial.engine.IdempotentCreate;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.Problem;
 import dev.outdial.engine.Recipient;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /v1/calls/batch}: the JSON body to a campaign, or the first failing group of SPEC §1.
@@ -31,11 +33,18 @@ final class CreateCampaign {
     this.engine = engine;
   }
 
-  ObjectNode create(String keyId, JsonNode body) {
+  /**
+   * The created campaign's answer; with {@code idempotent}, the engine commits that answer with the
+   * campaign.
+   */
+  ObjectNode create(String keyId, JsonNode body, @Nullable IdempotentCreate idempotent) {
     CreateRequestReader.Read read = CreateRequestReader.read(body);
     if (read.problems().isEmpty()) {
       try {
-        return Answers.created(engine.create(keyId, read.request()));
+        return Answers.created(
+            idempotent == null
+                ? engine.create(keyId, read.request())
+                : engine.create(keyId, read.request(), idempotent));
       } catch (RejectedException e) {
         throw Refusals.of(e.rejection());
       }

@@ -3,9 +3,11 @@ package dev.outdial.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.spi.EngineListener;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -18,6 +20,9 @@ import java.util.function.Supplier;
  * is the engine's listener for that). Nothing already accepted is ever dropped to make room.
  */
 public final class RecipientLedger implements EngineListener {
+  /** The books' name for the owner of a campaign brought back at start (no key id looks so). */
+  private static final String RECOVERED = "(recovered at start)";
+
   private final long maxRecipients;
   private final long maxPerKey;
 
@@ -65,6 +70,31 @@ public final class RecipientLedger implements EngineListener {
     add(hold, recipients);
     pending++;
     return hold;
+  }
+
+  /**
+   * Puts the campaigns a durable engine brought back at start on the books, until they end. The
+   * engine does not say which key owns each, so they count against {@code max_recipients} only, not
+   * against their key's {@code max_recipients_per_key}.
+   */
+  public void recovered(Supplier<List<CampaignView>> openCampaigns) {
+    synchronized (this) {
+      pending++; // from here a campaign ending before it is on the books is remembered
+    }
+    List<CampaignView> open = openCampaigns.get(); // not under the lock: the engine calls us
+    synchronized (this) {
+      for (CampaignView campaign : open) {
+        if (!endedEarly.remove(campaign.campaignId())) {
+          Hold hold = new Hold(RECOVERED);
+          hold.settled = true;
+          add(hold, campaign.totalCalls());
+          byCampaign.put(campaign.campaignId(), hold);
+        }
+      }
+      if (--pending == 0) {
+        endedEarly.clear();
+      }
+    }
   }
 
   @Override

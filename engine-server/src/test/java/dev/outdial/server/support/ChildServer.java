@@ -22,12 +22,18 @@ import java.util.regex.Pattern;
 public final class ChildServer implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
-  public final ApiKeys.GeneratedKey key = ApiKeys.generate();
+  public final ApiKeys.GeneratedKey key;
   private final Process process;
   private final Path log;
   private final URI baseUri;
 
-  private ChildServer(Path dir, List<String> jvmArgs, String mainClass, String configJson) {
+  private ChildServer(
+      Path dir,
+      List<String> jvmArgs,
+      String mainClass,
+      String configJson,
+      ApiKeys.GeneratedKey key) {
+    this.key = key;
     try {
       Path config = dir.resolve("outdial.json");
       Files.writeString(
@@ -35,7 +41,7 @@ public final class ChildServer implements AutoCloseable {
           configJson
               .replace("KEY_ID", key.keyId())
               .replace("KEY_SHA256", key.stored().secretSha256()));
-      this.log = dir.resolve("server.log");
+      this.log = newLog(dir);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmArgs);
@@ -62,7 +68,45 @@ public final class ChildServer implements AutoCloseable {
    */
   public static ChildServer start(
       Path dir, List<String> jvmArgs, String mainClass, String configJson) {
-    return new ChildServer(dir, jvmArgs, mainClass, configJson);
+    return new ChildServer(dir, jvmArgs, mainClass, configJson, ApiKeys.generate());
+  }
+
+  /**
+   * Starts the server again in {@code dir} (its store, its configuration) with {@code previous}'s
+   * key: a restart. {@code previous} must have exited. Its log goes to a new file.
+   */
+  public static ChildServer restart(
+      Path dir, List<String> jvmArgs, String mainClass, String configJson, ChildServer previous) {
+    if (previous.process.isAlive()) {
+      throw new IllegalStateException("the previous server still runs");
+    }
+    return new ChildServer(dir, jvmArgs, mainClass, configJson, previous.key);
+  }
+
+  /** {@code server.log}, or {@code server-2.log}, ... when the server was started there before. */
+  private static Path newLog(Path dir) {
+    Path log = dir.resolve("server.log");
+    for (int n = 2; Files.exists(log); n++) {
+      log = dir.resolve("server-" + n + ".log");
+    }
+    return log;
+  }
+
+  /**
+   * Kills the server with SIGKILL (what {@link Process#destroyForcibly()} sends on Linux): no
+   * shutdown hook runs, nothing is committed or closed. Returns its exit status (137 for SIGKILL).
+   */
+  public int kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the child server survived SIGKILL for 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return process.exitValue();
   }
 
   private URI awaitAddress(Duration limit) throws IOException {

@@ -36,7 +36,8 @@ public final class ServerProcess implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private ServerProcess(Path dir, List<String> jvmOptions) throws IOException {
+  private ServerProcess(Path dir, String simulatedDialer, List<String> jvmOptions)
+      throws IOException {
     Path config = dir.resolve("outdial.json");
     Files.writeString(
         config,
@@ -47,11 +48,14 @@ public final class ServerProcess implements AutoCloseable {
                       "outbound_numbers": ["+447446466847"]}],
           "api_keys": [{"key_id": "%s", "secret_sha256": "%s"}],
           "api_keys_file": "%s",
-          "simulated_dialer": {"min_call_seconds": 0, "max_call_seconds": 0, "seed": 1}
+          "simulated_dialer": %s
         }
         """
             .formatted(
-                key.keyId(), key.stored().secretSha256(), dir.resolve("keys.json").toString()));
+                key.keyId(),
+                key.stored().secretSha256(),
+                dir.resolve("keys.json").toString(),
+                simulatedDialer));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
@@ -70,8 +74,14 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the server in a new JVM with these JVM options; answers once it listens. */
   public static ServerProcess start(Path dir, String... jvmOptions) {
+    return withDialer(
+        dir, "{\"min_call_seconds\": 0, \"max_call_seconds\": 0, \"seed\": 1}", jvmOptions);
+  }
+
+  /** As {@link #start}, with this {@code simulated_dialer} section. */
+  public static ServerProcess withDialer(Path dir, String simulatedDialer, String... jvmOptions) {
     try {
-      return new ServerProcess(dir, List.of(jvmOptions));
+      return new ServerProcess(dir, simulatedDialer, List.of(jvmOptions));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -138,6 +148,14 @@ public final class ServerProcess implements AutoCloseable {
     synchronized (out) {
       return List.copyOf(out);
     }
+  }
+
+  /** The exit status, once it has stopped ({@link #close()}). */
+  public int exitValue() {
+    if (!stopped) {
+      throw new IllegalStateException("read the exit status after close()");
+    }
+    return process.exitValue();
   }
 
   /** Everything the server logged, once it has stopped ({@link #close()}). */

@@ -1,6 +1,7 @@
 package dev.outdial.server.support;
 
 import dev.outdial.engine.spi.EngineListener;
+import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.server.ApiKeys;
 import dev.outdial.server.OutdialServer;
 import dev.outdial.server.ServerConfig;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real server on an ephemeral loopback port with two keys, A and B, and a small HTTP client. The
@@ -26,14 +28,25 @@ public final class TestServer implements AutoCloseable {
   public static final String TWO_NUMBERS_AGENT = "agent_two_numbers";
   public static final String NO_NUMBER_AGENT = "agent_no_number";
 
-  public final ApiKeys.GeneratedKey keyA = ApiKeys.generate();
-  public final ApiKeys.GeneratedKey keyB = ApiKeys.generate();
+  public final ApiKeys.GeneratedKey keyA;
+  public final ApiKeys.GeneratedKey keyB;
   public final OutdialServer server;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private TestServer(
       InstantSource clock, EngineListener listener, UnaryOperator<ServerConfig> edit) {
+    this(clock, listener, edit, null, null);
+  }
+
+  private TestServer(
+      InstantSource clock,
+      EngineListener listener,
+      UnaryOperator<ServerConfig> edit,
+      @Nullable CampaignStore store,
+      @Nullable TestServer previous) {
+    this.keyA = previous != null ? previous.keyA : ApiKeys.generate();
+    this.keyB = previous != null ? previous.keyB : ApiKeys.generate();
     ServerConfig config =
         edit.apply(
             config()
@@ -42,7 +55,20 @@ public final class TestServer implements AutoCloseable {
                         new ServerConfig.KeyEntry(keyA.keyId(), keyA.stored().secretSha256(), null),
                         new ServerConfig.KeyEntry(
                             keyB.keyId(), keyB.stored().secretSha256(), null))));
-    this.server = OutdialServer.builder(config).clock(clock).listener(listener).start();
+    OutdialServer.Builder builder = OutdialServer.builder(config).clock(clock).listener(listener);
+    if (store != null) {
+      builder.store(store);
+    }
+    this.server = builder.start();
+  }
+
+  /**
+   * A server committing to {@code store}; with {@code previous}, its keys (a restart of it on the
+   * same store).
+   */
+  public static TestServer onStore(
+      InstantSource clock, CampaignStore store, @Nullable TestServer previous) {
+    return new TestServer(clock, EngineListener.none(), c -> c, store, previous);
   }
 
   public static TestServer start(InstantSource clock) {
@@ -54,7 +80,7 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(clock, listener, edit);
   }
 
-  /** The sample configuration on port 0, with two more agents. */
+  /** The sample configuration on port 0, with two more agents, keeping nothing across restarts. */
   private static ServerConfig config() {
     String json =
         """
@@ -69,7 +95,8 @@ public final class TestServer implements AutoCloseable {
           "default_limits": {"max_concurrent_calls": 5, "calls_per_second": 1000, "burst": 50},
           "simulated_dialer": {"outcomes": {"completed": 1, "busy": 1, "no_answer": 1},
                                "min_call_seconds": 0, "max_call_seconds": 0, "seed": 7},
-          "http": {"threads": 4, "max_body_bytes": 65536, "shutdown_grace_seconds": 5}
+          "http": {"threads": 4, "max_body_bytes": 65536, "shutdown_grace_seconds": 5},
+          "store": {"type": "memory"}
         }
         """;
     return ServerConfig.read(json);
