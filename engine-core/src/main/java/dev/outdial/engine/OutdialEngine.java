@@ -123,12 +123,14 @@ public final class OutdialEngine implements AutoCloseable {
 
   /**
    * The answer first given to the idempotent create {@code idempotencyKey} of {@code keyId}, as
-   * long as its campaign is kept; always empty for an in-memory engine.
+   * long as its campaign is kept; always empty for an in-memory engine. A create that threw {@link
+   * dev.outdial.engine.store.StoreException} after its commit took effect is found here too, and
+   * its campaign is taken up from the store at once (else it would run only after a restart).
    */
   public Optional<StoredAnswer> firstAnswer(String keyId, String idempotencyKey) {
     requireKey(keyId);
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    return onOwner(now -> core.firstAnswer(keyId, idempotencyKey));
+    return onOwner(now -> core.firstAnswer(keyId, idempotencyKey, now));
   }
 
   /** What this engine brought back from its store when it started. */

@@ -318,4 +318,29 @@ class RestartTest {
 
     assertEquals("bad\uFFFDbyte", engine(1).call(KEY, callId).detail());
   }
+
+  @Test
+  void a_create_whose_commit_failed_after_it_took_effect_runs_once_its_answer_is_asked_for() {
+    OutdialEngine engine = engine(5);
+    IdempotentCreate retry =
+        new IdempotentCreate(
+            "retry-2",
+            "sha".getBytes(StandardCharsets.UTF_8),
+            c -> c.campaignId().getBytes(StandardCharsets.UTF_8));
+    store.failNextCommit(MemoryStore.Failure.AFTER);
+    assertThrows(StoreException.class, () -> engine.create(KEY, now(0, 2), retry));
+    String later = engine.create(KEY, now(10, 1)).campaignId(); // its counter follows
+
+    StoredAnswer answer = engine.firstAnswer(KEY, "retry-2").orElseThrow();
+    String id = new String(answer.answer(), StandardCharsets.UTF_8);
+    engine.runDue();
+
+    assertEquals(2, engine.campaign(KEY, id).totalCalls());
+    assertEquals(3, provider.created.size(), "both of its recipients are dialled, once");
+    assertEquals(later, engine.campaign(KEY, later).campaignId());
+    OutdialEngine restarted = engine(5);
+    restarted.runDue();
+    assertEquals(2, restarted.openCampaigns().size());
+    assertEquals(Set.of(1), Set.copyOf(provider.createdPerNumber.values()));
+  }
 }

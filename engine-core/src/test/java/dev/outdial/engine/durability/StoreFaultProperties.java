@@ -1,19 +1,23 @@
 package dev.outdial.engine.durability;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallView;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.IdempotentCreate;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.RejectedException;
 import dev.outdial.engine.spi.AgentDirectory;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.store.StoreException;
+import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.support.Requests;
 import dev.outdial.engine.support.SeedRequests;
 import dev.outdial.engine.testkit.MemoryStore;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -31,10 +36,10 @@ import net.jqwik.api.Property;
 /**
  * Issue 12, acceptance 3: a store that fails before or after a commit, or is cut off, at random
  * points of a host's work under a deterministic clock, and engines that crash and are built again
- * on what was committed. After every step nobody was dialled twice and no key ever had more calls
- * up at the provider than its limit; after every restart every acknowledged campaign exists with
- * its acknowledged pause or cancel; at the end every recipient of every acknowledged campaign has
- * exactly one call, ended with a reason.
+ * on what was committed; in-doubt idempotent creates retried by their key. After every step nobody
+ * was dialled twice and no key ever had more calls up at the provider than its limit; after every
+ * restart every acknowledged campaign exists with its acknowledged pause or cancel; at the end
+ * every recipient of every acknowledged campaign has exactly one call, ended with a reason.
  */
 class StoreFaultProperties {
   private static final String KEY = "key_a";
@@ -65,6 +70,11 @@ class StoreFaultProperties {
     }
   }
 
+  private static IdempotentCreate answerWithId(String idempotencyKey) {
+    return new IdempotentCreate(
+        idempotencyKey, new byte[] {1}, created -> created.campaignId().getBytes(UTF_8));
+  }
+
   @Property(tries = 80)
   void acknowledged_state_survives_store_faults_and_crashes_and_nobody_is_dialled_twice(
       @ForAll long seed) {
@@ -76,22 +86,27 @@ class StoreFaultProperties {
     OutdialEngine engine = start();
     Map<String, Integer> acknowledged = new LinkedHashMap<>();
     Map<String, CampaignStatus> acknowledgedStatus = new LinkedHashMap<>();
+    Map<String, Integer> inDoubt = new LinkedHashMap<>();
     int nextPhone = 0;
     for (int step = 0; step < 60; step++) {
       List<String> ids = new ArrayList<>(acknowledged.keySet());
       switch (random.nextInt(10)) {
         case 0, 1 -> {
           int size = 1 + random.nextInt(4);
+          BatchCampaignRequest request =
+              Requests.now(0).recipients(Requests.recipients(nextPhone, size)).build();
+          String idempotencyKey = random.nextBoolean() ? "retry-" + step : null;
           try {
             String id =
-                engine
-                    .create(
-                        KEY,
-                        Requests.now(0).recipients(Requests.recipients(nextPhone, size)).build())
-                    .campaignId();
+                idempotencyKey == null
+                    ? engine.create(KEY, request).campaignId()
+                    : engine.create(KEY, request, answerWithId(idempotencyKey)).campaignId();
             acknowledged.put(id, size);
           } catch (StoreException e) {
-            // not acknowledged: in doubt, it may come back at a restart
+            // not acknowledged: in doubt, it may come back at a restart or to a retry
+            if (idempotencyKey != null) {
+              inDoubt.put(idempotencyKey, size);
+            }
           }
           nextPhone += size;
         }
@@ -137,7 +152,19 @@ class StoreFaultProperties {
                 up.get(random.nextInt(up.size())), ENDS[random.nextInt(ENDS.length)], true);
           }
         }
-        case 7 -> clock.advance(Duration.ofSeconds(1 + random.nextInt(30)));
+        case 7 -> {
+          clock.advance(Duration.ofSeconds(1 + random.nextInt(30)));
+          if (!inDoubt.isEmpty()) { // the client retries an in-doubt create with its key
+            String idempotencyKey = inDoubt.keySet().iterator().next();
+            try {
+              Optional<StoredAnswer> first = engine.firstAnswer(KEY, idempotencyKey);
+              int size = inDoubt.remove(idempotencyKey);
+              first.ifPresent(answer -> acknowledged.put(new String(answer.answer(), UTF_8), size));
+            } catch (StoreException e) {
+              // asked again later
+            }
+          }
+        }
         default -> {
           if (random.nextBoolean() && !provider.up.isEmpty()) { // a call ends while it is down
             String callId = provider.up.keySet().iterator().next();

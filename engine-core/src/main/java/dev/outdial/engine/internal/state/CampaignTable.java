@@ -53,6 +53,28 @@ final class CampaignTable {
     slots[tail++] = slot;
   }
 
+  /**
+   * Puts {@code campaign} at {@code counter} in place of a tombstone, or after the last slot; false
+   * if that counter is before the table's first, holds a campaign, or would put the bases out of
+   * order.
+   */
+  boolean fill(long counter, CampaignState campaign) {
+    long offset = counter - firstCounter;
+    if (head == tail || offset >= tail - head) {
+      add(counter, campaign);
+      return true;
+    }
+    if (offset < 0 || !(slots[head + (int) offset] instanceof Long base)) {
+      return false;
+    }
+    long before = offset == 0 ? Long.MIN_VALUE : base(head + (int) offset - 1);
+    if (campaign.callBase < before || campaign.callBase > base) {
+      return false; // a tombstone carries the next campaign's base: the order must still hold
+    }
+    slots[head + (int) offset] = campaign;
+    return true;
+  }
+
   /** The campaign (live or finished) with this counter, or null (never created, or dropped). */
   @Nullable Object byCounter(long counter) {
     long offset = counter - firstCounter;

@@ -37,6 +37,10 @@ final class Campaigns {
   /** Adds the campaign created with {@code counter} (above every earlier one); it is open. */
   void add(long counter, CampaignState campaign) {
     table.add(counter, campaign);
+    linkOpen(campaign);
+  }
+
+  private void linkOpen(CampaignState campaign) {
     campaign.openPrevious = lastOpen;
     if (lastOpen == null) {
       firstOpen = campaign;
@@ -44,6 +48,27 @@ final class Campaigns {
       lastOpen.openNext = campaign;
     }
     lastOpen = campaign;
+  }
+
+  /**
+   * Keeps the place of a create whose commit failed: should it have taken effect, {@link #fill}
+   * puts the campaign there when it is found.
+   */
+  void inDoubt(long counter, long callBase) {
+    table.add(counter, callBase);
+  }
+
+  /**
+   * Puts a campaign whose counter was used but left empty (a create whose commit failed after it
+   * took effect) in its place, open; false if its place is gone (dropped off the table's front). It
+   * joins the end of the open list, not its place in creation order.
+   */
+  boolean fill(long counter, CampaignState campaign) {
+    if (!table.fill(counter, campaign)) {
+      return false;
+    }
+    linkOpen(campaign);
+    return true;
   }
 
   /**

@@ -196,7 +196,12 @@ public final class EngineCore {
             spec.duplicateIndexes().size(),
             spec.duplicateIndexes());
     if (journal.durable()) {
-      commitCreated(counter, keyId, base, spec, now, status, firesAt, created, idempotent);
+      try {
+        commitCreated(counter, keyId, base, spec, now, status, firesAt, created, idempotent);
+      } catch (StoreException e) {
+        campaigns.inDoubt(counter, base); // its place, should the commit have taken effect
+        throw e;
+      }
     }
     CampaignState campaign = new CampaignState(id, spec, window, base, now, firesAt, key, status);
     campaigns.add(counter, campaign);
@@ -249,9 +254,36 @@ public final class EngineCore {
     }
   }
 
-  /** The first answer to an idempotent create, from a durable engine's store. */
-  public Optional<StoredAnswer> firstAnswer(String keyId, String idempotencyKey) {
-    return journal.durable() ? journal.store().answer(keyId, idempotencyKey) : Optional.empty();
+  /**
+   * The first answer to an idempotent create, from a durable engine's store. Should its campaign be
+   * in the store but not in memory — a create whose commit took effect and then reported failure —
+   * the engine takes it up now, as a restart would: the answer it gives is true from then on.
+   */
+  public Optional<StoredAnswer> firstAnswer(String keyId, String idempotencyKey, Instant now) {
+    if (!journal.durable()) {
+      return Optional.empty();
+    }
+    Optional<StoredAnswer> answer = journal.store().answer(keyId, idempotencyKey);
+    answer.ifPresent(found -> takeUpInDoubt(found.campaignId()));
+    return answer;
+  }
+
+  private void takeUpInDoubt(String campaignId) {
+    long counter = campaignIds.decode(campaignId);
+    if (counter < 0 || campaigns.get(counter) != null) {
+      return;
+    }
+    StoredCampaign stored = journal.store().campaign(campaignId).orElse(null);
+    if (stored == null || stored.counter() != counter) {
+      return;
+    }
+    CampaignState campaign = Restore.campaign(stored, key(stored.keyId()));
+    if (campaigns.fill(counter, campaign)) {
+      log.warn(
+          "campaign {} was committed by a create that reported a store failure; it runs from now",
+          campaignId);
+      register(campaign);
+    }
   }
 
   // Recovery (see Restore): the engine's state rebuilt from its store, in creation order.
@@ -276,6 +308,11 @@ public final class EngineCore {
    */
   void restoreOpen(long counter, CampaignState campaign) {
     campaigns.add(counter, campaign);
+    register(campaign);
+  }
+
+  /** Registers a campaign brought back from the store, just added to the campaigns. */
+  private void register(CampaignState campaign) {
     campaign.key.inFlight += campaign.inFlight;
     if (campaign.status().isFinal()) {
       campaigns.closed(campaign); // canceled with calls in doubt, finished once they end
