@@ -274,11 +274,16 @@ public final class EngineCore {
    * engine was down), or offered to dispatch, its calls committed in progress holding their slots
    * until reconciled.
    */
-  void restoreOpen(long counter, CampaignState campaign) {
+  void restoreOpen(long counter, CampaignState campaign, Instant now) {
     campaigns.add(counter, campaign);
     campaign.key.inFlight += campaign.inFlight;
     if (campaign.status().isFinal()) {
       campaigns.closed(campaign); // canceled with calls in doubt, finished once they end
+      if (campaign.allEnded()) {
+        // Its Finished was not committed before the crash (a cancel commits at once, its Finished
+        // with the pass after): no call end is left to finish it, so it finishes here.
+        campaigns.finished(campaign, campaign.canceledAt != null ? campaign.canceledAt : now);
+      }
       return;
     }
     if (campaign.status() == CampaignStatus.SCHEDULED && campaign.firesAt != null) {

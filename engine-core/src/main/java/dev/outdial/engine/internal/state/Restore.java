@@ -75,7 +75,7 @@ final class Restore {
           waiting++;
         }
       }
-      core.restoreOpen(stored.counter(), campaign);
+      core.restoreOpen(stored.counter(), campaign, now);
     }
     int ended = 0;
     int adopted = 0;
