@@ -1,8 +1,14 @@
 package dev.outdial.engine.durability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outdial.engine.BatchCampaignRequest;
+import dev.outdial.engine.CallEvent;
+import dev.outdial.engine.CallStatus;
+import dev.outdial.engine.CallView;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.AgentDirectory;
 import dev.outdial.engine.spi.EngineListener;
@@ -14,6 +20,7 @@ import dev.outdial.engine.testkit.MemoryStore;
 import dev.outdial.engine.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,5 +74,56 @@ class CanceledCampaignFinishTest {
     clock.advance(Duration.ofHours(25));
     second.runDue();
     assertTrue(store.campaign(id).isEmpty(), "dropped once its retention has passed");
+  }
+
+  @Test
+  void a_call_of_a_canceled_campaign_that_was_not_placed_ends_and_the_campaign_finishes() {
+    OutdialEngine engine = engine(1);
+    String id = engine.create(KEY, now(0, 2)).campaignId();
+    engine.runDue();
+    String callId = provider.created.get(0).callId();
+    engine.cancel(KEY, id);
+
+    // The dialer's request to create the call was refused before it was sent.
+    provider.up.remove(callId).ends().notPlaced(callId, "provider unreachable");
+    engine.runDue();
+
+    CallView call = engine.call(KEY, callId);
+    assertEquals(CallStatus.ENDED, call.status());
+    assertEquals(EndedReason.CANCELED, call.endedReason());
+    assertTrue(finishedInStore(id), "the canceled campaign finished");
+    OutdialEngine restarted = engine(1);
+    restarted.runDue();
+    assertEquals(1, provider.created.size(), "nobody dialled after the cancel");
+    assertEquals(CampaignStatus.CANCELED, restarted.campaign(KEY, id).status());
+    assertTrue(restarted.openCampaigns().isEmpty());
+  }
+
+  @Test
+  void a_campaign_canceled_by_the_listener_mid_pass_leaves_no_planned_call_queued() {
+    AtomicReference<OutdialEngine> engine = new AtomicReference<>();
+    AtomicReference<String> campaign = new AtomicReference<>();
+    EngineListener cancelsAtFirstCall =
+        new EngineListener() {
+          @Override
+          public void onCall(CallEvent event) {
+            if (event.status() == CallStatus.IN_PROGRESS
+                && engine.get().campaign(KEY, campaign.get()).status() == CampaignStatus.RUNNING) {
+              engine.get().cancel(KEY, campaign.get());
+            }
+          }
+        };
+    engine.set(engine(3, cancelsAtFirstCall));
+    campaign.set(engine.get().create(KEY, now(0, 3)).campaignId());
+
+    engine.get().runDue();
+    provider.endAll(EndedReason.COMPLETED, true);
+    engine.get().runDue();
+
+    assertEquals(1, provider.created.size(), "the calls planned after the cancel are not dialled");
+    for (CallView call : engine.get().calls(KEY, campaign.get(), 0, 10).calls()) {
+      assertEquals(CallStatus.ENDED, call.status(), call.toString());
+    }
+    assertTrue(finishedInStore(campaign.get()), "the canceled campaign finished");
   }
 }

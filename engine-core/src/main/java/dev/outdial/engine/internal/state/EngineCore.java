@@ -571,6 +571,18 @@ public final class EngineCore {
       return;
     }
     CampaignState campaign = located.campaign();
+    if (campaign.status().isFinal()) {
+      // Canceled while the dialer tried: nothing is queued in a canceled campaign (it would never
+      // finish), so the call ends canceled; the next dial tells whether the dialer can place calls.
+      endCall(
+          campaign,
+          callId,
+          located.index(),
+          EndedReason.CANCELED,
+          "not placed: " + reason,
+          clock.instant());
+      return;
+    }
     callIds.ended(callId);
     changes.callNotPlaced(campaign, callId, located.index(), reason, clock.instant());
     dispatcher.offer(campaign); // back in its key's turn, dialled once the key resumes
