@@ -65,4 +65,17 @@ class SqliteCampaignStoreTest extends CampaignStoreContract {
     StoreException refused = assertThrows(StoreException.class, this::openStore);
     assertTrue(refused.getMessage().contains(file().toString()), refused.getMessage());
   }
+
+  @Test
+  void a_second_store_on_the_same_file_is_refused_while_the_first_is_open() {
+    // Two engines on one file would each believe they are the only writer, and both would dial
+    // the same queued recipients: at most once needs the file to have one owner at a time.
+    CampaignStore first = open();
+    StoreException refused = assertThrows(StoreException.class, this::openStore);
+    assertTrue(
+        refused.getMessage().contains(file().toAbsolutePath().toString()), refused.getMessage());
+    assertTrue(refused.getMessage().contains("in use"), refused.getMessage());
+    first.close();
+    openStore().close(); // the owner closed it: free again
+  }
 }

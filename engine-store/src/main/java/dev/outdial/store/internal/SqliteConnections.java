@@ -1,8 +1,13 @@
 package dev.outdial.store.internal;
 
 import dev.outdial.engine.store.StoreException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +29,11 @@ import java.util.Locale;
  *   <li>{@code foreign_keys=ON}: SQLite enforces declared foreign keys only when asked, per
  *       connection.
  * </ul>
+ *
+ * <p>The file has one owner at a time: an exclusive lock on {@code <file>.lock}, held while the
+ * store is open and released by the operating system when the process dies (even by {@code kill
+ * -9}). A second engine on the same file would believe it is the only writer and dial the
+ * recipients the first one dials.
  */
 public final class SqliteConnections implements Connections {
   /** How long a write waits for another process holding the file's lock. */
@@ -31,10 +41,12 @@ public final class SqliteConnections implements Connections {
 
   private final Path file;
   private final Connection connection;
+  private final FileLock owner;
 
-  private SqliteConnections(Path file, Connection connection) {
+  private SqliteConnections(Path file, Connection connection, FileLock owner) {
     this.file = file;
     this.connection = connection;
+    this.owner = owner;
   }
 
   /**
@@ -57,20 +69,63 @@ public final class SqliteConnections implements Connections {
       throw new StoreException(
           "cannot open the SQLite store " + absolute + ": it is a directory, not a file");
     }
+    FileLock owner = own(absolute);
     Connection connection;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
     } catch (SQLException e) {
+      release(owner, e);
       throw new StoreException(
           "cannot open the SQLite store " + absolute + ": " + e.getMessage(), e);
     }
     try {
       applyPragmas(connection);
-      return new SqliteConnections(absolute, connection);
+      return new SqliteConnections(absolute, connection, owner);
     } catch (SQLException e) {
       closeQuietly(connection, e);
+      release(owner, e);
       throw new StoreException(
           "cannot open the SQLite store " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Takes the file's owner lock, or refuses: another engine (in this process or not) has it. */
+  private static FileLock own(Path file) {
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot open the SQLite store " + file + ": cannot open its lock file " + lockFile, e);
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (IOException | OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // refused anyway
+      }
+      throw new StoreException(
+          "cannot open the SQLite store "
+              + file
+              + ": it is in use by another engine (its lock file "
+              + lockFile
+              + " is held); two engines on one file would dial the same recipients");
+    }
+    return lock;
+  }
+
+  private static void release(FileLock owner, Exception cause) {
+    try {
+      owner.channel().close();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -137,6 +192,12 @@ public final class SqliteConnections implements Connections {
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("cannot close " + describe() + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        owner.channel().close(); // releases the lock: the file is free for the next owner
+      } catch (IOException e) {
+        // the process's end releases it anyway
+      }
     }
   }
 }

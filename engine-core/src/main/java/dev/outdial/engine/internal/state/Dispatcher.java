@@ -135,9 +135,7 @@ final class Dispatcher {
       journal.commit(clock.instant());
     } catch (StoreException e) {
       for (Planned call : planned) {
-        callIds.ended(call.callId());
-        changes.requeued(call.campaign(), call.index());
-        offer(call.campaign());
+        putBack(call);
       }
       planned.clear();
       return;
@@ -148,12 +146,31 @@ final class Dispatcher {
       if (!call.campaign().status().isFinal() && windowOpen(call.campaign(), now)) {
         dial(call.campaign(), call.index(), call.callId(), call.at());
       } else {
-        callIds.ended(call.callId());
-        changes.requeued(call.campaign(), call.index());
-        offer(call.campaign());
+        putBack(call);
       }
     }
     planned.clear();
+  }
+
+  /**
+   * A planned call not dialled: its recipient is queued again, or, its campaign canceled meanwhile
+   * (a listener may cancel during the pass), it ends canceled: a canceled campaign has no queued
+   * recipient, or it would never finish.
+   */
+  private void putBack(Planned call) {
+    callIds.ended(call.callId());
+    if (call.campaign().status().isFinal()) {
+      changes.callEnded(
+          call.campaign(),
+          call.callId(),
+          call.index(),
+          EndedReason.CANCELED,
+          "canceled before it was dialled",
+          clock.instant());
+      return;
+    }
+    changes.requeued(call.campaign(), call.index());
+    offer(call.campaign());
   }
 
   private void dispatch(KeyState key) {

@@ -306,7 +306,7 @@ public final class EngineCore {
    * engine was down), or offered to dispatch, its calls committed in progress holding their slots
    * until reconciled.
    */
-  void restoreOpen(long counter, CampaignState campaign) {
+  void restoreOpen(long counter, CampaignState campaign, Instant now) {
     campaigns.add(counter, campaign);
     register(campaign);
   }
@@ -316,6 +316,11 @@ public final class EngineCore {
     campaign.key.inFlight += campaign.inFlight;
     if (campaign.status().isFinal()) {
       campaigns.closed(campaign); // canceled with calls in doubt, finished once they end
+      if (campaign.allEnded()) {
+        // Its Finished was not committed before the crash (a cancel commits at once, its Finished
+        // with the pass after): no call end is left to finish it, so it finishes here.
+        campaigns.finished(campaign, campaign.canceledAt != null ? campaign.canceledAt : now);
+      }
       return;
     }
     if (campaign.status() == CampaignStatus.SCHEDULED && campaign.firesAt != null) {
@@ -603,6 +608,18 @@ public final class EngineCore {
       return;
     }
     CampaignState campaign = located.campaign();
+    if (campaign.status().isFinal()) {
+      // Canceled while the dialer tried: nothing is queued in a canceled campaign (it would never
+      // finish), so the call ends canceled; the next dial tells whether the dialer can place calls.
+      endCall(
+          campaign,
+          callId,
+          located.index(),
+          EndedReason.CANCELED,
+          "not placed: " + reason,
+          clock.instant());
+      return;
+    }
     callIds.ended(callId);
     changes.callNotPlaced(campaign, callId, located.index(), reason, clock.instant());
     dispatcher.offer(campaign); // back in its key's turn, dialled once the key resumes

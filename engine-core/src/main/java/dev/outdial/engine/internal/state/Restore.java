@@ -75,11 +75,12 @@ final class Restore {
           waiting++;
         }
       }
-      core.restoreOpen(stored.counter(), campaign);
+      core.restoreOpen(stored.counter(), campaign, now);
     }
     int ended = 0;
     int adopted = 0;
     int unknown = 0;
+    List<InDoubt> stillUp = new ArrayList<>();
     // Calls with a provider's reference first: a look-up without one must not take for its own a
     // provider's call that belongs to another call in doubt between the same numbers.
     inDoubt.sort(Comparator.comparing((InDoubt call) -> call.reference() == null));
@@ -92,7 +93,7 @@ final class Restore {
         }
         case IN_PROGRESS -> {
           adopted++;
-          core.adopt(call.campaign(), call.index());
+          stillUp.add(call);
         }
         case UNKNOWN -> {
           unknown++;
@@ -104,6 +105,12 @@ final class Restore {
               now);
         }
       }
+    }
+    // Adopted in the order they started: their time-outs wait in a queue that assumes that order.
+    stillUp.sort(
+        Comparator.comparingLong((InDoubt call) -> call.campaign().startedAtMillis(call.index())));
+    for (InDoubt call : stillUp) {
+      core.adopt(call.campaign(), call.index());
     }
     return new Recovery(
         core.storeName(),
