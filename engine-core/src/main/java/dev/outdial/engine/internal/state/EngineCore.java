@@ -282,7 +282,7 @@ public final class EngineCore {
       log.warn(
           "campaign {} was committed by a create that reported a store failure; it runs from now",
           campaignId);
-      register(campaign);
+      register(campaign, clock.instant());
     }
   }
 
@@ -308,11 +308,11 @@ public final class EngineCore {
    */
   void restoreOpen(long counter, CampaignState campaign, Instant now) {
     campaigns.add(counter, campaign);
-    register(campaign);
+    register(campaign, now);
   }
 
   /** Registers a campaign brought back from the store, just added to the campaigns. */
-  private void register(CampaignState campaign) {
+  private void register(CampaignState campaign, Instant now) {
     campaign.key.inFlight += campaign.inFlight;
     if (campaign.status().isFinal()) {
       campaigns.closed(campaign); // canceled with calls in doubt, finished once they end
