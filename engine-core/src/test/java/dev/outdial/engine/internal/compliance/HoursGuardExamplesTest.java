@@ -122,18 +122,27 @@ class HoursGuardExamplesTest {
   }
 
   @Test
-  void
-      a_number_libphonenumber_cannot_place_is_skipped_as_zone_unknown_when_its_country_has_a_rule() {
-    // +1 555 is not an assigned area code: the mapper answers Etc/Unknown, the region stays US.
+  void a_number_without_a_region_has_no_rule_and_is_left_to_the_campaign_window() {
+    // +1 555 is no assigned area code: no region, zone Etc/Unknown.
     GuardDecision decision = skip.decide(15555550123L, NEW_YORK);
 
-    if (decision instanceof GuardDecision.Skipped skipped) {
-      assertEquals("recipient_zone_unknown", skipped.reason());
-    } else {
-      // libphonenumber gives no region for it: no rule applies.
-      assertInstanceOf(GuardDecision.Unguarded.class, decision);
-      assertEquals(NumberLocation.Certainty.UNKNOWN, decision.location().certainty());
-    }
+    assertInstanceOf(GuardDecision.Unguarded.class, decision);
+    assertEquals(NumberLocation.Certainty.UNKNOWN, decision.location().certainty());
+    assertEquals(Jurisdiction.country("ZZ"), decision.location().jurisdiction());
+  }
+
+  @Test
+  void an_unknown_zone_under_a_rule_is_skipped_as_zone_unknown() throws java.io.IOException {
+    HoursRules everywhere =
+        HoursRules.parse("test", new java.io.StringReader("ZZ | mon-sun 08:00-21:00 | test\n"));
+    HoursGuard guard = new HoursGuard(everywhere, UnresolvedZonePolicy.SKIP, new LocateNumber());
+
+    GuardDecision.Skipped skipped =
+        assertInstanceOf(GuardDecision.Skipped.class, guard.decide(15555550123L, NEW_YORK));
+    assertEquals("recipient_zone_unknown", skipped.reason());
+    assertEquals(
+        "+15555550123 (ZZ) has no known time zone, so its local hours cannot be checked",
+        skipped.detail());
   }
 
   @Test
