@@ -15,6 +15,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.spi.SuppressionList;
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.testkit.SettableClock;
 import java.time.DayOfWeek;
@@ -103,12 +104,11 @@ public final class Fixtures {
    * The engine behind {@link OutdialEngine}, driven directly: {@code runDue(now)} is what {@code
    * OutdialEngine.runDue()} calls with the clock's instant. The scale benchmarks use it with
    * campaigns built by {@link #spec}, because checking a request parses every phone with
-   * libphonenumber (2.5 to 10 µs each on this machine), which would make building 10^6
-   * campaigns per iteration take minutes; what is measured (firing, ticking, dialling) is the same.
-   * The engine judges each dial at its clock's instant: here the clock stands at {@link #FIRE_AT},
-   * the instant at which every dialling benchmark dials. Its listener is {@link
-   * EngineListener#none()}, the one {@code OutdialServer} installs unless its embedder gives
-   * another.
+   * libphonenumber (2.5 to 10 µs each on this machine), which would make building 10^6 campaigns
+   * per iteration take minutes; what is measured (firing, ticking, dialling) is the same. The
+   * engine judges each dial at its clock's instant: here the clock stands at {@link #FIRE_AT}, the
+   * instant at which every dialling benchmark dials. Its listener is {@link EngineListener#none()},
+   * the one {@code OutdialServer} installs unless its embedder gives another.
    */
   public static EngineCore core(Dialer dialer, KeyLimits limits) {
     return new EngineCore(
@@ -120,7 +120,8 @@ public final class Fixtures {
         Duration.ofMinutes(2),
         Duration.ofHours(24),
         InstantSource.fixed(FIRE_AT),
-        null);
+        null,
+        SuppressionList.none());
   }
 
   /**

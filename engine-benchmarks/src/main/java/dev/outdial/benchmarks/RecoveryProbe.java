@@ -6,6 +6,7 @@ import dev.outdial.engine.internal.state.EngineCore;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.spi.SuppressionList;
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.testkit.SettableClock;
 import dev.outdial.store.JdbcCampaignStore;
@@ -67,7 +68,8 @@ public final class RecoveryProbe {
             Duration.ofMinutes(2),
             Duration.ofHours(24),
             InstantSource.fixed(Fixtures.BEFORE_FIRE),
-            store);
+            store,
+            SuppressionList.none());
     core.recover(Fixtures.BEFORE_FIRE);
     for (int c = 0; c < campaigns; c++) {
       core.create(

@@ -2,7 +2,11 @@ package dev.outdial.engine;
 
 import java.util.Optional;
 
-/** Why a call ended: exactly one per call (SPEC §6), spelled as on the wire. */
+/**
+ * Why a call ended: exactly one per call (SPEC §6), spelled as on the wire. The last two end a
+ * recipient that was never dialled (the compliance options of docs/compliance.md): its call has no
+ * start.
+ */
 public enum EndedReason {
   /** The call was answered and ended normally. */
   COMPLETED("completed"),
@@ -19,7 +23,17 @@ public enum EndedReason {
   /** No end was reported within the maximum call duration plus grace; the slot was freed. */
   TIMED_OUT("timed_out"),
   /** Anything else that went wrong. */
-  ERROR("error");
+  ERROR("error"),
+  /**
+   * Never dialled: the number was on a suppression list (the host's do-not-call list, or the key's)
+   * when its turn came (docs/compliance.md).
+   */
+  SUPPRESSED("suppressed"),
+  /**
+   * Never dialled: the recipient-local hours guard could not place the number in a time zone and
+   * the campaign skips such numbers (docs/compliance.md).
+   */
+  SKIPPED("skipped");
 
   private final String wire;
 

@@ -9,6 +9,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.spi.SuppressionList;
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.store.StoredAnswer;
 import java.time.Clock;
@@ -75,7 +76,8 @@ public final class OutdialEngine implements AutoCloseable {
             builder.timeoutGrace,
             builder.finishedRetention,
             clock,
-            builder.store);
+            builder.store,
+            builder.suppression);
     this.recovery = core.recover(clock.instant());
     this.driver = realTime ? new RealTimeDriver(core, clock, "outdial-engine") : null;
     if (driver != null) {
@@ -315,6 +317,7 @@ public final class OutdialEngine implements AutoCloseable {
     private Duration timeoutGrace = Duration.ofMinutes(2);
     private Duration finishedRetention = Duration.ofHours(24);
     private @Nullable CampaignStore store;
+    private SuppressionList suppression = SuppressionList.none();
 
     private Builder() {}
 
@@ -409,6 +412,15 @@ public final class OutdialEngine implements AutoCloseable {
      */
     public Builder store(CampaignStore store) {
       this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The host's do-not-call list, asked right before each recipient's call starts; a suppressed
+     * recipient is never dialled and ends {@code suppressed} (docs/compliance.md). None by default.
+     */
+    public Builder suppression(SuppressionList suppression) {
+      this.suppression = Objects.requireNonNull(suppression, "suppression");
       return this;
     }
 

@@ -26,6 +26,9 @@ final class CampaignState {
   private static final byte FIRST_ENDED = 2;
   private static final EndedReason[] REASONS = EndedReason.values();
 
+  /** The start of a recipient ended without a call ({@link #markSkipped}). */
+  private static final long NEVER_STARTED = Long.MIN_VALUE;
+
   final String id;
   final CampaignSpec spec;
   final CallingWindow window;
@@ -184,7 +187,7 @@ final class CampaignState {
   }
 
   @Nullable Instant startedAt(int index) {
-    return index < cursor && !queuedAgain(index)
+    return index < cursor && !queuedAgain(index) && startedAtMillis[index] != NEVER_STARTED
         ? Instant.ofEpochMilli(startedAtMillis[index])
         : null;
   }
@@ -214,12 +217,25 @@ final class CampaignState {
     status = to;
   }
 
-  int markStarted(Instant at) {
+  private void keepDetail(int index, @Nullable String detail) {
+    if (detail != null) {
+      if (details == null) {
+        details = new HashMap<>();
+      }
+      details.put(index, detail);
+    }
+  }
+
+  private void allocateCalls() {
     if (callState == null) {
       callState = new byte[size];
       startedAtMillis = new long[size];
       endedAtMillis = new long[size];
     }
+  }
+
+  int markStarted(Instant at) {
+    allocateCalls();
     int index = hasRequeued() ? requeued.pollFirst() : cursor++;
     callState[index] = IN_PROGRESS;
     startedAtMillis[index] = at.toEpochMilli();
@@ -227,15 +243,25 @@ final class CampaignState {
     return index;
   }
 
+  /**
+   * Ends the next recipient without a call (suppressed, or no local hours to call it in); returns
+   * its index. Its call has no start.
+   */
+  int markSkipped(EndedReason reason, @Nullable String detail, Instant at) {
+    allocateCalls();
+    int index = hasRequeued() ? requeued.pollFirst() : cursor++;
+    callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
+    startedAtMillis[index] = NEVER_STARTED;
+    endedAtMillis[index] = at.toEpochMilli();
+    keepDetail(index, detail);
+    countEnds(reason, 1);
+    return index;
+  }
+
   void markEnded(int index, EndedReason reason, @Nullable String detail, Instant at) {
     callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
     endedAtMillis[index] = at.toEpochMilli();
-    if (detail != null) {
-      if (details == null) {
-        details = new HashMap<>();
-      }
-      details.put(index, detail);
-    }
+    keepDetail(index, detail);
     inFlight--;
     countEnds(reason, 1);
   }
@@ -276,15 +302,13 @@ final class CampaignState {
   void restore(List<StoredRecipient> recipients, @Nullable Instant canceledAt) {
     int last = -1;
     for (int i = 0; i < size; i++) {
-      if (recipients.get(i).startedAt() != null) {
+      if (recipients.get(i).startedAt() != null || skipped(recipients.get(i))) {
         last = i;
       }
     }
     cursor = last + 1;
     if (cursor > 0) {
-      callState = new byte[size];
-      startedAtMillis = new long[size];
-      endedAtMillis = new long[size];
+      allocateCalls();
     }
     for (int i = 0; i < size; i++) {
       StoredRecipient recipient = recipients.get(i);
@@ -292,6 +316,13 @@ final class CampaignState {
         countEnds(recipient.endedReason() == null ? EndedReason.ERROR : recipient.endedReason(), 1);
       }
       if (i >= cursor) {
+        continue;
+      }
+      if (skipped(recipient)) {
+        callState[i] = (byte) (FIRST_ENDED + recipient.endedReason().ordinal());
+        startedAtMillis[i] = NEVER_STARTED;
+        endedAtMillis[i] = recipient.endedAt() == null ? 0 : recipient.endedAt().toEpochMilli();
+        keepDetail(i, recipient.detail());
         continue;
       }
       if (recipient.startedAt() == null) {
@@ -322,5 +353,13 @@ final class CampaignState {
       }
     }
     this.canceledAt = canceledAt;
+  }
+
+  /** Whether a stored recipient was ended without a call ({@link #markSkipped}). */
+  private static boolean skipped(StoredRecipient recipient) {
+    return recipient.status() == CallStatus.ENDED
+        && recipient.startedAt() == null
+        && recipient.endedReason() != null
+        && recipient.endedReason() != EndedReason.CANCELED;
   }
 }

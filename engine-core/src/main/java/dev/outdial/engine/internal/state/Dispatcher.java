@@ -8,6 +8,7 @@ import dev.outdial.engine.internal.store.Journal;
 import dev.outdial.engine.spi.CallEndSink;
 import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.OutboundCall;
+import dev.outdial.engine.spi.SuppressionList;
 import dev.outdial.engine.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,7 @@ final class Dispatcher {
   private final Duration timeoutAfter;
   private final Instant origin;
   private final Journal journal;
+  private final SuppressionList suppression;
 
   /**
    * A durable engine's calls chosen in this pass and not yet dialled: their intents are committed
@@ -63,9 +66,11 @@ final class Dispatcher {
       CallIds callIds,
       TimerQueue timers,
       Journal journal,
+      SuppressionList suppression,
       Duration maxCallDuration,
       Duration timeoutGrace) {
     this.journal = journal;
+    this.suppression = suppression;
     this.dialer = dialer;
     this.clock = clock;
     this.sink = sink;
@@ -214,6 +219,11 @@ final class Dispatcher {
    */
   private void start(CampaignState campaign, Instant now) {
     String callId = callIds.of(campaign, campaign.nextIndex());
+    String suppressed = suppressed(campaign, campaign.phone(campaign.nextIndex()));
+    if (suppressed != null) {
+      changes.recipientSkipped(campaign, callId, EndedReason.SUPPRESSED, suppressed, now);
+      return;
+    }
     // Every change of state is made before any host code runs: should the dialer or the listener
     // fail, the call is in progress with its slot counted.
     int index = changes.callStarted(campaign, now);
@@ -222,6 +232,21 @@ final class Dispatcher {
       planned.add(new Planned(campaign, index, callId, now));
     } else {
       dial(campaign, index, callId, now);
+    }
+  }
+
+  /** Why the number must not be called, or null: the suppression list is asked right before. */
+  private @Nullable String suppressed(CampaignState campaign, String phone) {
+    if (suppression == SuppressionList.none()) {
+      return null;
+    }
+    try {
+      return suppression.isSuppressed(campaign.keyId(), phone) ? "on a suppression list" : null;
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) { // not knowing, it must not call a number it may have forbidden
+      log.warn("suppression list failed on {} of campaign {}: not dialled", phone, campaign.id, e);
+      return "the suppression list failed: " + e;
     }
   }
 

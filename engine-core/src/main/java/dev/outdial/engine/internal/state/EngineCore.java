@@ -19,6 +19,7 @@ import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.engine.spi.SuppressionList;
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
@@ -93,7 +94,8 @@ public final class EngineCore {
       Duration timeoutGrace,
       Duration retention,
       InstantSource clock,
-      @Nullable CampaignStore store) {
+      @Nullable CampaignStore store,
+      SuppressionList suppression) {
     this.journal = new Journal(store);
     this.startedNanos = System.nanoTime();
     this.loaded = store == null ? null : store.load();
@@ -122,7 +124,16 @@ public final class EngineCore {
     this.sink = new Sink();
     this.dispatcher =
         new Dispatcher(
-            dialer, clock, sink, changes, callIds, timers, journal, maxCallDuration, timeoutGrace);
+            dialer,
+            clock,
+            sink,
+            changes,
+            callIds,
+            timers,
+            journal,
+            suppression,
+            maxCallDuration,
+            timeoutGrace);
     this.timeoutAfter = maxCallDuration.plus(timeoutGrace);
   }
 

@@ -81,6 +81,31 @@ final class StateChanges {
     return index;
   }
 
+  /**
+   * Ends the campaign's next recipient without dialling it (suppressed, or no local hours): its
+   * call has no start. Completes the campaign if it was the last.
+   */
+  void recipientSkipped(
+      CampaignState campaign, String callId, EndedReason reason, String detail, Instant at) {
+    int index = campaign.markSkipped(reason, detail, at);
+    journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
+    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
+    if (completes) {
+      journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));
+      status(campaign, CampaignStatus.COMPLETED, at);
+    }
+    log.info(
+        "recipient {} of campaign {} not dialled: {} ({})",
+        index,
+        campaign.id,
+        reason.wire(),
+        detail);
+    announce(campaign, callId, index, CallStatus.ENDED, reason, at);
+    if (completes) {
+      announce(campaign, at);
+    }
+  }
+
   /** The provider's reference for a call in progress, committed for reconciliation. */
   void callPlaced(CampaignState campaign, int index, String reference) {
     journal.add(new StoreChange.CallPlaced(campaign.id, index, reference));
