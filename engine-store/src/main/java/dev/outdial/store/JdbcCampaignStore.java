@@ -37,8 +37,12 @@ public final class JdbcCampaignStore {
    * jdbc:postgresql://host:5432/outdial}), reached as {@code user} through a pool of two
    * connections; its tables are created in the connection's schema if absent.
    *
+   * <p>One engine at a time: the store holds a PostgreSQL advisory lock on the database, on a
+   * connection of its own, until it is closed or that session ends. Once the lock's session has
+   * ended, every commit fails: another engine may own the database by then.
+   *
    * @throws StoreException naming the URL (without its parameters) and the user, never the
-   *     password, if the database cannot be reached or migrated
+   *     password, if the database cannot be reached or migrated, or another engine holds it
    */
   public static CampaignStore postgres(String jdbcUrl, String user, String password) {
     return JdbcStore.start(PostgresConnections.open(jdbcUrl, user, password), Dialect.POSTGRES);

@@ -274,6 +274,51 @@ abstract class CampaignStoreContract {
   }
 
   @Test
+  void a_placed_reference_is_kept_only_for_a_call_in_progress() {
+    // A CallPlaced that arrives after its call was requeued or ended (a late or retried batch)
+    // must not give a queued or ended recipient a reference: the testkit's MemoryStore skips it.
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 3);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null),
+            new StoreChange.CallStarted(campaign.id(), 1, T0),
+            new StoreChange.CallEnded(campaign.id(), 1, EndedReason.NO_ANSWER, null, T0),
+            new StoreChange.CallStarted(campaign.id(), 2, T0)));
+    store.commit(
+        List.of(
+            new StoreChange.CallPlaced(campaign.id(), 0, "CA-queued"),
+            new StoreChange.CallPlaced(campaign.id(), 1, "CA-ended"),
+            new StoreChange.CallPlaced(campaign.id(), 2, "CA-in-progress")));
+
+    List<StoredRecipient> recipients = store.load().open().get(0).recipients();
+    assertEquals(campaign.recipients().get(0), recipients.get(0), "queued: untouched");
+    assertNull(recipients.get(1).reference(), "ended: no reference given");
+    assertEquals(CallStatus.ENDED, recipients.get(1).status());
+    assertEquals("CA-in-progress", recipients.get(2).reference());
+  }
+
+  @Test
+  void a_requeue_committed_for_a_call_already_ended_changes_nothing() {
+    // An ended call is final: a requeue arriving after its end (a retried batch) must not queue
+    // the recipient again, or it would be dialled twice.
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null),
+            new StoreChange.CallStarted(campaign.id(), 0, T0),
+            new StoreChange.CallPlaced(campaign.id(), 0, "CA1"),
+            new StoreChange.CallEnded(campaign.id(), 0, EndedReason.COMPLETED, "ok", T0)));
+    StoredRecipient ended = store.load().open().get(0).recipients().get(0);
+
+    store.commit(List.of(new StoreChange.CallRequeued(campaign.id(), 0)));
+
+    assertEquals(ended, store.load().open().get(0).recipients().get(0));
+    assertEquals(CallStatus.ENDED, ended.status());
+  }
+
+  @Test
   void an_end_committed_for_a_call_already_ended_changes_nothing() {
     CampaignStore store = open();
     StoredCampaign campaign = Campaigns.minimal(0, 0, 1);

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outdial.engine.store.CampaignStore;
+import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +38,7 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
   private static EmbeddedPostgres server;
 
   private String url;
+  private String database;
 
   @BeforeAll
   static void startServer() throws IOException {
@@ -49,6 +57,7 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     }
+    database = name;
     url = "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
   }
 
@@ -88,5 +97,85 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
             StoreException.class, () -> JdbcCampaignStore.postgres(unreachable, "app", PASSWORD));
     assertTrue(refused.getMessage().contains(unreachable + " as app"), refused.getMessage());
     assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+  }
+
+  // --- one engine per database
+
+  @Test
+  void a_second_store_on_the_same_database_is_refused_while_the_first_is_open() {
+    // Two engines on one database would both load the same queued recipients and dial them.
+    CampaignStore first = open();
+    StoreException refused = assertThrows(StoreException.class, this::openStore);
+    assertTrue(refused.getMessage().contains("another Outdial engine"), refused.getMessage());
+    assertTrue(refused.getMessage().contains(url + " as postgres"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("held by backend pid"), refused.getMessage());
+    assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+    first.close();
+    openStore().close(); // the owner closed it: free again
+  }
+
+  @Test
+  void stores_on_two_databases_of_one_server_both_open() throws SQLException {
+    open();
+    createDatabase();
+    open(); // the lock is per database, not per server
+  }
+
+  @Test
+  void a_store_opens_once_the_holder_session_dies_as_after_kill_9() throws SQLException {
+    // kill -9 of the holder: PostgreSQL ends its session and so releases its lock.
+    open();
+    terminateLockSessions();
+    open().load();
+  }
+
+  @Test
+  void a_store_whose_lock_session_died_fails_its_commits_rather_than_write_unowned()
+      throws SQLException {
+    CampaignStore store = open();
+    store.commit(List.of(new StoreChange.Created(Campaigns.minimal(0, 0, 1), null)));
+    terminateLockSessions();
+
+    StoreException refused =
+        assertThrows(
+            StoreException.class,
+            () -> store.commit(List.of(new StoreChange.Created(Campaigns.minimal(1, 1, 1), null))));
+    assertTrue(refused.getMessage().contains("lock"), refused.getMessage());
+    assertTrue(refused.getMessage().contains(url + " as postgres"), refused.getMessage());
+    assertEquals(1, store.load().open().size(), "the refused commit wrote nothing");
+  }
+
+  /** Ends the sessions holding an advisory lock on this test's database, from a third session. */
+  private void terminateLockSessions() throws SQLException {
+    String holders =
+        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = ?)";
+    try (Connection admin = server.getPostgresDatabase().getConnection();
+        PreparedStatement find = admin.prepareStatement(holders);
+        PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      find.setString(1, database);
+      List<Integer> pids = pids(find);
+      assertFalse(pids.isEmpty(), "an open store holds an advisory lock on its database");
+      for (int pid : pids) {
+        terminate.setInt(1, pid);
+        terminate.execute();
+      }
+      // pg_terminate_backend only signals: wait until the session is gone and its lock with it.
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+      while (!pids(find).isEmpty()) {
+        assertTrue(Instant.now().isBefore(deadline), "the lock session did not end in 10 s");
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private static List<Integer> pids(PreparedStatement find) throws SQLException {
+    List<Integer> pids = new ArrayList<>();
+    try (ResultSet rows = find.executeQuery()) {
+      while (rows.next()) {
+        pids.add(rows.getInt(1));
+      }
+    }
+    return pids;
   }
 }

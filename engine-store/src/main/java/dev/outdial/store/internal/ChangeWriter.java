@@ -24,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * Every write of the store: applies changes, in order, inside a transaction its caller holds.
  *
  * <p>Each change is written so that applying it again leaves the same state: a create inserts only
- * a campaign that is not there yet and raises the counters to at least its own; a call's end skips
- * a call already ended; the other updates set the same values again. A change naming a campaign or
- * recipient no longer there changes nothing (a retried batch may name a campaign it then drops).
+ * a campaign that is not there yet and raises the counters to at least its own; a call's end and a
+ * requeue skip a call already ended (an ended call is final); a placed reference is kept only on a
+ * call in progress (a late one must not mark a queued or ended recipient); the other updates set
+ * the same values again. A change naming a campaign or recipient no longer there changes nothing (a
+ * retried batch may name a campaign it then drops).
  *
  * <p>Runs of consecutive changes of one kind (calls starting, calls ending…) go to the database as
  * one JDBC batch; order between kinds is kept by sending a run before the next kind's change.
@@ -70,10 +72,11 @@ final class ChangeWriter implements AutoCloseable {
             + RECIPIENTS_OF
             + " AND status = ?"),
     CALL_STARTED("UPDATE recipients SET status = ?, started_s = ?, started_n = ?" + RECIPIENT),
-    CALL_PLACED("UPDATE recipients SET reference = ?" + RECIPIENT),
+    CALL_PLACED("UPDATE recipients SET reference = ?" + RECIPIENT + " AND status = ?"),
     CALL_REQUEUED(
         "UPDATE recipients SET status = ?, started_s = NULL, started_n = NULL, reference = NULL"
-            + RECIPIENT),
+            + RECIPIENT
+            + " AND status <> ?"),
     CALL_ENDED(
         "UPDATE recipients SET status = ?, ended_reason = ?, detail = ?, ended_s = ?, ended_n = ?"
             + RECIPIENT
@@ -133,11 +136,13 @@ final class ChangeWriter implements AutoCloseable {
       PreparedStatement update = batched(Kind.CALL_PLACED);
       update.setString(1, placed.reference());
       recipient(update, 2, placed.campaignId(), placed.index());
+      update.setString(5, CallStatus.IN_PROGRESS.wire());
       add(update);
     } else if (change instanceof StoreChange.CallRequeued requeued) {
       PreparedStatement update = batched(Kind.CALL_REQUEUED);
       update.setString(1, CallStatus.QUEUED.wire());
       recipient(update, 2, requeued.campaignId(), requeued.index());
+      update.setString(5, CallStatus.ENDED.wire());
       add(update);
     } else if (change instanceof StoreChange.CallEnded ended) {
       PreparedStatement update = batched(Kind.CALL_ENDED);

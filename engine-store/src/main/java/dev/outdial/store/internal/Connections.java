@@ -9,6 +9,12 @@ public interface Connections extends AutoCloseable {
   /** A connection for one operation; give it back by closing the lease. */
   Lease lease() throws SQLException;
 
+  /**
+   * Throws unless this store is still its database's only writer; called just before each commit,
+   * so a store that lost its ownership fails its commits rather than write beside another engine.
+   */
+  void requireOwnership() throws SQLException;
+
   /** What the connections reach, for logs and messages: never with a password. */
   String describe();
 

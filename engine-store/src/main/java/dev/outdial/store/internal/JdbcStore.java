@@ -75,6 +75,8 @@ public final class JdbcStore implements CampaignStore {
       dialect.beginWrite(connection);
       try (ChangeWriter writer = new ChangeWriter(connection, dialect)) {
         writer.apply(changes);
+        // Last before the commit, so the window in which the lock can be lost unseen is smallest.
+        connections.requireOwnership();
         dialect.commit(connection);
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);

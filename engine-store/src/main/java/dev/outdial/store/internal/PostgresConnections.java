@@ -8,18 +8,24 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * A small HikariCP pool to PostgreSQL. The engine calls the store from one thread, so two
- * connections are plenty; they run with auto-commit off, so a read can stream through a cursor, and
- * with {@code reWriteBatchedInserts}, so a campaign's recipients go in multi-row inserts.
+ * A small HikariCP pool to PostgreSQL, and the database's {@link PostgresEngineLock}. The engine
+ * calls the store from one thread, so two connections are plenty; they run with auto-commit off, so
+ * a read can stream through a cursor, and with {@code reWriteBatchedInserts}, so a campaign's
+ * recipients go in multi-row inserts.
+ *
+ * <p>The lock is taken before the pool opens (a refused engine touches nothing) and released after
+ * it closes (no write of ours can follow another engine's start).
  */
 public final class PostgresConnections implements Connections {
   static final int POOL_SIZE = 2;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  private final PostgresEngineLock lock;
   private final HikariDataSource pool;
   private final String description;
 
-  private PostgresConnections(HikariDataSource pool, String description) {
+  private PostgresConnections(PostgresEngineLock lock, HikariDataSource pool, String description) {
+    this.lock = lock;
     this.pool = pool;
     this.description = description;
   }
@@ -28,10 +34,21 @@ public final class PostgresConnections implements Connections {
    * Connects to {@code jdbcUrl} as {@code user}.
    *
    * @throws StoreException naming the URL (without its parameters) and user when the database
-   *     cannot be reached
+   *     cannot be reached, or another engine holds it
    */
   public static PostgresConnections open(String jdbcUrl, String user, String password) {
     String description = "PostgreSQL " + withoutParameters(jdbcUrl) + " as " + user;
+    PostgresEngineLock lock = PostgresEngineLock.take(jdbcUrl, user, password, description);
+    try {
+      return new PostgresConnections(lock, pool(jdbcUrl, user, password, description), description);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static HikariDataSource pool(
+      String jdbcUrl, String user, String password, String description) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("outdial-store");
     config.setJdbcUrl(jdbcUrl);
@@ -44,7 +61,7 @@ public final class PostgresConnections implements Connections {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "outdial");
     try {
-      return new PostgresConnections(new HikariDataSource(config), description);
+      return new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new StoreException("cannot connect to " + description + ": " + rootMessage(e), e);
     }
@@ -81,12 +98,21 @@ public final class PostgresConnections implements Connections {
   }
 
   @Override
+  public void requireOwnership() throws SQLException {
+    lock.check();
+  }
+
+  @Override
   public String describe() {
     return description;
   }
 
   @Override
   public void close() {
-    pool.close();
+    try {
+      pool.close();
+    } finally {
+      lock.close();
+    }
   }
 }

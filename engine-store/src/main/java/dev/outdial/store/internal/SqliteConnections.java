@@ -182,6 +182,14 @@ public final class SqliteConnections implements Connections {
   }
 
   @Override
+  public void requireOwnership() throws SQLException {
+    // Held by the OS until our channel closes: cheap, no system call.
+    if (!owner.isValid()) {
+      throw new SQLException("the lock file of " + describe() + " is no longer held");
+    }
+  }
+
+  @Override
   public String describe() {
     return "SQLite " + file + " (WAL, synchronous=FULL)";
   }
