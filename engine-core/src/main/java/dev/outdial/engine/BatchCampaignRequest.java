@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  *     window runs overnight
  * @param windowDays {@code window_days}: allowed weekdays ({@code mon}..{@code sun})
  * @param timezone {@code timezone}: IANA zone id the window runs in
+ * @param recipientLocalHours {@code recipient_local_hours}: not in the seed; the {@link
+ *     LocalHoursPolicy} spelled on the wire, or {@code null} for the key's default
  */
 public record BatchCampaignRequest(
     @Nullable String agentId,
@@ -42,7 +44,38 @@ public record BatchCampaignRequest(
     @Nullable Integer windowStartMinutes,
     @Nullable Integer windowEndMinutes,
     @Nullable List<String> windowDays,
-    @Nullable String timezone) {
+    @Nullable String timezone,
+    @Nullable String recipientLocalHours) {
+
+  /** The seed's fields only: no recipient-local hours option. */
+  public BatchCampaignRequest(
+      @Nullable String agentId,
+      @Nullable String prompt,
+      @Nullable String name,
+      @Nullable String fromNumber,
+      @Nullable List<Recipient> recipients,
+      boolean skipInvalid,
+      @Nullable String scheduleType,
+      @Nullable String scheduledDate,
+      @Nullable Integer windowStartMinutes,
+      @Nullable Integer windowEndMinutes,
+      @Nullable List<String> windowDays,
+      @Nullable String timezone) {
+    this(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        recipients,
+        skipInvalid,
+        scheduleType,
+        scheduledDate,
+        windowStartMinutes,
+        windowEndMinutes,
+        windowDays,
+        timezone,
+        null);
+  }
 
   public BatchCampaignRequest {
     recipients = copyKeepingNulls(recipients);
@@ -73,6 +106,7 @@ public record BatchCampaignRequest(
     private @Nullable Integer windowEndMinutes;
     private @Nullable List<String> windowDays;
     private @Nullable String timezone;
+    private @Nullable String recipientLocalHours;
 
     private Builder() {}
 
@@ -161,6 +195,12 @@ public record BatchCampaignRequest(
       return this;
     }
 
+    /** {@code recipient_local_hours}: a {@link LocalHoursPolicy}'s wire spelling. */
+    public Builder recipientLocalHours(@Nullable String recipientLocalHours) {
+      this.recipientLocalHours = recipientLocalHours;
+      return this;
+    }
+
     public BatchCampaignRequest build() {
       return new BatchCampaignRequest(
           agentId,
@@ -174,7 +214,8 @@ public record BatchCampaignRequest(
           windowStartMinutes,
           windowEndMinutes,
           windowDays,
-          timezone);
+          timezone,
+          recipientLocalHours);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.outdial.engine;
 
 import dev.outdial.engine.internal.check.CampaignSpec;
 import dev.outdial.engine.internal.check.RequestValidator;
+import dev.outdial.engine.internal.compliance.RecipientHours;
 import dev.outdial.engine.internal.schedule.RealTimeDriver;
 import dev.outdial.engine.internal.state.EngineCore;
 import dev.outdial.engine.spi.AgentDirectory;
@@ -61,10 +62,12 @@ public final class OutdialEngine implements AutoCloseable {
   private final Recovery recovery;
   private final @Nullable CampaignStore store;
   private boolean storeClosed;
+  private final Function<String, LocalHoursPolicy> localHoursDefault;
 
   private OutdialEngine(Builder builder, Dialer dialer, AgentDirectory agents, boolean realTime) {
     this.clock = builder.clock;
     this.store = builder.store;
+    this.localHoursDefault = builder.localHoursDefault;
     this.validator = new RequestValidator(agents, builder.requestLimits);
     this.core =
         new EngineCore(
@@ -101,7 +104,7 @@ public final class OutdialEngine implements AutoCloseable {
   public CampaignCreated create(String keyId, BatchCampaignRequest request) {
     requireKey(keyId);
     Objects.requireNonNull(request, "request");
-    CampaignSpec spec = validator.validate(request);
+    CampaignSpec spec = localHours(keyId, validator.validate(request));
     return onOwner(now -> core.create(keyId, spec, now, null));
   }
 
@@ -119,8 +122,25 @@ public final class OutdialEngine implements AutoCloseable {
     requireKey(keyId);
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(idempotent, "idempotent");
-    CampaignSpec spec = validator.validate(request);
+    CampaignSpec spec = localHours(keyId, validator.validate(request));
     return onOwner(now -> core.create(keyId, spec, now, idempotent));
+  }
+
+  /**
+   * The campaign under its recipient-local hours policy (its own, else its key's default), its
+   * recipients placed in their hours here, on the caller's thread: placing a number costs a
+   * libphonenumber look-up, and the engine's thread must not wait for thousands of them.
+   */
+  private CampaignSpec localHours(String keyId, CampaignSpec spec) {
+    LocalHoursPolicy policy =
+        spec.localHours() != null
+            ? spec.localHours()
+            : Objects.requireNonNull(localHoursDefault.apply(keyId), "localHoursDefault");
+    return spec.withLocalHours(
+        policy,
+        policy == LocalHoursPolicy.OFF
+            ? null
+            : RecipientHours.assign(spec.phones(), spec.zone(), policy));
   }
 
   /**
@@ -318,6 +338,7 @@ public final class OutdialEngine implements AutoCloseable {
     private Duration finishedRetention = Duration.ofHours(24);
     private @Nullable CampaignStore store;
     private SuppressionList suppression = SuppressionList.none();
+    private Function<String, LocalHoursPolicy> localHoursDefault = keyId -> LocalHoursPolicy.OFF;
 
     private Builder() {}
 
@@ -421,6 +442,15 @@ public final class OutdialEngine implements AutoCloseable {
      */
     public Builder suppression(SuppressionList suppression) {
       this.suppression = Objects.requireNonNull(suppression, "suppression");
+      return this;
+    }
+
+    /**
+     * The recipient-local hours policy of a key's campaigns whose request does not say ({@code
+     * recipient_local_hours}); {@link LocalHoursPolicy#OFF} for every key by default.
+     */
+    public Builder localHoursDefault(Function<String, LocalHoursPolicy> localHoursDefault) {
+      this.localHoursDefault = Objects.requireNonNull(localHoursDefault, "localHoursDefault");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.outdial.engine.store;
 import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.InvalidRecipient;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.TimezoneSource;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param invalid recipients skipped at create
  * @param duplicateIndexes request indexes of duplicate phones dropped at create
  * @param recipients its recipients in dial order, each with its call
+ * @param localHours its recipient-local hours policy ({@code null}: off, as for the seed); the
+ *     engine places the recipients in their hours again when it loads the campaign
  */
 public record StoredCampaign(
     String id,
@@ -56,7 +59,54 @@ public record StoredCampaign(
     @Nullable LocalDate scheduledDate,
     List<InvalidRecipient> invalid,
     List<Integer> duplicateIndexes,
-    List<StoredRecipient> recipients) {
+    List<StoredRecipient> recipients,
+    @Nullable LocalHoursPolicy localHours) {
+
+  /** A campaign without the recipient-local hours guard. */
+  public StoredCampaign(
+      String id,
+      long counter,
+      String keyId,
+      long callBase,
+      Instant createdAt,
+      CampaignStatus createdStatus,
+      CampaignStatus status,
+      @Nullable Instant firesAt,
+      @Nullable Instant canceledAt,
+      String agentId,
+      String prompt,
+      @Nullable String name,
+      String fromNumber,
+      ZoneId zone,
+      TimezoneSource zoneSource,
+      @Nullable CallingWindow window,
+      @Nullable LocalDate scheduledDate,
+      List<InvalidRecipient> invalid,
+      List<Integer> duplicateIndexes,
+      List<StoredRecipient> recipients) {
+    this(
+        id,
+        counter,
+        keyId,
+        callBase,
+        createdAt,
+        createdStatus,
+        status,
+        firesAt,
+        canceledAt,
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        invalid,
+        duplicateIndexes,
+        recipients,
+        null);
+  }
 
   /** This campaign with another status and cancel instant. */
   public StoredCampaign withState(CampaignStatus status, @Nullable Instant canceledAt) {
@@ -80,7 +130,8 @@ public record StoredCampaign(
         scheduledDate,
         invalid,
         duplicateIndexes,
-        recipients);
+        recipients,
+        localHours);
   }
 
   /** This campaign with other recipients. */
@@ -105,6 +156,7 @@ public record StoredCampaign(
         scheduledDate,
         invalid,
         duplicateIndexes,
-        recipients);
+        recipients,
+        localHours);
   }
 }

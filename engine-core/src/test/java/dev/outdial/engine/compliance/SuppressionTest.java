@@ -1,7 +1,6 @@
 package dev.outdial.engine.compliance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,17 +105,6 @@ class SuppressionTest {
     CallView first = engine.calls(KEY, id, 0, 10).calls().get(0);
     assertEquals(EndedReason.SUPPRESSED, first.endedReason());
     assertTrue(first.detail().contains("DNC service down"), first.detail());
-  }
-
-  @Test
-  void seed_campaigns_without_suppression_count_no_new_reasons() {
-    OutdialEngine engine = engine(SuppressionList.none(), null);
-    String id = engine.create(KEY, Requests.now(1).build()).campaignId();
-    engine.runDue();
-
-    CampaignView view = engine.campaign(KEY, id);
-    assertFalse(view.callsByEndedReason().containsKey(EndedReason.SUPPRESSED));
-    assertFalse(view.callsByEndedReason().containsKey(EndedReason.SKIPPED));
   }
 
   @Test

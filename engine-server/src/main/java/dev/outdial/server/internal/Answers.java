@@ -65,6 +65,9 @@ final class Answers {
     }
     ObjectNode byReason = json.putObject("calls_by_ended_reason");
     for (var e : c.callsByEndedReason().entrySet()) {
+      if (e.getValue() == 0 && e.getKey().compareTo(EndedReason.SUPPRESSED) >= 0) {
+        continue; // the compliance reasons show where they happened: seed answers are unchanged
+      }
       byReason.put(e.getKey().wire(), e.getValue());
     }
     if (c.dialingSuspended() != null) {

@@ -2,7 +2,9 @@ package dev.outdial.engine.internal.check;
 
 import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.InvalidRecipient;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.TimezoneSource;
+import dev.outdial.engine.internal.compliance.RecipientHours;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  *     or {@code null} when no recipient has any; entries may be {@code null}
  * @param invalid skipped entries (only with {@code skip_invalid})
  * @param duplicateIndexes request indexes of dropped duplicate phones, ascending
+ * @param localHours the request's recipient-local hours policy, or {@code null} for the key's
+ *     default (the engine sets it when it creates the campaign)
+ * @param hours its recipients placed in their local hours, when the policy is not off
  */
 public record CampaignSpec(
     String agentId,
@@ -38,7 +43,40 @@ public record CampaignSpec(
     long[] phones,
     @Nullable RecipientExtras @Nullable [] extras,
     List<InvalidRecipient> invalid,
-    List<Integer> duplicateIndexes) {
+    List<Integer> duplicateIndexes,
+    @Nullable LocalHoursPolicy localHours,
+    @Nullable RecipientHours hours) {
+
+  /** A campaign without the recipient-local hours option (its key's default applies). */
+  public CampaignSpec(
+      String agentId,
+      String prompt,
+      @Nullable String name,
+      String fromNumber,
+      ZoneId zone,
+      TimezoneSource zoneSource,
+      @Nullable CallingWindow window,
+      @Nullable LocalDate scheduledDate,
+      long[] phones,
+      @Nullable RecipientExtras @Nullable [] extras,
+      List<InvalidRecipient> invalid,
+      List<Integer> duplicateIndexes) {
+    this(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        phones,
+        extras,
+        invalid,
+        duplicateIndexes,
+        null,
+        null);
+  }
 
   /** The same campaign with {@code window} (an equal one) in place of its own. */
   public CampaignSpec withWindow(CallingWindow window) {
@@ -54,6 +92,30 @@ public record CampaignSpec(
         phones,
         extras,
         invalid,
-        duplicateIndexes);
+        duplicateIndexes,
+        localHours,
+        hours);
+  }
+
+  /**
+   * The same campaign under {@code policy}, with its recipients placed in their local hours ({@code
+   * hours}, null when the policy is off).
+   */
+  public CampaignSpec withLocalHours(LocalHoursPolicy policy, @Nullable RecipientHours hours) {
+    return new CampaignSpec(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        phones,
+        extras,
+        invalid,
+        duplicateIndexes,
+        policy,
+        hours);
   }
 }

@@ -2,6 +2,7 @@ package dev.outdial.engine.internal.check;
 
 import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.ErrorCode;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.Problem;
 import dev.outdial.engine.RejectedException;
 import dev.outdial.engine.RequestLimits;
@@ -53,7 +54,11 @@ public final class RequestValidator {
         dialable.phones(),
         dialable.extras(),
         dialable.invalid(),
-        dialable.duplicateIndexes());
+        dialable.duplicateIndexes(),
+        request.recipientLocalHours() == null
+            ? null
+            : LocalHoursPolicy.fromWire(request.recipientLocalHours()).orElseThrow(),
+        null);
   }
 
   /** Group 2, in request order: sizes and recipient entries, then schedule, then window. */
@@ -61,6 +66,17 @@ public final class RequestValidator {
     List<Problem> problems = new ArrayList<>(checkSizeLimits.in(request));
     problems.addAll(CheckScheduleFields.in(request));
     problems.addAll(CheckWindowFields.in(request));
+    String localHours = request.recipientLocalHours();
+    if (localHours != null && LocalHoursPolicy.fromWire(localHours).isEmpty()) {
+      problems.add(
+          ProblemMessages.problem(
+              "recipient_local_hours",
+              null,
+              localHours,
+              "unknown_value",
+              "recipient_local_hours %s is not one of off, skip_unknown, campaign_zone_for_unknown",
+              ProblemMessages.shown(localHours)));
+    }
     return problems;
   }
 }

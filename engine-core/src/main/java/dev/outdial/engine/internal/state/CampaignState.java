@@ -71,6 +71,13 @@ final class CampaignState {
    */
   private @Nullable ArrayDeque<Integer> requeued;
 
+  /**
+   * The waiting recipients by their local hours, when the campaign guards them; then the cursor
+   * stands at the end and the per-call arrays exist from the start (a recipient not yet dialled has
+   * call state 0, as one queued again).
+   */
+  @Nullable Lanes lanes;
+
   /** Its neighbours on the engine's list of open campaigns (see {@link Campaigns}). */
   @Nullable CampaignState openPrevious;
 
@@ -107,6 +114,13 @@ final class CampaignState {
     this.key = key;
     this.status = status;
     this.size = spec.phones().length;
+    if (spec.hours() != null) {
+      this.lanes = new Lanes(spec.hours(), index -> true);
+      this.cursor = size;
+      allocateCalls();
+    } else {
+      this.lanes = null;
+    }
   }
 
   /** Its key's id (kept by the key: one field fewer a campaign). */
@@ -139,11 +153,15 @@ final class CampaignState {
 
   /** Whether it may start calls, window and key limits aside: running with recipients left. */
   boolean mayDial() {
-    return status() == CampaignStatus.RUNNING && (cursor < size || hasRequeued());
+    return status() == CampaignStatus.RUNNING
+        && (lanes == null ? cursor < size || hasRequeued() : lanes.waiting() > 0);
   }
 
   /** The recipient its next call goes to: one queued again first, else the cursor's. */
   int nextIndex() {
+    if (lanes != null) {
+      return lanes.peek(); // of the lane the dispatcher chose
+    }
     return hasRequeued() ? requeued.peekFirst() : cursor;
   }
 
@@ -153,6 +171,9 @@ final class CampaignState {
 
   /** How many recipients wait for a call (queued again or never dialled). */
   int queued() {
+    if (lanes != null) {
+      return lanes.waiting();
+    }
     return size - cursor + (requeued == null ? 0 : requeued.size());
   }
 
@@ -236,7 +257,7 @@ final class CampaignState {
 
   int markStarted(Instant at) {
     allocateCalls();
-    int index = hasRequeued() ? requeued.pollFirst() : cursor++;
+    int index = takeNext();
     callState[index] = IN_PROGRESS;
     startedAtMillis[index] = at.toEpochMilli();
     inFlight++;
@@ -249,13 +270,26 @@ final class CampaignState {
    */
   int markSkipped(EndedReason reason, @Nullable String detail, Instant at) {
     allocateCalls();
-    int index = hasRequeued() ? requeued.pollFirst() : cursor++;
+    int index = takeNext();
+    markSkippedAt(index, reason, detail, at);
+    return index;
+  }
+
+  /** Ends the recipient at {@code index}, in no queue, without a call. */
+  void markSkippedAt(int index, EndedReason reason, @Nullable String detail, Instant at) {
     callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
     startedAtMillis[index] = NEVER_STARTED;
     endedAtMillis[index] = at.toEpochMilli();
     keepDetail(index, detail);
     countEnds(reason, 1);
-    return index;
+  }
+
+  /** Takes the recipient whose turn it is off its queue. */
+  private int takeNext() {
+    if (lanes != null) {
+      return lanes.take();
+    }
+    return hasRequeued() ? requeued.pollFirst() : cursor++;
   }
 
   void markEnded(int index, EndedReason reason, @Nullable String detail, Instant at) {
@@ -271,6 +305,10 @@ final class CampaignState {
     callState[index] = 0;
     startedAtMillis[index] = 0;
     inFlight--;
+    if (lanes != null) {
+      lanes.putBack(index);
+      return;
+    }
     if (requeued == null) {
       requeued = new ArrayDeque<>();
     }
@@ -306,7 +344,7 @@ final class CampaignState {
         last = i;
       }
     }
-    cursor = last + 1;
+    cursor = lanes != null ? size : last + 1;
     if (cursor > 0) {
       allocateCalls();
     }
@@ -326,7 +364,7 @@ final class CampaignState {
         continue;
       }
       if (recipient.startedAt() == null) {
-        if (recipient.status() == CallStatus.QUEUED) {
+        if (recipient.status() == CallStatus.QUEUED && lanes == null) {
           if (requeued == null) {
             requeued = new ArrayDeque<>();
           }
@@ -353,6 +391,9 @@ final class CampaignState {
       }
     }
     this.canceledAt = canceledAt;
+    if (lanes != null && spec.hours() != null) {
+      lanes = new Lanes(spec.hours(), i -> recipients.get(i).status() == CallStatus.QUEUED);
+    }
   }
 
   /** Whether a stored recipient was ended without a call ({@link #markSkipped}). */

@@ -148,7 +148,10 @@ final class Dispatcher {
     for (int i = 0; i < planned.size(); i++) {
       Planned call = planned.get(i);
       Instant now = clock.instant();
-      if (!call.campaign().status().isFinal() && windowOpen(call.campaign(), now)) {
+      CampaignState campaign = call.campaign();
+      if (!campaign.status().isFinal()
+          && windowOpen(campaign, now)
+          && (campaign.lanes == null || campaign.lanes.openFor(call.index(), now))) {
         dial(call.campaign(), call.index(), call.callId(), call.at());
       } else {
         putBack(call);
@@ -195,6 +198,11 @@ final class Dispatcher {
       if (!windowOpen(campaign, now)) {
         key.ring.removeHead();
         awaitWindow(campaign, now);
+        continue;
+      }
+      if (campaign.lanes != null && !campaign.lanes.chooseOpen(now, now.isBefore(latestJudged))) {
+        key.ring.removeHead();
+        awaitHours(campaign, now);
         continue;
       }
       long wait = key.bucket.tryTake(nanosSinceOrigin(now));
@@ -320,6 +328,15 @@ final class Dispatcher {
         throw new IllegalStateException(
             campaign.window + " is closed at " + now + " but says it next opens at " + opening);
       }
+      campaign.windowTimerAt = opening;
+      timers.add(new Timer.WindowOpens(opening, campaign));
+    }
+  }
+
+  /** Every lane with a recipient waiting is outside its local hours: wait for the first to open. */
+  private void awaitHours(CampaignState campaign, Instant now) {
+    if (campaign.windowTimerAt == null) {
+      Instant opening = campaign.lanes.nextOpening(now);
       campaign.windowTimerAt = opening;
       timers.add(new Timer.WindowOpens(opening, campaign));
     }

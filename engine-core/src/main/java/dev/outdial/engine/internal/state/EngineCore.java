@@ -11,6 +11,7 @@ import dev.outdial.engine.IdempotentCreate;
 import dev.outdial.engine.Recovery;
 import dev.outdial.engine.internal.check.CampaignSpec;
 import dev.outdial.engine.internal.check.Rejections;
+import dev.outdial.engine.internal.compliance.RecipientHours;
 import dev.outdial.engine.internal.schedule.Inbox;
 import dev.outdial.engine.internal.schedule.TimerQueue;
 import dev.outdial.engine.internal.store.Journal;
@@ -224,7 +225,30 @@ public final class EngineCore {
       dispatcher.offer(campaign);
     }
     changes.created(campaign, now);
+    skipUnplaced(campaign, now);
     return created;
+  }
+
+  /**
+   * Ends, without a call, each recipient the local-hours guard could not place in a time zone
+   * (under {@code skip_unknown}).
+   */
+  private void skipUnplaced(CampaignState campaign, Instant now) {
+    RecipientHours hours = campaign.spec.hours();
+    if (hours == null || hours.skipped().isEmpty()) {
+      return;
+    }
+    hours.skipped().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            skipped ->
+                changes.recipientSkippedAt(
+                    campaign,
+                    callIds.of(campaign, skipped.getKey()),
+                    skipped.getKey(),
+                    EndedReason.SKIPPED,
+                    skipped.getValue(),
+                    now));
   }
 
   private void commitCreated(

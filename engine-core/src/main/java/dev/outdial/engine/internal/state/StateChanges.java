@@ -87,7 +87,28 @@ final class StateChanges {
    */
   void recipientSkipped(
       CampaignState campaign, String callId, EndedReason reason, String detail, Instant at) {
-    int index = campaign.markSkipped(reason, detail, at);
+    skipped(campaign, callId, campaign.markSkipped(reason, detail, at), reason, detail, at);
+  }
+
+  /** As {@link #recipientSkipped}, for the recipient at {@code index} (in no queue). */
+  void recipientSkippedAt(
+      CampaignState campaign,
+      String callId,
+      int index,
+      EndedReason reason,
+      String detail,
+      Instant at) {
+    campaign.markSkippedAt(index, reason, detail, at);
+    skipped(campaign, callId, index, reason, detail, at);
+  }
+
+  private void skipped(
+      CampaignState campaign,
+      String callId,
+      int index,
+      EndedReason reason,
+      String detail,
+      Instant at) {
     journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
     boolean completes = campaign.allEnded() && !campaign.status().isFinal();
     if (completes) {

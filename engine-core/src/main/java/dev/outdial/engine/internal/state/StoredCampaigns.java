@@ -1,8 +1,10 @@
 package dev.outdial.engine.internal.state;
 
 import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.internal.check.CampaignSpec;
 import dev.outdial.engine.internal.check.RecipientExtras;
+import dev.outdial.engine.internal.compliance.RecipientHours;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredRecipient;
 import java.time.Instant;
@@ -46,7 +48,8 @@ final class StoredCampaigns {
         spec.scheduledDate(),
         spec.invalid(),
         spec.duplicateIndexes(),
-        new Recipients(spec));
+        new Recipients(spec),
+        spec.localHours() == LocalHoursPolicy.OFF ? null : spec.localHours());
   }
 
   /** The recipients of a spec, made as the store reads them: no list of records held at once. */
@@ -88,18 +91,24 @@ final class StoredCampaigns {
         extras[i] = new RecipientExtras(recipient.variables(), recipient.promptOverride());
       }
     }
-    return new CampaignSpec(
-        stored.agentId(),
-        stored.prompt(),
-        stored.name(),
-        stored.fromNumber(),
-        stored.zone(),
-        stored.zoneSource(),
-        stored.window(),
-        stored.scheduledDate(),
-        phones,
-        extras,
-        stored.invalid(),
-        stored.duplicateIndexes());
+    CampaignSpec spec =
+        new CampaignSpec(
+            stored.agentId(),
+            stored.prompt(),
+            stored.name(),
+            stored.fromNumber(),
+            stored.zone(),
+            stored.zoneSource(),
+            stored.window(),
+            stored.scheduledDate(),
+            phones,
+            extras,
+            stored.invalid(),
+            stored.duplicateIndexes());
+    LocalHoursPolicy policy = stored.localHours();
+    if (policy == null || policy == LocalHoursPolicy.OFF) {
+      return spec;
+    }
+    return spec.withLocalHours(policy, RecipientHours.assign(phones, stored.zone(), policy));
   }
 }

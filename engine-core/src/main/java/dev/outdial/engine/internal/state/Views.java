@@ -25,12 +25,7 @@ final class Views {
     byStatus.put(CallStatus.ENDED, campaign.ended);
     Map<EndedReason, Integer> byReason = new EnumMap<>(EndedReason.class);
     for (EndedReason reason : EndedReason.values()) {
-      int count = campaign.endedBy(reason);
-      // The compliance reasons are counted only where they happened: a campaign without those
-      // options answers exactly as before they existed.
-      if (count > 0 || reason.compareTo(EndedReason.SUPPRESSED) < 0) {
-        byReason.put(reason, count);
-      }
+      byReason.put(reason, campaign.endedBy(reason));
     }
     Instant nextOpening =
         campaign.status().isFinal() || campaign.window.isOpen(now)
