@@ -151,7 +151,11 @@ final class Restore {
 
   /** A stored campaign as the engine holds it, calls as committed; not yet registered anywhere. */
   static CampaignState campaign(StoredCampaign stored, KeyState key) {
-    CampaignSpec spec = StoredCampaigns.spec(stored);
+    return campaign(stored, key, true);
+  }
+
+  private static CampaignState campaign(StoredCampaign stored, KeyState key, boolean dials) {
+    CampaignSpec spec = StoredCampaigns.spec(stored, dials);
     CallingWindow window =
         key.sameWindow(spec.window() != null ? spec.window() : CallingWindow.always(spec.zone()));
     if (spec.window() != null && spec.window() != window) {
@@ -173,6 +177,6 @@ final class Restore {
 
   /** A finished campaign read from the store, for reading only. */
   static CampaignState readOnly(StoredCampaign stored, KeyState key) {
-    return campaign(stored, key);
+    return campaign(stored, key, false); // nothing left to dial: no recipient placed in its hours
   }
 }

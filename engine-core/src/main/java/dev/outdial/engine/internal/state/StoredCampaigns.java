@@ -76,8 +76,11 @@ final class StoredCampaigns {
     }
   }
 
-  /** The checked request a stored campaign was created from. */
-  static CampaignSpec spec(StoredCampaign stored) {
+  /**
+   * The checked request a stored campaign was created from; its recipients placed in their local
+   * hours again when it {@code dials} and guards them (a look-up a number).
+   */
+  static CampaignSpec spec(StoredCampaign stored, boolean dials) {
     List<StoredRecipient> recipients = stored.recipients();
     long[] phones = new long[recipients.size()];
     RecipientExtras[] extras = null;
@@ -108,6 +111,9 @@ final class StoredCampaigns {
     LocalHoursPolicy policy = stored.localHours();
     if (policy == null || policy == LocalHoursPolicy.OFF) {
       return spec;
+    }
+    if (!dials) {
+      return spec.withLocalHours(policy, null);
     }
     return spec.withLocalHours(policy, RecipientHours.assign(phones, stored.zone(), policy));
   }
