@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.outdial.engine.CallEvent;
 import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.Agent;
 import dev.outdial.engine.spi.AgentDirectory;
@@ -113,6 +114,7 @@ public final class OutdialServer implements AutoCloseable {
               .dialer(dialer)
               .agents(agents(config))
               .keyLimits(keyLimits(config, defaults))
+              .localHoursDefault(localHoursDefaults(config))
               .defaultLimits(defaults)
               .listener(both(recipients, b.listener))
               .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
@@ -383,6 +385,16 @@ public final class OutdialServer implements AutoCloseable {
         config.agents().stream()
             .map(a -> new Agent(a.agentId(), a.timezone(), a.outboundNumbers()))
             .toArray(Agent[]::new));
+  }
+
+  /** Each key's {@code recipient_local_hours} default; off for a key that sets none. */
+  private static java.util.function.Function<String, LocalHoursPolicy> localHoursDefaults(
+      ServerConfig config) {
+    Map<String, LocalHoursPolicy> defaults = new HashMap<>();
+    for (ServerConfig.KeyEntry key : config.apiKeys()) {
+      defaults.put(key.keyId(), key.localHoursDefault());
+    }
+    return keyId -> defaults.getOrDefault(keyId, LocalHoursPolicy.OFF);
   }
 
   private static KeyLimitsSource keyLimits(ServerConfig config, KeyLimits defaults) {

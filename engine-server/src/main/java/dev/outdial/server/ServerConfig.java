@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.spi.Agent;
 import dev.outdial.engine.spi.KeyLimits;
 import java.io.IOException;
@@ -281,10 +282,34 @@ public record ServerConfig(
   }
 
   /** An API key: {@code key_id}, {@code secret_sha256}, optional {@code limits}. */
-  public record KeyEntry(String keyId, String secretSha256, @Nullable Limits limits) {
+  public record KeyEntry(
+      String keyId,
+      String secretSha256,
+      @Nullable Limits limits,
+      @Nullable String recipientLocalHours) {
     public KeyEntry {
       Objects.requireNonNull(keyId, "api_keys[].key_id is required");
       Objects.requireNonNull(secretSha256, "api_keys[].secret_sha256 is required");
+      if (recipientLocalHours != null && LocalHoursPolicy.fromWire(recipientLocalHours).isEmpty()) {
+        throw new IllegalArgumentException(
+            "api_keys[].recipient_local_hours of key "
+                + keyId
+                + " is '"
+                + recipientLocalHours
+                + "', not one of off, skip_unknown, campaign_zone_for_unknown");
+      }
+    }
+
+    /** A key without a recipient-local hours default (off). */
+    public KeyEntry(String keyId, String secretSha256, @Nullable Limits limits) {
+      this(keyId, secretSha256, limits, null);
+    }
+
+    /** The recipient-local hours policy of this key's campaigns that do not say. */
+    LocalHoursPolicy localHoursDefault() {
+      return recipientLocalHours == null
+          ? LocalHoursPolicy.OFF
+          : LocalHoursPolicy.fromWire(recipientLocalHours).orElseThrow();
     }
 
     ApiKeys.StoredKey stored() {

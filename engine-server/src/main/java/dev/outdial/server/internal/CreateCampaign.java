@@ -98,7 +98,8 @@ final class CreateCampaign {
         r.windowStartMinutes(),
         r.windowEndMinutes(),
         r.windowDays(),
-        r.timezone());
+        r.timezone(),
+        r.recipientLocalHours());
   }
 
   /**

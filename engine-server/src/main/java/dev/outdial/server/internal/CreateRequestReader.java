@@ -38,7 +38,8 @@ final class CreateRequestReader {
           "window_start_minutes",
           "window_end_minutes",
           "window_days",
-          "timezone");
+          "timezone",
+          "recipient_local_hours");
   private static final Set<String> RECIPIENT_FIELDS =
       Set.of("phone", "variables", "prompt_override");
 
@@ -77,7 +78,8 @@ final class CreateRequestReader {
         windowBroken ? null : start,
         windowBroken ? null : end,
         days(root.get("window_days")),
-        text(root, "timezone"));
+        text(root, "timezone"),
+        text(root, "recipient_local_hours"));
   }
 
   private void unknownFields(JsonNode object, Set<String> known, String prefix) {
