@@ -6,6 +6,7 @@ import dev.outdial.server.internal.ApiHandler;
 import dev.outdial.server.internal.BodyAdmission;
 import dev.outdial.server.internal.JdkExchanges;
 import dev.outdial.server.internal.RecipientLedger;
+import dev.outdial.server.internal.SuppressionLists;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /v1/calls/batch/{id}} — the campaign: status, counts, zone, {@code fires_at}
  *   <li>{@code GET /v1/calls/batch/{id}/calls?offset=&limit=} — its calls, in dial order
  *   <li>{@code POST /v1/calls/batch/{id}/launch|pause|resume|cancel}
+ *   <li>{@code PUT|DELETE /v1/suppression/{phone}}, {@code GET /v1/suppression?offset=&limit=},
+ *       {@code POST /v1/suppression} — the key's suppression list, when the standalone server gives
+ *       one (docs/server.md)
  * </ul>
  *
  * <p>Errors are {@code {"error", "reason"?, "message", "invalid"?, "invalid_count"?}} with 400,
@@ -45,7 +49,8 @@ public final class OutdialApi {
             builder.idempotencyTtl,
             builder.idempotencyMaxBytes,
             builder.admission != null ? builder.admission : BodyAdmission.fromHeap(),
-            builder.recipients);
+            builder.recipients,
+            builder.suppression);
   }
 
   /** An API over this engine accepting these keys, with the defaults of {@link Builder}. */
@@ -72,6 +77,7 @@ public final class OutdialApi {
     private long idempotencyMaxBytes = 64L << 20;
     private @Nullable BodyAdmission admission;
     private @Nullable RecipientLedger recipients;
+    private @Nullable SuppressionLists suppression;
 
     private Builder(OutdialEngine engine, ApiKeys keys) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -108,6 +114,15 @@ public final class OutdialApi {
     Builder capacity(BodyAdmission admission, RecipientLedger recipients) {
       this.admission = Objects.requireNonNull(admission, "admission");
       this.recipients = Objects.requireNonNull(recipients, "recipients");
+      return this;
+    }
+
+    /**
+     * The per-key suppression lists behind {@code /v1/suppression} (the standalone server's, which
+     * its engine also asks); without, those routes answer 404.
+     */
+    Builder suppression(SuppressionLists suppression) {
+      this.suppression = Objects.requireNonNull(suppression, "suppression");
       return this;
     }
 

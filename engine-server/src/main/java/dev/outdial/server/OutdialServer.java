@@ -15,6 +15,7 @@ import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.engine.store.CampaignStore;
+import dev.outdial.engine.store.SuppressionStore;
 import dev.outdial.server.internal.BodyAdmission;
 import dev.outdial.server.internal.CallContexts;
 import dev.outdial.server.internal.CheckTwilioSettings;
@@ -25,6 +26,7 @@ import dev.outdial.server.internal.RecipientLedger;
 import dev.outdial.server.internal.SimulatedDialer;
 import dev.outdial.server.internal.StoreLog;
 import dev.outdial.server.internal.Stores;
+import dev.outdial.server.internal.SuppressionLists;
 import dev.outdial.server.internal.VoiceRoute;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
@@ -106,8 +108,10 @@ public final class OutdialServer implements AutoCloseable {
         new RecipientLedger(capacity.maxRecipients(heap), capacity.maxRecipientsPerKey(heap));
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
     CampaignStore store = null;
+    SuppressionLists suppression;
     try {
       store = b.store != null ? b.store : Stores.open(config.store(), System::getenv);
+      suppression = SuppressionLists.load(store instanceof SuppressionStore s ? s : null, b.clock);
       OutdialEngine.Builder engine =
           OutdialEngine.builder()
               .clock(b.clock)
@@ -119,7 +123,8 @@ public final class OutdialServer implements AutoCloseable {
               .listener(both(recipients, b.listener))
               .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
               .timeoutGrace(TIMEOUT_GRACE)
-              .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()));
+              .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()))
+              .suppression(suppression);
       if (store != null) {
         engine.store(store);
       }
@@ -152,6 +157,7 @@ public final class OutdialServer implements AutoCloseable {
             .maxBodyBytes(maxBodyBytes)
             .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
             .capacity(admission, recipients)
+            .suppression(suppression)
             .build();
     AtomicInteger n = new AtomicInteger();
     this.workers =

@@ -18,6 +18,7 @@ import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
 import dev.outdial.engine.store.StoredRecipient;
+import dev.outdial.engine.store.SuppressionStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +27,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -605,6 +612,9 @@ abstract class CampaignStoreContract {
       assertTrue(rows.next());
       assertEquals(1, rows.getInt(1));
       assertEquals("V1__schema", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(2, rows.getInt(1));
+      assertEquals("V2__suppression", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -620,5 +630,109 @@ abstract class CampaignStoreContract {
     StoreException refused = assertThrows(StoreException.class, this::openStore);
     assertTrue(refused.getMessage().contains("schema version 99"), refused.getMessage());
     assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
+  }
+
+  // --- suppression lists
+
+  private SuppressionStore suppression(CampaignStore store) {
+    return (SuppressionStore) store;
+  }
+
+  @Test
+  void suppressed_numbers_load_back_per_key_and_a_removed_one_is_gone() {
+    SuppressionStore store = suppression(open());
+    assertEquals(Map.of(), store.loadSuppressed());
+    store.suppress("key_a", List.of("+447111000001", "+447111000002"), T0);
+    store.suppress("key_b", List.of("+447111000001"), T0.plusNanos(1));
+    store.unsuppress("key_a", "+447111000001");
+
+    assertEquals(
+        Map.of("key_a", Set.of("+447111000002"), "key_b", Set.of("+447111000001")),
+        store.loadSuppressed());
+  }
+
+  @Test
+  void suppressing_a_number_again_or_removing_one_absent_changes_nothing() {
+    SuppressionStore store = suppression(open());
+    store.suppress("key_a", List.of("+447111000001"), T0);
+    store.suppress("key_a", List.of("+447111000001", "+447111000001", "+447111000003"), T0);
+    store.unsuppress("key_a", "+447111000009");
+    store.unsuppress("key_c", "+447111000001");
+    store.suppress("key_a", List.of(), T0);
+
+    assertEquals(Map.of("key_a", Set.of("+447111000001", "+447111000003")), store.loadSuppressed());
+  }
+
+  @Test
+  void suppressed_numbers_survive_a_reopen() {
+    try (CampaignStore store = openStore()) {
+      suppression(store).suppress("key_a", List.of("+447111000001"), T0);
+    }
+    assertEquals(Map.of("key_a", Set.of("+447111000001")), suppression(open()).loadSuppressed());
+  }
+
+  @Test
+  void a_store_made_by_schema_version_1_gains_the_suppression_table_when_opened()
+      throws SQLException {
+    open().close();
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement()) {
+      // Back to what an Outdial of schema version 1 left.
+      statement.executeUpdate("DROP TABLE suppressed_numbers");
+      statement.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+    }
+    SuppressionStore store = suppression(open());
+    store.suppress("key_a", List.of("+447111000001"), T0);
+    assertEquals(Map.of("key_a", Set.of("+447111000001")), store.loadSuppressed());
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement();
+        ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+      assertTrue(max.next());
+      assertEquals(2, max.getInt(1));
+    }
+  }
+
+  @Test
+  void suppression_writes_from_other_threads_while_commits_run_all_succeed() throws Exception {
+    CampaignStore store = open();
+    int writers = 3;
+    int perWriter = 40;
+    ExecutorService threads = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        String key = "key_" + w;
+        done.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perWriter; i++) {
+                    String phone = "+4471110" + String.format("%05d", i);
+                    suppression(store).suppress(key, List.of(phone), T0);
+                    if (i % 2 == 1) {
+                      suppression(store).unsuppress(key, phone);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      // Meanwhile the engine's thread (this one) commits campaigns and their calls.
+      for (int counter = 0; counter < 20; counter++) {
+        StoredCampaign campaign = Campaigns.minimal(counter, counter * 50L, 50);
+        store.commit(List.of(new StoreChange.Created(campaign, null)));
+        store.commit(List.of(new StoreChange.CallStarted(campaign.id(), 0, T0)));
+      }
+      for (Future<?> writer : done) {
+        writer.get(60, TimeUnit.SECONDS); // rethrows a writer's failure
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    Map<String, Set<String>> lists = suppression(store).loadSuppressed();
+    assertEquals(writers, lists.size());
+    lists.values().forEach(list -> assertEquals(perWriter / 2, list.size()));
+    assertEquals(20, store.load().open().size());
   }
 }

@@ -10,22 +10,29 @@ import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
 import dev.outdial.engine.store.StoredRecipient;
+import dev.outdial.engine.store.SuppressionStore;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CampaignStore} that keeps what is committed in memory, for tests of a durable engine:
- * build an engine on it, drop the engine without closing it (a crash), and build another on the
- * same store to see what a restart brings back. It can be told to fail its next commits, before or
- * after the changes take effect, as a database cut off mid-commit would; and to refuse everything
- * until {@link #heal()}. Not for production: nothing survives the JVM. Thread-safe.
+ * A {@link CampaignStore} (and {@link SuppressionStore}) that keeps what is committed in memory,
+ * for tests of a durable engine: build an engine on it, drop the engine without closing it (a
+ * crash), and build another on the same store to see what a restart brings back. It can be told to
+ * fail its next commits, before or after the changes take effect, as a database cut off mid-commit
+ * would; and to refuse everything until {@link #heal()} (suppression lists included). Not for
+ * production: nothing survives the JVM. Thread-safe.
  */
-public final class MemoryStore implements CampaignStore {
+public final class MemoryStore implements CampaignStore, SuppressionStore {
 
   /** Where an injected failure strikes. */
   public enum Failure {
@@ -41,6 +48,7 @@ public final class MemoryStore implements CampaignStore {
   private final LinkedHashMap<String, Row> campaigns = new LinkedHashMap<>();
   private final Map<String, StoredAnswer> answers = new HashMap<>();
   private final ArrayList<Failure> failures = new ArrayList<>();
+  private final Map<String, Map<String, Instant>> suppressed = new TreeMap<>();
   private boolean down;
   private long commits;
 
@@ -128,6 +136,35 @@ public final class MemoryStore implements CampaignStore {
   public synchronized Optional<StoredAnswer> answer(String keyId, String idempotencyKey) {
     requireUp("read");
     return Optional.ofNullable(answers.get(keyId + "\n" + idempotencyKey));
+  }
+
+  @Override
+  public synchronized void suppress(String keyId, Collection<String> phones, Instant at) {
+    requireUp("suppress");
+    Map<String, Instant> list = suppressed.computeIfAbsent(keyId, k -> new TreeMap<>());
+    for (String phone : List.copyOf(phones)) {
+      list.putIfAbsent(phone, at);
+    }
+  }
+
+  @Override
+  public synchronized void unsuppress(String keyId, String phone) {
+    requireUp("unsuppress");
+    Map<String, Instant> list = suppressed.get(keyId);
+    if (list != null) {
+      list.remove(phone);
+      if (list.isEmpty()) {
+        suppressed.remove(keyId);
+      }
+    }
+  }
+
+  @Override
+  public synchronized Map<String, Set<String>> loadSuppressed() {
+    requireUp("load suppressed numbers");
+    Map<String, Set<String>> lists = new TreeMap<>();
+    suppressed.forEach((key, list) -> lists.put(key, new TreeSet<>(list.keySet())));
+    return lists;
   }
 
   @Override

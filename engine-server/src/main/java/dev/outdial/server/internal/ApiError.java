@@ -14,6 +14,7 @@ public final class ApiError extends RuntimeException {
   private final String code;
   private final @Nullable String reason;
   private final transient @Nullable Invalid invalid;
+  private final @Nullable String allow;
 
   /**
    * The problems an answer lists.
@@ -29,11 +30,38 @@ public final class ApiError extends RuntimeException {
 
   public ApiError(
       int status, String code, @Nullable String reason, String message, @Nullable Invalid invalid) {
+    this(status, code, reason, message, invalid, null);
+  }
+
+  private ApiError(
+      int status,
+      String code,
+      @Nullable String reason,
+      String message,
+      @Nullable Invalid invalid,
+      @Nullable String allow) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.reason = reason;
     this.invalid = invalid;
+    this.allow = allow;
+  }
+
+  /** A 405 for {@code method}, naming the methods the route takes (its {@code Allow} header). */
+  static ApiError methodNotAllowed(String method, java.util.List<String> allowed) {
+    return new ApiError(
+        405,
+        "method_not_allowed",
+        null,
+        method + " is not allowed here; use " + String.join(" or ", allowed),
+        null,
+        String.join(", ", allowed));
+  }
+
+  /** The methods a 405's route takes, for its {@code Allow} header; null for other errors. */
+  public @Nullable String allow() {
+    return allow;
   }
 
   public int status() {

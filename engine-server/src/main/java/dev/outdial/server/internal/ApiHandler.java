@@ -12,6 +12,7 @@ import dev.outdial.server.ApiResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +33,8 @@ public final class ApiHandler {
   private static final Pattern CAMPAIGN =
       Pattern.compile("/v1/calls/batch/([^/]+)(?:/(launch|cancel|pause|resume|calls))?");
   private static final Pattern CAMPAIGN_ID = Pattern.compile("batchcall_[0-9a-f]{16}");
+  private static final String SUPPRESSION = "/v1/suppression";
+  private static final Pattern SUPPRESSED_PHONE = Pattern.compile("/v1/suppression/([^/]+)");
 
   /** A failing store's error code; the engine retries its commits with a back-off up to 30 s. */
   private static final String STORE_UNAVAILABLE = "store_unavailable";
@@ -45,6 +48,7 @@ public final class ApiHandler {
   private final IdempotentCreates idempotent;
   private final BodyAdmission admission;
   private final @Nullable RecipientLedger recipients;
+  private final @Nullable SuppressionRoute suppression;
 
   public ApiHandler(
       OutdialEngine engine,
@@ -53,8 +57,10 @@ public final class ApiHandler {
       Duration idempotencyTtl,
       long idempotencyMaxBytes,
       BodyAdmission admission,
-      @Nullable RecipientLedger recipients) {
+      @Nullable RecipientLedger recipients,
+      @Nullable SuppressionLists suppression) {
     this.engine = engine;
+    this.suppression = suppression == null ? null : new SuppressionRoute(suppression);
     this.admission = admission;
     this.recipients = recipients;
     this.keys = keys;
@@ -91,7 +97,10 @@ public final class ApiHandler {
                   + ref
                   + "); retry in "
                   + STORE_RETRY_AFTER_SECONDS
-                  + " s, a create with the same Idempotency-Key so that it is not made twice"));
+                  + (request.path().startsWith(SUPPRESSION)
+                      ? " s"
+                      : " s, a create with the same Idempotency-Key so that it is not made"
+                          + " twice")));
     } catch (RuntimeException e) {
       String ref = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
       LOG.error("{} {} failed (ref {})", request.method(), request.path(), ref, e);
@@ -107,6 +116,9 @@ public final class ApiHandler {
       allow(request, "POST");
       String keyId = authenticate(request);
       return create(request, keyId);
+    }
+    if (suppression != null && (path.equals(SUPPRESSION) || path.startsWith(SUPPRESSION + "/"))) {
+      return suppression(request, suppression);
     }
     Matcher m = CAMPAIGN.matcher(path);
     if (!m.matches()) {
@@ -135,6 +147,39 @@ public final class ApiHandler {
     } catch (RejectedException e) {
       throw Refusals.of(e.rejection());
     }
+  }
+
+  private ApiResponse suppression(ApiRequest request, SuppressionRoute route) {
+    String path = request.path();
+    SuppressionRoute.Answer answer;
+    if (path.equals(SUPPRESSION)) {
+      allow(request, "GET", "POST");
+      String keyId = authenticate(request);
+      if (request.method().equals("GET")) {
+        answer = route.list(keyId, request);
+      } else {
+        ContentType.requireJson(request.header("Content-Type"));
+        try (BodyAdmission.Ticket admitted =
+            admission.admit(
+                request.body(),
+                request.header("Content-Length"),
+                SuppressionRoute.MAX_BULK_BODY_BYTES)) {
+          answer = route.addAll(keyId, request);
+        }
+      }
+    } else {
+      Matcher m = SUPPRESSED_PHONE.matcher(path);
+      if (!m.matches()) {
+        throw new ApiError(404, "not_found", "no such route: " + Quoted.cut(path));
+      }
+      allow(request, "PUT", "DELETE");
+      String keyId = authenticate(request);
+      answer =
+          request.method().equals("PUT")
+              ? route.add(keyId, m.group(1))
+              : route.remove(keyId, m.group(1));
+    }
+    return new ApiResponse(answer.status(), jsonHeaders(), Json.bytes(answer.json()));
   }
 
   private ApiResponse create(ApiRequest request, String keyId) {
@@ -176,12 +221,9 @@ public final class ApiHandler {
     return keys.authenticate(request.header("Authorization")).orElseThrow(ApiError::unauthorized);
   }
 
-  private static void allow(ApiRequest request, String method) {
-    if (!request.method().equals(method)) {
-      throw new ApiError(
-          405,
-          "method_not_allowed",
-          request.method().toUpperCase(Locale.ROOT) + " is not allowed here; use " + method);
+  private static void allow(ApiRequest request, String... methods) {
+    if (!List.of(methods).contains(request.method())) {
+      throw ApiError.methodNotAllowed(request.method().toUpperCase(Locale.ROOT), List.of(methods));
     }
   }
 
@@ -213,7 +255,9 @@ public final class ApiHandler {
                   ? STORE_RETRY_AFTER_SECONDS
                   : BodyAdmission.RETRY_AFTER_SECONDS));
     }
-    if (e.status() == 405) {
+    if (e.allow() != null) {
+      headers.put("Allow", e.allow());
+    } else if (e.status() == 405) {
       headers.put("Allow", e.getMessage().endsWith("GET") ? "GET" : "POST");
     }
     return new ApiResponse(e.status(), headers, Json.bytes(json));

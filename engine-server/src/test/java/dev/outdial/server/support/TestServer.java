@@ -1,5 +1,6 @@
 package dev.outdial.server.support;
 
+import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.server.ApiKeys;
@@ -36,7 +37,7 @@ public final class TestServer implements AutoCloseable {
 
   private TestServer(
       InstantSource clock, EngineListener listener, UnaryOperator<ServerConfig> edit) {
-    this(clock, listener, edit, null, null);
+    this(clock, listener, edit, null, null, null);
   }
 
   private TestServer(
@@ -44,7 +45,8 @@ public final class TestServer implements AutoCloseable {
       EngineListener listener,
       UnaryOperator<ServerConfig> edit,
       @Nullable CampaignStore store,
-      @Nullable TestServer previous) {
+      @Nullable TestServer previous,
+      @Nullable Dialer dialer) {
     this.keyA = previous != null ? previous.keyA : ApiKeys.generate();
     this.keyB = previous != null ? previous.keyB : ApiKeys.generate();
     ServerConfig config =
@@ -59,6 +61,9 @@ public final class TestServer implements AutoCloseable {
     if (store != null) {
       builder.store(store);
     }
+    if (dialer != null) {
+      builder.dialer(dialer);
+    }
     this.server = builder.start();
   }
 
@@ -68,7 +73,21 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer onStore(
       InstantSource clock, CampaignStore store, @Nullable TestServer previous) {
-    return new TestServer(clock, EngineListener.none(), c -> c, store, previous);
+    return new TestServer(clock, EngineListener.none(), c -> c, store, previous, null);
+  }
+
+  /**
+   * A server dialling through {@code dialer}, its configuration edited by {@code edit}, committing
+   * to {@code store} if given (with {@code previous}, a restart of it).
+   */
+  public static TestServer withDialer(
+      InstantSource clock,
+      Dialer dialer,
+      EngineListener listener,
+      UnaryOperator<ServerConfig> edit,
+      @Nullable CampaignStore store,
+      @Nullable TestServer previous) {
+    return new TestServer(clock, listener, edit, store, previous, dialer);
   }
 
   public static TestServer start(InstantSource clock) {

@@ -6,17 +6,25 @@ import dev.outdial.engine.store.StoreException;
 import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
+import dev.outdial.engine.store.SuppressionStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A {@link CampaignStore} over JDBC: writes in {@link ChangeWriter}, reads in {@link StateReader},
- * what differs between databases in {@link Dialect}; this class holds the transactions and turns
- * every failure into a {@link StoreException} naming the operation and the store.
+ * A {@link CampaignStore} and {@link SuppressionStore} over JDBC: writes in {@link ChangeWriter},
+ * reads in {@link StateReader}, suppression lists in {@link SuppressionRows}, what differs between
+ * databases in {@link Dialect}; this class holds the transactions and turns every failure into a
+ * {@link StoreException} naming the operation and the store. Safe for calls from several threads
+ * (the engine's commits beside a host's suppression writes): each operation holds its own leased
+ * connection, and SQLite's single connection is lent to one operation at a time.
  */
-public final class JdbcStore implements CampaignStore {
+public final class JdbcStore implements CampaignStore, SuppressionStore {
   private final Connections connections;
   private final Dialect dialect;
 
@@ -87,6 +95,50 @@ public final class JdbcStore implements CampaignStore {
           "committing " + changes.size() + " changes to " + describe() + ": " + e.getMessage(), e);
     } catch (SQLException | RuntimeException e) {
       throw failure("committing " + changes.size() + " changes to", e);
+    }
+  }
+
+  @Override
+  public void suppress(String keyId, Collection<String> phones, Instant at) {
+    if (phones.isEmpty()) {
+      return;
+    }
+    write(
+        "suppressing " + phones.size() + " numbers of key " + keyId + " in",
+        connection -> SuppressionRows.insert(connection, keyId, phones, at));
+  }
+
+  @Override
+  public void unsuppress(String keyId, String phone) {
+    write(
+        "removing a suppressed number of key " + keyId + " from",
+        connection -> SuppressionRows.delete(connection, keyId, phone));
+  }
+
+  @Override
+  public Map<String, Set<String>> loadSuppressed() {
+    return read("loading the suppression lists from", reader -> reader.suppressed());
+  }
+
+  private interface Write {
+    void to(Connection connection) throws SQLException;
+  }
+
+  /** One write transaction, committed only while this store still owns its database. */
+  private void write(String operation, Write write) {
+    try (Connections.Lease lease = connections.lease()) {
+      Connection connection = lease.connection();
+      dialect.beginWrite(connection);
+      try {
+        write.to(connection);
+        connections.requireOwnership();
+        dialect.commit(connection);
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw failure(operation, e);
     }
   }
 

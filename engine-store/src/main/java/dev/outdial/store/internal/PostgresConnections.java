@@ -9,9 +9,10 @@ import java.time.Duration;
 
 /**
  * A small HikariCP pool to PostgreSQL, and the database's {@link PostgresEngineLock}. The engine
- * calls the store from one thread, so two connections are plenty; they run with auto-commit off, so
- * a read can stream through a cursor, and with {@code reWriteBatchedInserts}, so a campaign's
- * recipients go in multi-row inserts.
+ * calls the store from one thread and suppression-list writes are rare and short, so two
+ * connections are plenty (a third caller waits for one); they run with auto-commit off, so a read
+ * can stream through a cursor, and with {@code reWriteBatchedInserts}, so a campaign's recipients
+ * go in multi-row inserts.
  *
  * <p>The lock is taken before the pool opens (a refused engine touches nothing) and released after
  * it closes (no write of ours can follow another engine's start).

@@ -15,10 +15,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one connection to a SQLite file, opened with its pragmas and kept: the engine is the only
- * writer and calls the store from one thread, so reads share it too.
+ * The one connection to a SQLite file, opened with its pragmas and kept, lent to one operation at a
+ * time: the engine calls the store from its thread, a host's request threads write suppression
+ * lists beside it, and a JDBC connection is not for two threads at once. A lease holds the
+ * connection's lock until it is closed, so operations of several threads run one after another
+ * (SQLite has one writer anyway).
  *
  * <ul>
  *   <li>{@code journal_mode=WAL}: a commit appends to the log instead of rewriting pages, and
@@ -42,6 +46,7 @@ public final class SqliteConnections implements Connections {
   private final Path file;
   private final Connection connection;
   private final FileLock owner;
+  private final ReentrantLock inUse = new ReentrantLock();
 
   private SqliteConnections(Path file, Connection connection, FileLock owner) {
     this.file = file;
@@ -167,17 +172,30 @@ public final class SqliteConnections implements Connections {
 
   @Override
   public Lease lease() throws SQLException {
-    if (connection.isClosed()) {
-      throw new SQLException("the store is closed");
+    inUse.lock();
+    try {
+      if (connection.isClosed()) {
+        throw new SQLException("the store is closed");
+      }
+    } catch (SQLException | RuntimeException e) {
+      inUse.unlock();
+      throw e;
     }
     return new Lease() {
+      private boolean returned;
+
       @Override
       public Connection connection() {
         return connection;
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        if (!returned) {
+          returned = true;
+          inUse.unlock();
+        }
+      }
     };
   }
 
@@ -196,6 +214,7 @@ public final class SqliteConnections implements Connections {
 
   @Override
   public void close() {
+    inUse.lock(); // not under an operation of another thread
     try {
       connection.close();
     } catch (SQLException e) {
@@ -206,6 +225,7 @@ public final class SqliteConnections implements Connections {
       } catch (IOException e) {
         // the process's end releases it anyway
       }
+      inUse.unlock();
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +84,11 @@ final class StateReader {
       return Optional.of(campaign.with(recipients(campaign.callBase, campaign.size)));
     }
     return Optional.empty();
+  }
+
+  /** Every key's suppressed numbers ({@link SuppressionRows}). */
+  Map<String, Set<String>> suppressed() throws SQLException {
+    return SuppressionRows.all(connection);
   }
 
   Optional<StoredAnswer> answer(String keyId, String idempotencyKey) throws SQLException {
