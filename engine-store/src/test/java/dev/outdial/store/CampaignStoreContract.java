@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
@@ -615,6 +616,9 @@ abstract class CampaignStoreContract {
       assertTrue(rows.next());
       assertEquals(2, rows.getInt(1));
       assertEquals("V2__suppression", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(3, rows.getInt(1));
+      assertEquals("V3__local_hours", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -630,6 +634,42 @@ abstract class CampaignStoreContract {
     StoreException refused = assertThrows(StoreException.class, this::openStore);
     assertTrue(refused.getMessage().contains("schema version 99"), refused.getMessage());
     assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
+  }
+
+  @Test
+  void a_campaigns_local_hours_policy_round_trips_and_older_campaigns_have_none() {
+    CampaignStore store = open();
+    StoredCampaign plain = Campaigns.minimal(0, 0, 2);
+    StoredCampaign guarded = Campaigns.minimal(1, 2, 2);
+    guarded =
+        new StoredCampaign(
+            guarded.id(),
+            guarded.counter(),
+            guarded.keyId(),
+            guarded.callBase(),
+            guarded.createdAt(),
+            guarded.createdStatus(),
+            guarded.status(),
+            guarded.firesAt(),
+            guarded.canceledAt(),
+            guarded.agentId(),
+            guarded.prompt(),
+            guarded.name(),
+            guarded.fromNumber(),
+            guarded.zone(),
+            guarded.zoneSource(),
+            guarded.window(),
+            guarded.scheduledDate(),
+            guarded.invalid(),
+            guarded.duplicateIndexes(),
+            guarded.recipients(),
+            LocalHoursPolicy.SKIP_UNKNOWN);
+    store.commit(
+        List.of(new StoreChange.Created(plain, null), new StoreChange.Created(guarded, null)));
+
+    assertNull(store.campaign(plain.id()).orElseThrow().localHours());
+    assertEquals(
+        LocalHoursPolicy.SKIP_UNKNOWN, store.campaign(guarded.id()).orElseThrow().localHours());
   }
 
   // --- suppression lists
@@ -678,8 +718,9 @@ abstract class CampaignStoreContract {
     try (Connection connection = rawConnection();
         Statement statement = connection.createStatement()) {
       // Back to what an Outdial of schema version 1 left.
+      statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN local_hours");
       statement.executeUpdate("DROP TABLE suppressed_numbers");
-      statement.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+      statement.executeUpdate("DELETE FROM schema_version WHERE version >= 2");
     }
     SuppressionStore store = suppression(open());
     store.suppress("key_a", List.of("+447111000001"), T0);
@@ -688,7 +729,7 @@ abstract class CampaignStoreContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(2, max.getInt(1));
+      assertEquals(3, max.getInt(1));
     }
   }
 

@@ -50,8 +50,10 @@ final class ChangeWriter implements AutoCloseable {
         "INSERT INTO campaigns (id, counter, key_id, call_base, size, created_s, created_n,"
             + " created_status, status, fires_s, fires_n, canceled_s, canceled_n, agent_id,"
             + " prompt, name, from_number, zone, zone_source, window_zone, window_start_minute,"
-            + " window_end_minute, window_days, scheduled_date, invalid, duplicate_indexes)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " window_end_minute, window_days, scheduled_date, invalid, duplicate_indexes,"
+            + " local_hours)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?)"
             + " ON CONFLICT (id) DO NOTHING"),
     INSERT_RECIPIENT(
         "INSERT INTO recipients (call, campaign, idx, phone, variables, prompt_override, status,"
@@ -239,6 +241,7 @@ final class ChangeWriter implements AutoCloseable {
         insert, 24, campaign.scheduledDate() == null ? null : campaign.scheduledDate().toString());
     insert.setString(25, Columns.invalid(campaign.invalid()));
     insert.setString(26, Columns.indexes(campaign.duplicateIndexes()));
+    insert.setString(27, campaign.localHours() == null ? null : campaign.localHours().wire());
     return insert.executeUpdate() == 1;
   }
 

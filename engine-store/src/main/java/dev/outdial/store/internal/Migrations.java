@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class Migrations {
   /** Every migration, in order: version {@code i + 1} is {@code KNOWN.get(i)}. */
-  static final List<String> KNOWN = List.of("V1__schema", "V2__suppression");
+  static final List<String> KNOWN = List.of("V1__schema", "V2__suppression", "V3__local_hours");
 
   private static final String ROOT = "/dev/outdial/store/migration/";
 

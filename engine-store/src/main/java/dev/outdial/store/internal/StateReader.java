@@ -2,6 +2,8 @@ package dev.outdial.store.internal;
 
 import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallingWindow;
+import dev.outdial.engine.LocalHoursPolicy;
+import dev.outdial.engine.store.StoreException;
 import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
@@ -32,7 +34,7 @@ final class StateReader {
       "id, counter, key_id, call_base, size, created_s, created_n, created_status, status,"
           + " fires_s, fires_n, canceled_s, canceled_n, agent_id, prompt, name, from_number, zone,"
           + " zone_source, window_zone, window_start_minute, window_end_minute, window_days,"
-          + " scheduled_date, invalid, duplicate_indexes";
+          + " scheduled_date, invalid, duplicate_indexes, local_hours";
   private static final String META =
       "SELECT secret, next_campaign_counter, next_call_counter FROM engine_meta WHERE id = 1";
   private static final String OPEN_CAMPAIGNS =
@@ -179,6 +181,15 @@ final class StateReader {
     LocalDate scheduledDate = date == null ? null : LocalDate.parse(date);
     var invalid = Columns.invalid(row.getString(25));
     var duplicates = Columns.indexes(row.getString(26));
+    String localHours = row.getString(27);
+    LocalHoursPolicy policy =
+        localHours == null
+            ? null
+            : LocalHoursPolicy.fromWire(localHours)
+                .orElseThrow(
+                    () ->
+                        new StoreException(
+                            "campaign " + id + " has local_hours '" + localHours + "', unknown"));
     return new CampaignRow(
         callBase,
         size,
@@ -203,7 +214,8 @@ final class StateReader {
                 scheduledDate,
                 invalid,
                 duplicates,
-                recipients));
+                recipients,
+                policy));
   }
 
   private List<StoredRecipient> recipients(long callBase, int size) throws SQLException {
