@@ -111,6 +111,11 @@ public final class Fixtures {
    * the one {@code OutdialServer} installs unless its embedder gives another.
    */
   public static EngineCore core(Dialer dialer, KeyLimits limits) {
+    return core(dialer, limits, FIRE_AT);
+  }
+
+  /** Like {@link #core(Dialer, KeyLimits)}, its clock standing at {@code clockAt}. */
+  public static EngineCore core(Dialer dialer, KeyLimits limits, Instant clockAt) {
     return new EngineCore(
         dialer,
         EngineListener.none(),
@@ -119,7 +124,7 @@ public final class Fixtures {
         Duration.ofHours(1),
         Duration.ofMinutes(2),
         Duration.ofHours(24),
-        InstantSource.fixed(FIRE_AT),
+        InstantSource.fixed(clockAt),
         null,
         SuppressionList.none());
   }
