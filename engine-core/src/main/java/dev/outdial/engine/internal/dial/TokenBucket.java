@@ -17,7 +17,8 @@ public final class TokenBucket {
   public TokenBucket(KeyLimits limits) {
     this.intervalNanos = Math.max(1L, (long) Math.ceil(1_000_000_000d / limits.callsPerSecond()));
     long tokensBeyondOne = limits.burst() - 1L;
-    // A huge burst at a slow rate would overflow: beyond ~73 years of credit is "unlimited".
+    // A huge burst at a slow rate would overflow: the credit stops at ~73 years of tokens, so at a
+    // rate of one call a year a fresh key starts with 74 calls however large its burst.
     this.toleranceNanos =
         tokensBeyondOne > MAX_CREDIT_NANOS / intervalNanos
             ? MAX_CREDIT_NANOS
