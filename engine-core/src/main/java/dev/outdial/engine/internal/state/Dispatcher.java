@@ -225,12 +225,23 @@ final class Dispatcher {
    * Starts the campaign's next call: dials it at once, or in a durable engine plans it for the dial
    * after this pass's commit.
    */
-  private void start(CampaignState campaign, Instant now) {
-    String callId = callIds.of(campaign, campaign.nextIndex());
-    String suppressed = suppressed(campaign, campaign.phone(campaign.nextIndex()));
+  private void start(CampaignState campaign, Instant judgedAt) {
+    int next = campaign.nextIndex();
+    String callId = callIds.of(campaign, next);
+    String suppressed = suppressed(campaign, campaign.phone(next));
     if (suppressed != null) {
-      changes.recipientSkipped(campaign, callId, EndedReason.SUPPRESSED, suppressed, now);
+      changes.recipientSkipped(campaign, callId, EndedReason.SUPPRESSED, suppressed, judgedAt);
       return;
+    }
+    // The list is host code: a slow look-up makes the clock move, so the call is judged again at
+    // the instant it starts. Closed by then, it is not started; the pass finds it closed and waits.
+    Instant now = judgedAt;
+    if (suppression != SuppressionList.none()) {
+      now = clock.instant();
+      if (!windowOpen(campaign, now)
+          || (campaign.lanes != null && !campaign.lanes.openFor(next, now))) {
+        return;
+      }
     }
     // Every change of state is made before any host code runs: should the dialer or the listener
     // fail, the call is in progress with its slot counted.
