@@ -1,8 +1,12 @@
 package dev.outdial.engine.compliance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.outdial.engine.BatchCampaignRequest;
+import dev.outdial.engine.CallView;
+import dev.outdial.engine.CampaignStatus;
+import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.Recipient;
 import dev.outdial.engine.spi.AgentDirectory;
@@ -93,5 +97,25 @@ class LocalHoursEdgeTest {
     engine.runDue();
 
     assertEquals(List.of(), dialer.dialed(), "no call may start at or after 17:00 in New York");
+  }
+
+  @Test
+  void a_recipient_whose_skip_was_not_committed_before_a_crash_is_skipped_after_the_restart() {
+    MemoryStore store = new MemoryStore();
+    OutdialEngine first = engine(store, SuppressionList.none());
+    String id = first.create(KEY, guarded(TOLL_FREE, IDAHO)).campaignId();
+    // The engine stops before its next pass commits the toll-free number's skip.
+
+    clock.set(Instant.parse("2026-06-16T15:00:00Z")); // Idaho opens
+    OutdialEngine second = engine(store, SuppressionList.none());
+    second.runDue();
+    clock.advance(Duration.ofSeconds(10));
+    dialer.reportDue();
+    second.runDue();
+
+    CallView tollFree = second.calls(KEY, id, 0, 10).calls().get(0);
+    assertEquals(EndedReason.SKIPPED, tollFree.endedReason());
+    assertNull(tollFree.startedAt());
+    assertEquals(CampaignStatus.COMPLETED, second.campaign(KEY, id).status());
   }
 }

@@ -1,6 +1,7 @@
 package dev.outdial.engine.internal.state;
 
 import dev.outdial.engine.CallPage;
+import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallView;
 import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignCreated;
@@ -230,8 +231,8 @@ public final class EngineCore {
   }
 
   /**
-   * Ends, without a call, each recipient the local-hours guard could not place in a time zone
-   * (under {@code skip_unknown}).
+   * Ends, without a call, each queued recipient the local-hours guard could not place in a time
+   * zone (under {@code skip_unknown}).
    */
   private void skipUnplaced(CampaignState campaign, Instant now) {
     RecipientHours hours = campaign.spec.hours();
@@ -239,6 +240,7 @@ public final class EngineCore {
       return;
     }
     hours.skipped().entrySet().stream()
+        .filter(skipped -> campaign.callStatus(skipped.getKey()) == CallStatus.QUEUED)
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             skipped ->
@@ -365,6 +367,9 @@ public final class EngineCore {
     } else {
       dispatcher.offer(campaign);
     }
+    // Its skips may not have been committed before the crash: a queued recipient in no lane would
+    // never be dialled nor ended, and its campaign never finish.
+    skipUnplaced(campaign, now);
   }
 
   /** A call in doubt the dialer found ended, or could not tell about. */
