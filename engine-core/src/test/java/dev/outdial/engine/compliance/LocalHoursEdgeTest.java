@@ -118,4 +118,27 @@ class LocalHoursEdgeTest {
     assertNull(tollFree.startedAt());
     assertEquals(CampaignStatus.COMPLETED, second.campaign(KEY, id).status());
   }
+
+  @Test
+  void a_call_not_placed_after_its_lane_closed_is_dialled_when_that_lane_next_opens() {
+    // Saturday 19:59:50 in Vancouver (closed since 18:00), 20:59:50 in Boise (open until 21:00).
+    clock.set(Instant.parse("2026-06-21T02:59:50Z"));
+    OutdialEngine engine = engine(null, SuppressionList.none());
+    engine.create(KEY, guarded(IDAHO, VANCOUVER));
+    engine.runDue();
+    assertEquals(1, dialer.dialed().size());
+
+    clock.set(Instant.parse("2026-06-21T03:00:30Z")); // Boise closed
+    ScriptedDialer.Dialed idaho = dialer.dialed().get(0);
+    idaho.ends().notPlaced(idaho.call().callId(), "no trunk free");
+    idaho.ends().dialerAvailable();
+    engine.runDue();
+
+    Instant idahoOpens = Instant.parse("2026-06-21T15:00:00Z"); // Sunday 08:00 in Los Angeles
+    assertEquals(idahoOpens, engine.nextDeadline().orElseThrow());
+    clock.set(idahoOpens);
+    engine.runDue();
+    assertEquals(2, dialer.dialed().size());
+    assertEquals(IDAHO, dialer.dialed().get(1).call().to());
+  }
 }

@@ -344,10 +344,14 @@ final class Dispatcher {
     }
   }
 
-  /** Every lane with a recipient waiting is outside its local hours: wait for the first to open. */
+  /**
+   * Every lane with a recipient waiting is outside its local hours: wait for the first to open. A
+   * pending timer may be later than that (set before a call not placed put its recipient back in a
+   * lane that then had nobody waiting): an earlier one is added beside it.
+   */
   private void awaitHours(CampaignState campaign, Instant now) {
-    if (campaign.windowTimerAt == null) {
-      Instant opening = campaign.lanes.nextOpening(now);
+    Instant opening = campaign.lanes.nextOpening(now);
+    if (campaign.windowTimerAt == null || opening.isBefore(campaign.windowTimerAt)) {
       campaign.windowTimerAt = opening;
       timers.add(new Timer.WindowOpens(opening, campaign));
     }
