@@ -20,7 +20,6 @@ import dev.outdial.engine.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,10 +144,8 @@ class LocalHoursEdgeTest {
 
   // The TCPA's hours (47 CFR 64.1200(c)(1)) apply in the "United States" of the Communications Act,
   // which counts the territories (47 U.S.C. 153); libphonenumber gives Puerto Rico, Guam, the US
-  // Virgin Islands, American Samoa and the Northern Mariana Islands region codes of their own (PR,
-  // GU, VI, AS, MP), which hours-v1.rules has no rule for: they are Unguarded. A rule change is a
-  // new table (hours-v2.rules) with its citation checked, a decision for the integrator.
-  @Disabled("US territories are unguarded: hours-v1.rules has no PR, GU, VI, AS or MP rule")
+  // Virgin Islands, American Samoa and the Northern Mariana Islands region codes of their own, so
+  // hours-v2.rules names each.
   @Test
   void a_puerto_rico_number_is_not_called_at_night_under_the_federal_hours() {
     clock.set(Instant.parse("2026-06-17T07:00:00Z")); // 03:00 in San Juan
@@ -157,5 +154,8 @@ class LocalHoursEdgeTest {
     engine.runDue();
 
     assertEquals(List.of(), dialer.dialed(), "03:00 in Puerto Rico is outside 08:00-21:00");
+    clock.set(Instant.parse("2026-06-17T12:00:00Z")); // 08:00 in San Juan
+    engine.runDue();
+    assertEquals(1, dialer.dialed().size());
   }
 }

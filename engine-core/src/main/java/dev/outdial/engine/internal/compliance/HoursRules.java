@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rule table: allowed local hours per jurisdiction, read from a versioned text resource (the
- * bundled one is {@code hours-v1.rules} beside this class; its format is described at its top and
+ * bundled one is {@code hours-v2.rules} beside this class; its format is described at its top and
  * in docs/compliance.md). Immutable and thread-safe.
  *
  * <p>The rule for a number is the strictest that applies: the country's rule, narrowed by its
@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HoursRules {
 
   /** The bundled table's resource name; the version is part of the name. */
-  public static final String BUNDLED = "hours-v1.rules";
+  public static final String BUNDLED = "hours-v2.rules";
 
   private final String version;
   private final Map<String, HoursRule> byKey;
@@ -70,7 +70,7 @@ public final class HoursRules {
    * Parses a table. Lines are {@code KEY | DAYS HH:MM-HH:MM[, DAYS HH:MM-HH:MM ...] | citation};
    * blank lines and lines starting with {@code #} are skipped.
    *
-   * @param version what {@link #version()} answers, e.g. {@code hours-v1}
+   * @param version what {@link #version()} answers, e.g. {@code hours-v2}
    * @throws IllegalArgumentException naming the line and the text that is wrong
    */
   public static HoursRules parse(String version, Reader text) throws IOException {
@@ -169,7 +169,7 @@ public final class HoursRules {
     return hour * 60 + minute;
   }
 
-  /** The table's version, e.g. {@code hours-v1}. */
+  /** The table's version, e.g. {@code hours-v2}. */
   public String version() {
     return version;
   }

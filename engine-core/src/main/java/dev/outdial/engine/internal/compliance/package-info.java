@@ -6,7 +6,7 @@
  *   <li>{@link dev.outdial.engine.internal.compliance.LocateNumber} reads a number's candidate
  *       zones and jurisdiction (country, and the state for US numbers) from libphonenumber;
  *   <li>{@link dev.outdial.engine.internal.compliance.HoursRules} is the versioned rule table
- *       ({@code hours-v1.rules} beside these classes), each rule with its citation;
+ *       ({@code hours-v2.rules} beside these classes), each rule with its citation;
  *   <li>{@link dev.outdial.engine.internal.compliance.LocalHours} answers, like {@link
  *       dev.outdial.engine.CallingWindow}, when a group of recipients (one zone set, one rule) may
  *       be called; equal groups share one interned instance;

@@ -16,13 +16,17 @@ class HoursRulesTest {
   private final HoursRules bundled = HoursRules.bundled();
 
   @Test
-  void the_bundled_table_is_version_1_with_a_citation_on_every_rule() {
-    assertEquals("hours-v1", bundled.version());
+  void the_bundled_table_is_version_2_with_a_citation_on_every_rule() {
+    assertEquals("hours-v2", bundled.version());
     assertEquals(
-        List.of("CA", "US", "US-FL", "US-WA"),
+        List.of("AS", "CA", "GU", "MP", "PR", "US", "US-FL", "US-WA", "VI"),
         List.copyOf(new java.util.TreeSet<>(bundled.rules().keySet())));
     bundled.rules().values().forEach(rule -> assertEquals(1, rule.citations().size()));
     assertTrue(bundled.rules().get("US").citations().get(0).startsWith("47 CFR § 64.1200(c)(1)"));
+    for (String territory : List.of("PR", "GU", "VI", "AS", "MP")) {
+      assertTrue(
+          bundled.rules().get(territory).citations().get(0).contains("47 U.S.C. § 153"), territory);
+    }
   }
 
   @Test
