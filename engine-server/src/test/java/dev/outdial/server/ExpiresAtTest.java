@@ -35,7 +35,7 @@ class ExpiresAtTest {
       String id = Json.of(created).get("campaign_id").asText();
       JsonNode campaign = Json.of(t.get("/v1/calls/batch/" + id, t.keyA));
       assertEquals(
-          "2026-06-15T18:00:00Z", campaign.get("expires_at").asText(), campaign.toString());
+          "2026-06-15T18:00:00.000Z", campaign.get("expires_at").asText(), campaign.toString());
 
       String plain =
           Json.of(t.post("/v1/calls/batch", t.keyA, body(""))).get("campaign_id").asText();

@@ -245,6 +245,21 @@ class ExpiryTest {
   }
 
   @Test
+  void check_refuses_an_expires_at_in_the_past_as_create_would() {
+    OutdialEngine engine = engine(null);
+
+    assertEquals(
+        "in_the_past",
+        engine
+            .check(Requests.now(1).expiresAt(START).build())
+            .orElseThrow()
+            .problems()
+            .get(0)
+            .reason());
+    assertTrue(engine.check(Requests.now(1).expiresAt(START.plusSeconds(1)).build()).isEmpty());
+  }
+
+  @Test
   void an_expires_at_with_any_offset_names_the_same_instant() {
     OutdialEngine engine = engine(null);
     String id =
