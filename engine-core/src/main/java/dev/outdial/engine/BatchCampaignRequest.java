@@ -1,5 +1,6 @@
 package dev.outdial.engine;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param timezone {@code timezone}: IANA zone id the window runs in
  * @param recipientLocalHours {@code recipient_local_hours}: not in the seed; the {@link
  *     LocalHoursPolicy} spelled on the wire, or {@code null} for the key's default
+ * @param expiresAt {@code expires_at}: not in the seed; the latest end of the campaign, an ISO-8601
+ *     instant with an offset ({@code 2026-06-20T18:00:00Z}), or {@code null} for none: recipients
+ *     not dialled by then end {@code expired}
  */
 public record BatchCampaignRequest(
     @Nullable String agentId,
@@ -45,7 +49,40 @@ public record BatchCampaignRequest(
     @Nullable Integer windowEndMinutes,
     @Nullable List<String> windowDays,
     @Nullable String timezone,
-    @Nullable String recipientLocalHours) {
+    @Nullable String recipientLocalHours,
+    @Nullable String expiresAt) {
+
+  /** The seed's fields and the recipient-local hours option: no expiry. */
+  public BatchCampaignRequest(
+      @Nullable String agentId,
+      @Nullable String prompt,
+      @Nullable String name,
+      @Nullable String fromNumber,
+      @Nullable List<Recipient> recipients,
+      boolean skipInvalid,
+      @Nullable String scheduleType,
+      @Nullable String scheduledDate,
+      @Nullable Integer windowStartMinutes,
+      @Nullable Integer windowEndMinutes,
+      @Nullable List<String> windowDays,
+      @Nullable String timezone,
+      @Nullable String recipientLocalHours) {
+    this(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        recipients,
+        skipInvalid,
+        scheduleType,
+        scheduledDate,
+        windowStartMinutes,
+        windowEndMinutes,
+        windowDays,
+        timezone,
+        recipientLocalHours,
+        null);
+  }
 
   /** The seed's fields only: no recipient-local hours option. */
   public BatchCampaignRequest(
@@ -74,6 +111,7 @@ public record BatchCampaignRequest(
         windowEndMinutes,
         windowDays,
         timezone,
+        null,
         null);
   }
 
@@ -107,6 +145,7 @@ public record BatchCampaignRequest(
     private @Nullable List<String> windowDays;
     private @Nullable String timezone;
     private @Nullable String recipientLocalHours;
+    private @Nullable String expiresAt;
 
     private Builder() {}
 
@@ -201,6 +240,18 @@ public record BatchCampaignRequest(
       return this;
     }
 
+    /** {@code expires_at}: an ISO-8601 instant with an offset, as sent. */
+    public Builder expiresAt(@Nullable String expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    /** {@code expires_at} at {@code instant}. */
+    public Builder expiresAt(Instant instant) {
+      this.expiresAt = instant.toString();
+      return this;
+    }
+
     public BatchCampaignRequest build() {
       return new BatchCampaignRequest(
           agentId,
@@ -215,7 +266,8 @@ public record BatchCampaignRequest(
           windowEndMinutes,
           windowDays,
           timezone,
-          recipientLocalHours);
+          recipientLocalHours,
+          expiresAt);
     }
   }
 }

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param dialingSuspended when its key's dialling is suspended because the dialer cannot place
  *     calls (see {@link dev.outdial.engine.spi.CallEndSink#notPlaced}): since when and why; else
  *     null
+ * @param expiresAt its latest end ({@code expires_at}), or {@code null} when the request set none
  */
 public record CampaignView(
     String campaignId,
@@ -45,7 +46,44 @@ public record CampaignView(
     int totalCalls,
     Map<CallStatus, Integer> callsByStatus,
     Map<EndedReason, Integer> callsByEndedReason,
-    @Nullable Suspension dialingSuspended) {
+    @Nullable Suspension dialingSuspended,
+    @Nullable Instant expiresAt) {
+
+  /** A campaign without a latest end. */
+  public CampaignView(
+      String campaignId,
+      @Nullable String name,
+      CampaignStatus status,
+      String agentId,
+      String fromNumber,
+      ZoneId timezone,
+      TimezoneSource timezoneSource,
+      @Nullable CallingWindow window,
+      Instant createdAt,
+      @Nullable Instant firesAt,
+      @Nullable Instant nextWindowOpening,
+      int totalCalls,
+      Map<CallStatus, Integer> callsByStatus,
+      Map<EndedReason, Integer> callsByEndedReason,
+      @Nullable Suspension dialingSuspended) {
+    this(
+        campaignId,
+        name,
+        status,
+        agentId,
+        fromNumber,
+        timezone,
+        timezoneSource,
+        window,
+        createdAt,
+        firesAt,
+        nextWindowOpening,
+        totalCalls,
+        callsByStatus,
+        callsByEndedReason,
+        dialingSuspended,
+        null);
+  }
 
   /** A key's dialling suspended since {@code since}, for {@code reason} (the dialer's words). */
   public record Suspension(Instant since, String reason) {}

@@ -3,7 +3,7 @@ package dev.outdial.engine;
 import java.util.Optional;
 
 /**
- * Why a call ended: exactly one per call (SPEC §6), spelled as on the wire. The last two end a
+ * Why a call ended: exactly one per call (SPEC §6), spelled as on the wire. The last three end a
  * recipient that was never dialled (the compliance options of docs/compliance.md): its call has no
  * start.
  */
@@ -33,7 +33,12 @@ public enum EndedReason {
    * Never dialled: the recipient-local hours guard could not place the number in a time zone and
    * the campaign skips such numbers (docs/compliance.md).
    */
-  SKIPPED("skipped");
+  SKIPPED("skipped"),
+  /**
+   * Never dialled: the campaign's {@code expires_at} came before this recipient's turn
+   * (docs/compliance.md, expiry).
+   */
+  EXPIRED("expired");
 
   private final String wire;
 

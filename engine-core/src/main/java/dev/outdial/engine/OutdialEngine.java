@@ -1,6 +1,7 @@
 package dev.outdial.engine;
 
 import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.internal.check.CheckExpiry;
 import dev.outdial.engine.internal.check.RequestValidator;
 import dev.outdial.engine.internal.compliance.RecipientHours;
 import dev.outdial.engine.internal.schedule.RealTimeDriver;
@@ -168,7 +169,8 @@ public final class OutdialEngine implements AutoCloseable {
   public Optional<Rejection> check(BatchCampaignRequest request) {
     Objects.requireNonNull(request, "request");
     try {
-      validator.validate(request);
+      // Its latest end is checked against the clock now; create checks it again at its instant.
+      CheckExpiry.failIfNotAfter(validator.validate(request).expiresAt(), clock.instant());
       return Optional.empty();
     } catch (RejectedException e) {
       return Optional.of(e.rejection());

@@ -370,6 +370,85 @@ abstract class CampaignStoreContract {
     assertEquals(at, canceled.endedAt());
   }
 
+  @Test
+  void an_expiry_ends_every_queued_recipient_expired_and_leaves_the_status_and_the_others() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 4);
+    Instant at = T0.plusSeconds(60).plusNanos(123);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null),
+            new StoreChange.CallStarted(campaign.id(), 0, T0),
+            new StoreChange.CallStarted(campaign.id(), 1, T0),
+            new StoreChange.CallEnded(campaign.id(), 1, EndedReason.NO_ANSWER, null, T0),
+            new StoreChange.CallStarted(campaign.id(), 2, T0),
+            new StoreChange.CallRequeued(campaign.id(), 2)));
+    store.commit(List.of(new StoreChange.Expired(campaign.id(), at)));
+    store.commit(List.of(new StoreChange.Expired(campaign.id(), at.plusSeconds(1)))); // again
+
+    StoredCampaign loaded = store.load().open().get(0);
+    assertEquals(campaign.status(), loaded.status());
+    assertNull(loaded.canceledAt());
+    assertEquals(CallStatus.IN_PROGRESS, loaded.recipients().get(0).status());
+    assertEquals(EndedReason.NO_ANSWER, loaded.recipients().get(1).endedReason());
+    for (int index : List.of(2, 3)) {
+      StoredRecipient expired = loaded.recipients().get(index);
+      assertEquals(CallStatus.ENDED, expired.status());
+      assertEquals(EndedReason.EXPIRED, expired.endedReason());
+      assertNull(expired.startedAt());
+      assertEquals(at, expired.endedAt());
+    }
+  }
+
+  @Test
+  void an_expiry_of_a_campaign_not_in_the_store_changes_nothing() {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    store.commit(
+        List.of(
+            new StoreChange.Created(campaign, null), new StoreChange.Expired("batchcall_x", T0)));
+
+    assertEquals(CallStatus.QUEUED, store.load().open().get(0).recipients().get(0).status());
+  }
+
+  @Test
+  void a_campaigns_expires_at_round_trips_to_the_nanosecond_and_older_campaigns_have_none() {
+    CampaignStore store = open();
+    StoredCampaign plain = Campaigns.minimal(0, 0, 1);
+    StoredCampaign c = Campaigns.minimal(1, 1, 1);
+    Instant expiresAt = T0.plusSeconds(3600).plusNanos(987_654_321);
+    StoredCampaign expiring =
+        new StoredCampaign(
+            c.id(),
+            c.counter(),
+            c.keyId(),
+            c.callBase(),
+            c.createdAt(),
+            c.createdStatus(),
+            c.status(),
+            c.firesAt(),
+            c.canceledAt(),
+            c.agentId(),
+            c.prompt(),
+            c.name(),
+            c.fromNumber(),
+            c.zone(),
+            c.zoneSource(),
+            c.window(),
+            c.scheduledDate(),
+            c.invalid(),
+            c.duplicateIndexes(),
+            c.recipients(),
+            null,
+            expiresAt);
+    store.commit(
+        List.of(new StoreChange.Created(plain, null), new StoreChange.Created(expiring, null)));
+
+    assertNull(store.campaign(plain.id()).orElseThrow().expiresAt());
+    assertEquals(expiresAt, store.campaign(expiring.id()).orElseThrow().expiresAt());
+    assertEquals(expiresAt, store.load().open().get(1).expiresAt());
+  }
+
   // --- finish and drop
 
   @Test
@@ -619,6 +698,9 @@ abstract class CampaignStoreContract {
       assertTrue(rows.next());
       assertEquals(3, rows.getInt(1));
       assertEquals("V3__local_hours", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(4, rows.getInt(1));
+      assertEquals("V4__expiry", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -718,6 +800,8 @@ abstract class CampaignStoreContract {
     try (Connection connection = rawConnection();
         Statement statement = connection.createStatement()) {
       // Back to what an Outdial of schema version 1 left.
+      statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN expires_n");
+      statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN expires_s");
       statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN local_hours");
       statement.executeUpdate("DROP TABLE suppressed_numbers");
       statement.executeUpdate("DELETE FROM schema_version WHERE version >= 2");
@@ -729,7 +813,7 @@ abstract class CampaignStoreContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(3, max.getInt(1));
+      assertEquals(4, max.getInt(1));
     }
   }
 

@@ -31,6 +31,13 @@ public sealed interface StoreChange {
   record Canceled(String campaignId, Instant at) implements StoreChange {}
 
   /**
+   * The campaign's latest end came at {@code at}: every recipient still {@code queued} is {@code
+   * ended} with reason {@code expired} at {@code at}, without a start. Its status is unchanged
+   * (calls in progress end as they do; a {@link Status} change completes it).
+   */
+  record Expired(String campaignId, Instant at) implements StoreChange {}
+
+  /**
    * The intent to dial: the recipient's call is {@code in_progress} from {@code at}. Committed
    * before the dialer is asked to place the call.
    */

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param recipients its recipients in dial order, each with its call
  * @param localHours its recipient-local hours policy ({@code null}: off, as for the seed); the
  *     engine places the recipients in their hours again when it loads the campaign
+ * @param expiresAt its latest end ({@code expires_at}), or {@code null} for none: when it has
+ *     passed, every recipient still queued is ended {@code expired} ({@link StoreChange.Expired})
  */
 public record StoredCampaign(
     String id,
@@ -60,7 +62,56 @@ public record StoredCampaign(
     List<InvalidRecipient> invalid,
     List<Integer> duplicateIndexes,
     List<StoredRecipient> recipients,
-    @Nullable LocalHoursPolicy localHours) {
+    @Nullable LocalHoursPolicy localHours,
+    @Nullable Instant expiresAt) {
+
+  /** A campaign without an expiry. */
+  public StoredCampaign(
+      String id,
+      long counter,
+      String keyId,
+      long callBase,
+      Instant createdAt,
+      CampaignStatus createdStatus,
+      CampaignStatus status,
+      @Nullable Instant firesAt,
+      @Nullable Instant canceledAt,
+      String agentId,
+      String prompt,
+      @Nullable String name,
+      String fromNumber,
+      ZoneId zone,
+      TimezoneSource zoneSource,
+      @Nullable CallingWindow window,
+      @Nullable LocalDate scheduledDate,
+      List<InvalidRecipient> invalid,
+      List<Integer> duplicateIndexes,
+      List<StoredRecipient> recipients,
+      @Nullable LocalHoursPolicy localHours) {
+    this(
+        id,
+        counter,
+        keyId,
+        callBase,
+        createdAt,
+        createdStatus,
+        status,
+        firesAt,
+        canceledAt,
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        invalid,
+        duplicateIndexes,
+        recipients,
+        localHours,
+        null);
+  }
 
   /** A campaign without the recipient-local hours guard. */
   public StoredCampaign(
@@ -105,6 +156,7 @@ public record StoredCampaign(
         invalid,
         duplicateIndexes,
         recipients,
+        null,
         null);
   }
 
@@ -131,7 +183,8 @@ public record StoredCampaign(
         invalid,
         duplicateIndexes,
         recipients,
-        localHours);
+        localHours,
+        expiresAt);
   }
 
   /** This campaign with other recipients. */
@@ -157,6 +210,7 @@ public record StoredCampaign(
         invalid,
         duplicateIndexes,
         recipients,
-        localHours);
+        localHours,
+        expiresAt);
   }
 }

@@ -221,6 +221,17 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
           row.recipients[i] = r.ended(EndedReason.CANCELED, s.at(), null);
         }
       }
+    } else if (change instanceof StoreChange.Expired s) {
+      Row row = campaigns.get(s.campaignId());
+      if (row == null) {
+        return; // like an UPDATE of no row: dropped, or never committed
+      }
+      for (int i = 0; i < row.recipients.length; i++) {
+        StoredRecipient r = row.recipients[i];
+        if (r.status() == CallStatus.QUEUED) {
+          row.recipients[i] = r.ended(EndedReason.EXPIRED, s.at(), null);
+        }
+      }
     } else if (change instanceof StoreChange.CallStarted s) {
       Row row = campaigns.get(s.campaignId());
       if (row == null) {

@@ -70,6 +70,9 @@ final class Answers {
       }
       byReason.put(e.getKey().wire(), e.getValue());
     }
+    if (c.expiresAt() != null) { // not in the seed: shown only when the request set it
+      json.put("expires_at", instant(c.expiresAt()));
+    }
     if (c.dialingSuspended() != null) {
       ObjectNode suspended = json.putObject("dialing_suspended");
       suspended.put("since", instant(c.dialingSuspended().since()));

@@ -99,7 +99,8 @@ final class CreateCampaign {
         r.windowEndMinutes(),
         r.windowDays(),
         r.timezone(),
-        r.recipientLocalHours());
+        r.recipientLocalHours(),
+        r.expiresAt());
   }
 
   /**

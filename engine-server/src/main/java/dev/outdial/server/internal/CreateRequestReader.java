@@ -39,7 +39,8 @@ final class CreateRequestReader {
           "window_end_minutes",
           "window_days",
           "timezone",
-          "recipient_local_hours");
+          "recipient_local_hours",
+          "expires_at");
   private static final Set<String> RECIPIENT_FIELDS =
       Set.of("phone", "variables", "prompt_override");
 
@@ -79,7 +80,8 @@ final class CreateRequestReader {
         windowBroken ? null : end,
         days(root.get("window_days")),
         text(root, "timezone"),
-        text(root, "recipient_local_hours"));
+        text(root, "recipient_local_hours"),
+        text(root, "expires_at"));
   }
 
   private void unknownFields(JsonNode object, Set<String> known, String prefix) {

@@ -51,9 +51,9 @@ final class ChangeWriter implements AutoCloseable {
             + " created_status, status, fires_s, fires_n, canceled_s, canceled_n, agent_id,"
             + " prompt, name, from_number, zone, zone_source, window_zone, window_start_minute,"
             + " window_end_minute, window_days, scheduled_date, invalid, duplicate_indexes,"
-            + " local_hours)"
+            + " local_hours, expires_s, expires_n)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?)"
+            + " ?, ?, ?)"
             + " ON CONFLICT (id) DO NOTHING"),
     INSERT_RECIPIENT(
         "INSERT INTO recipients (call, campaign, idx, phone, variables, prompt_override, status,"
@@ -70,6 +70,10 @@ final class ChangeWriter implements AutoCloseable {
     STATUS("UPDATE campaigns SET status = ? WHERE id = ?"),
     CANCEL_CAMPAIGN("UPDATE campaigns SET status = ?, canceled_s = ?, canceled_n = ? WHERE id = ?"),
     CANCEL_QUEUED(
+        "UPDATE recipients SET status = ?, ended_reason = ?, ended_s = ?, ended_n = ?"
+            + RECIPIENTS_OF
+            + " AND status = ?"),
+    EXPIRE_QUEUED(
         "UPDATE recipients SET status = ?, ended_reason = ?, ended_s = ?, ended_n = ?"
             + RECIPIENTS_OF
             + " AND status = ?"),
@@ -128,6 +132,9 @@ final class ChangeWriter implements AutoCloseable {
     } else if (change instanceof StoreChange.Canceled canceled) {
       flush();
       canceled(canceled);
+    } else if (change instanceof StoreChange.Expired expired) {
+      flush();
+      expired(expired);
     } else if (change instanceof StoreChange.CallStarted started) {
       PreparedStatement update = batched(Kind.CALL_STARTED);
       update.setString(1, CallStatus.IN_PROGRESS.wire());
@@ -242,6 +249,7 @@ final class ChangeWriter implements AutoCloseable {
     insert.setString(25, Columns.invalid(campaign.invalid()));
     insert.setString(26, Columns.indexes(campaign.duplicateIndexes()));
     insert.setString(27, campaign.localHours() == null ? null : campaign.localHours().wire());
+    Columns.setInstant(insert, 28, campaign.expiresAt());
     return insert.executeUpdate() == 1;
   }
 
@@ -285,6 +293,17 @@ final class ChangeWriter implements AutoCloseable {
     Columns.setInstant(queued, 3, canceled.at());
     queued.setString(5, canceled.campaignId());
     queued.setString(6, canceled.campaignId());
+    queued.setString(7, CallStatus.QUEUED.wire());
+    queued.executeUpdate();
+  }
+
+  private void expired(StoreChange.Expired expired) throws SQLException {
+    PreparedStatement queued = statement(Kind.EXPIRE_QUEUED);
+    queued.setString(1, CallStatus.ENDED.wire());
+    queued.setString(2, EndedReason.EXPIRED.wire());
+    Columns.setInstant(queued, 3, expired.at());
+    queued.setString(5, expired.campaignId());
+    queued.setString(6, expired.campaignId());
     queued.setString(7, CallStatus.QUEUED.wire());
     queued.executeUpdate();
   }

@@ -34,7 +34,7 @@ final class StateReader {
       "id, counter, key_id, call_base, size, created_s, created_n, created_status, status,"
           + " fires_s, fires_n, canceled_s, canceled_n, agent_id, prompt, name, from_number, zone,"
           + " zone_source, window_zone, window_start_minute, window_end_minute, window_days,"
-          + " scheduled_date, invalid, duplicate_indexes, local_hours";
+          + " scheduled_date, invalid, duplicate_indexes, local_hours, expires_s, expires_n";
   private static final String META =
       "SELECT secret, next_campaign_counter, next_call_counter FROM engine_meta WHERE id = 1";
   private static final String OPEN_CAMPAIGNS =
@@ -190,6 +190,7 @@ final class StateReader {
                     () ->
                         new StoreException(
                             "campaign " + id + " has local_hours '" + localHours + "', unknown"));
+    Instant expiresAt = Columns.instant(row, 28);
     return new CampaignRow(
         callBase,
         size,
@@ -215,7 +216,8 @@ final class StateReader {
                 invalid,
                 duplicates,
                 recipients,
-                policy));
+                policy,
+                expiresAt));
   }
 
   private List<StoredRecipient> recipients(long callBase, int size) throws SQLException {

@@ -5,6 +5,7 @@ import dev.outdial.engine.InvalidRecipient;
 import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.TimezoneSource;
 import dev.outdial.engine.internal.compliance.RecipientHours;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param localHours the request's recipient-local hours policy, or {@code null} for the key's
  *     default (the engine sets it when it creates the campaign)
  * @param hours its recipients placed in their local hours, when the policy is not off
+ * @param expiresAt its latest end ({@code expires_at}), or {@code null} for none
  */
 public record CampaignSpec(
     String agentId,
@@ -45,7 +47,42 @@ public record CampaignSpec(
     List<InvalidRecipient> invalid,
     List<Integer> duplicateIndexes,
     @Nullable LocalHoursPolicy localHours,
-    @Nullable RecipientHours hours) {
+    @Nullable RecipientHours hours,
+    @Nullable Instant expiresAt) {
+
+  /** A campaign without an expiry. */
+  public CampaignSpec(
+      String agentId,
+      String prompt,
+      @Nullable String name,
+      String fromNumber,
+      ZoneId zone,
+      TimezoneSource zoneSource,
+      @Nullable CallingWindow window,
+      @Nullable LocalDate scheduledDate,
+      long[] phones,
+      @Nullable RecipientExtras @Nullable [] extras,
+      List<InvalidRecipient> invalid,
+      List<Integer> duplicateIndexes,
+      @Nullable LocalHoursPolicy localHours,
+      @Nullable RecipientHours hours) {
+    this(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        phones,
+        extras,
+        invalid,
+        duplicateIndexes,
+        localHours,
+        hours,
+        null);
+  }
 
   /** A campaign without the recipient-local hours option (its key's default applies). */
   public CampaignSpec(
@@ -75,6 +112,7 @@ public record CampaignSpec(
         invalid,
         duplicateIndexes,
         null,
+        null,
         null);
   }
 
@@ -94,7 +132,8 @@ public record CampaignSpec(
         invalid,
         duplicateIndexes,
         localHours,
-        hours);
+        hours,
+        expiresAt);
   }
 
   /**
@@ -116,6 +155,27 @@ public record CampaignSpec(
         invalid,
         duplicateIndexes,
         policy,
-        hours);
+        hours,
+        expiresAt);
+  }
+
+  /** The same campaign with its latest end at {@code expiresAt} ({@code null}: none). */
+  public CampaignSpec withExpiresAt(@Nullable Instant expiresAt) {
+    return new CampaignSpec(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        phones,
+        extras,
+        invalid,
+        duplicateIndexes,
+        localHours,
+        hours,
+        expiresAt);
   }
 }

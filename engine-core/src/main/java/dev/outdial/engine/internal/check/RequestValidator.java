@@ -58,10 +58,14 @@ public final class RequestValidator {
         request.recipientLocalHours() == null
             ? null
             : LocalHoursPolicy.fromWire(request.recipientLocalHours()).orElseThrow(),
-        null);
+        null,
+        CheckExpiry.instant(request.expiresAt()));
   }
 
-  /** Group 2, in request order: sizes and recipient entries, then schedule, then window. */
+  /**
+   * Group 2, in request order: sizes and recipient entries, then schedule, then window, then the
+   * compliance options.
+   */
   private List<Problem> invalidFields(BatchCampaignRequest request) {
     List<Problem> problems = new ArrayList<>(checkSizeLimits.in(request));
     problems.addAll(CheckScheduleFields.in(request));
@@ -77,6 +81,7 @@ public final class RequestValidator {
               "recipient_local_hours %s is not one of off, skip_unknown, campaign_zone_for_unknown",
               ProblemMessages.shown(localHours)));
     }
+    problems.addAll(CheckExpiry.in(request.expiresAt()));
     return problems;
   }
 }

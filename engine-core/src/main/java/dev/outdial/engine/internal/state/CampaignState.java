@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,12 @@ final class CampaignState {
   int inFlight;
   int ended;
   @Nullable Instant canceledAt;
+
+  /**
+   * When its latest end came ({@code expires_at}): every recipient then queued ended {@code
+   * expired}, and none is queued from then on.
+   */
+  @Nullable Instant expiredAt;
 
   /** Ends by reason; made at the first end. */
   private int @Nullable [] endedByReason;
@@ -154,6 +161,7 @@ final class CampaignState {
   /** Whether it may start calls, window and key limits aside: running with recipients left. */
   boolean mayDial() {
     return status() == CampaignStatus.RUNNING
+        && expiredAt == null
         && (lanes == null ? cursor < size || hasRequeued() : lanes.waiting() > 0);
   }
 
@@ -171,6 +179,9 @@ final class CampaignState {
 
   /** How many recipients wait for a call (queued again or never dialled). */
   int queued() {
+    if (expiredAt != null) {
+      return 0;
+    }
     if (lanes != null) {
       return lanes.waiting();
     }
@@ -194,14 +205,17 @@ final class CampaignState {
 
   CallStatus callStatus(int index) {
     if (index >= cursor || queuedAgain(index)) {
-      return canceledAt == null ? CallStatus.QUEUED : CallStatus.ENDED;
+      return canceledAt == null && expiredAt == null ? CallStatus.QUEUED : CallStatus.ENDED;
     }
     return callState[index] == IN_PROGRESS ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
   }
 
   @Nullable EndedReason endedReason(int index) {
     if (index >= cursor || queuedAgain(index)) {
-      return canceledAt == null ? null : EndedReason.CANCELED;
+      // Expired first: a campaign canceled after it expired had nobody queued left to cancel.
+      return expiredAt != null
+          ? EndedReason.EXPIRED
+          : canceledAt == null ? null : EndedReason.CANCELED;
     }
     byte state = callState[index];
     return state >= FIRST_ENDED ? REASONS[state - FIRST_ENDED] : null;
@@ -220,7 +234,7 @@ final class CampaignState {
 
   @Nullable Instant endedAt(int index) {
     if (index >= cursor || queuedAgain(index)) {
-      return canceledAt;
+      return expiredAt != null ? expiredAt : canceledAt;
     }
     return callState[index] >= FIRST_ENDED ? Instant.ofEpochMilli(endedAtMillis[index]) : null;
   }
@@ -318,6 +332,29 @@ final class CampaignState {
   void markUndialledCanceled(Instant at) {
     canceledAt = at;
     countEnds(EndedReason.CANCELED, queued());
+  }
+
+  /**
+   * Ends every recipient still queued {@code expired} at {@code at}, without a call; returns how
+   * many. Calls in progress are left as they are.
+   */
+  int markUndialledExpired(Instant at) {
+    int count = queued();
+    expiredAt = at;
+    countEnds(EndedReason.EXPIRED, count);
+    return count;
+  }
+
+  /**
+   * Each recipient queued when the campaign expired, in index order (after {@link
+   * #markUndialledExpired}).
+   */
+  void forEachExpired(IntConsumer action) {
+    for (int index = 0; index < size; index++) {
+      if (index >= cursor || queuedAgain(index)) {
+        action.accept(index);
+      }
+    }
   }
 
   private void countEnds(EndedReason reason, int count) {

@@ -150,6 +150,7 @@ final class Dispatcher {
       Instant now = clock.instant();
       CampaignState campaign = call.campaign();
       if (!campaign.status().isFinal()
+          && beforeExpiry(campaign, now)
           && windowOpen(campaign, now)
           && (campaign.lanes == null || campaign.lanes.openFor(call.index(), now))) {
         dial(call.campaign(), call.index(), call.callId(), call.at());
@@ -167,6 +168,16 @@ final class Dispatcher {
    */
   private void putBack(Planned call) {
     callIds.ended(call.callId());
+    if (call.campaign().expiredAt != null) {
+      changes.callEnded(
+          call.campaign(),
+          call.callId(),
+          call.index(),
+          EndedReason.EXPIRED,
+          "expired before it was dialled",
+          clock.instant());
+      return;
+    }
     if (call.campaign().status().isFinal()) {
       changes.callEnded(
           call.campaign(),
@@ -195,6 +206,10 @@ final class Dispatcher {
         continue;
       }
       Instant now = clock.instant();
+      if (!beforeExpiry(campaign, now)) {
+        key.ring.removeHead(); // its expiry timer, due, ends its queued recipients
+        continue;
+      }
       if (!windowOpen(campaign, now)) {
         key.ring.removeHead();
         awaitWindow(campaign, now);
@@ -330,6 +345,15 @@ final class Dispatcher {
     }
     campaign.windowClosesAt = campaign.window.nextClosing(now).orElse(Instant.MAX);
     return true;
+  }
+
+  /**
+   * Whether {@code now} is before the campaign's latest end: a pass that took long may judge a dial
+   * after it, before the expiry timer has run.
+   */
+  private static boolean beforeExpiry(CampaignState campaign, Instant now) {
+    Instant expiresAt = campaign.spec.expiresAt();
+    return expiresAt == null || now.isBefore(expiresAt);
   }
 
   private void awaitWindow(CampaignState campaign, Instant now) {

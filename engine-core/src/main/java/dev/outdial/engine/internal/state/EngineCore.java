@@ -11,6 +11,7 @@ import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.IdempotentCreate;
 import dev.outdial.engine.Recovery;
 import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.internal.check.CheckExpiry;
 import dev.outdial.engine.internal.check.Rejections;
 import dev.outdial.engine.internal.compliance.RecipientHours;
 import dev.outdial.engine.internal.schedule.Inbox;
@@ -175,6 +176,7 @@ public final class EngineCore {
    */
   public CampaignCreated create(
       String keyId, CampaignSpec spec, Instant now, @Nullable IdempotentCreate idempotent) {
+    CheckExpiry.failIfNotAfter(spec.expiresAt(), now);
     KeyState key = keys.computeIfAbsent(keyId, this::newKey);
     long counter = campaignCounter++;
     String id = campaignIds.encode(counter);
@@ -227,6 +229,9 @@ public final class EngineCore {
     }
     changes.created(campaign, now);
     skipUnplaced(campaign, now);
+    if (spec.expiresAt() != null && !campaign.status().isFinal()) {
+      timers.add(new Timer.Expires(spec.expiresAt(), campaign));
+    }
     return created;
   }
 
@@ -359,6 +364,15 @@ public final class EngineCore {
         campaigns.finished(campaign, campaign.canceledAt != null ? campaign.canceledAt : now);
       }
       return;
+    }
+    Instant expiresAt = campaign.spec.expiresAt();
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      // It expired while the engine was down: nothing queued is dialled, before anything is.
+      expire(campaign, now);
+      return;
+    }
+    if (expiresAt != null) {
+      timers.add(new Timer.Expires(expiresAt, campaign));
     }
     if (campaign.status() == CampaignStatus.SCHEDULED && campaign.firesAt != null) {
       Cohort cohort = cohortAt(campaign.key, campaign.firesAt);
@@ -576,6 +590,10 @@ public final class EngineCore {
       CampaignState campaign = opens.campaign();
       campaign.windowTimerAt = null;
       dispatcher.offer(campaign);
+    } else if (timer instanceof Timer.Expires expires) {
+      if (!expires.isStale()) {
+        expire(expires.campaign(), expires.at());
+      }
     } else if (timer instanceof Timer.TokenDue due) {
       due.key().tokenTimerPending = false;
       dispatcher.markDirty(due.key());
@@ -587,6 +605,14 @@ public final class EngineCore {
         endCall(campaign, callId, index, EndedReason.TIMED_OUT, "no end reported", now);
       }
     }
+  }
+
+  /**
+   * The campaign's latest end: its queued recipients end expired at {@code at}, its calls in
+   * progress go on, and it dials nothing more.
+   */
+  private void expire(CampaignState campaign, Instant at) {
+    changes.expired(campaign, index -> callIds.of(campaign, index), at);
   }
 
   /** What the dialer reports, applied on the owner thread. */
@@ -656,6 +682,17 @@ public final class EngineCore {
           callId,
           located.index(),
           EndedReason.CANCELED,
+          "not placed: " + reason,
+          clock.instant());
+      return;
+    }
+    if (campaign.expiredAt != null) {
+      // Expired while the dialer tried: nothing is queued in an expired campaign, so it ends.
+      endCall(
+          campaign,
+          callId,
+          located.index(),
+          EndedReason.EXPIRED,
           "not placed: " + reason,
           clock.instant());
       return;

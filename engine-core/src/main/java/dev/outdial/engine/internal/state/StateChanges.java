@@ -11,6 +11,7 @@ import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.store.StoreChange;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,6 +225,42 @@ final class StateChanges {
   private void announceDialling(DiallingEvent event) {
     if (listening) {
       tell(event, listener::onDialling);
+    }
+  }
+
+  /**
+   * The campaign's latest end came: every recipient still queued ends {@code expired} without a
+   * call, and nothing more is dialled; calls in progress end as they do. Completes the campaign if
+   * none is in progress. The listener hears of each expired recipient, then of the completion.
+   */
+  void expired(CampaignState campaign, IntFunction<String> callIds, Instant at) {
+    int count = campaign.markUndialledExpired(at);
+    journal.add(new StoreChange.Expired(campaign.id, at));
+    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
+    if (completes) {
+      journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));
+      status(campaign, CampaignStatus.COMPLETED, at);
+    }
+    log.info(
+        "campaign {} expired at {}: {} recipients not dialled end expired, {} calls in progress go"
+            + " on",
+        campaign.id,
+        at,
+        count,
+        campaign.inFlight);
+    if (listening) {
+      campaign.forEachExpired(
+          index ->
+              announce(
+                  campaign,
+                  callIds.apply(index),
+                  index,
+                  CallStatus.ENDED,
+                  EndedReason.EXPIRED,
+                  at));
+      if (completes) {
+        announce(campaign, at);
+      }
     }
   }
 

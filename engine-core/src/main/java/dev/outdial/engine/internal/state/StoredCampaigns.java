@@ -49,7 +49,8 @@ final class StoredCampaigns {
         spec.invalid(),
         spec.duplicateIndexes(),
         new Recipients(spec),
-        spec.localHours() == LocalHoursPolicy.OFF ? null : spec.localHours());
+        spec.localHours() == LocalHoursPolicy.OFF ? null : spec.localHours(),
+        spec.expiresAt());
   }
 
   /** The recipients of a spec, made as the store reads them: no list of records held at once. */
@@ -96,18 +97,19 @@ final class StoredCampaigns {
     }
     CampaignSpec spec =
         new CampaignSpec(
-            stored.agentId(),
-            stored.prompt(),
-            stored.name(),
-            stored.fromNumber(),
-            stored.zone(),
-            stored.zoneSource(),
-            stored.window(),
-            stored.scheduledDate(),
-            phones,
-            extras,
-            stored.invalid(),
-            stored.duplicateIndexes());
+                stored.agentId(),
+                stored.prompt(),
+                stored.name(),
+                stored.fromNumber(),
+                stored.zone(),
+                stored.zoneSource(),
+                stored.window(),
+                stored.scheduledDate(),
+                phones,
+                extras,
+                stored.invalid(),
+                stored.duplicateIndexes())
+            .withExpiresAt(stored.expiresAt());
     LocalHoursPolicy policy = stored.localHours();
     if (policy == null || policy == LocalHoursPolicy.OFF) {
       return spec;

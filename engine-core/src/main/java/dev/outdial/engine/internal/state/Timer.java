@@ -38,6 +38,14 @@ public sealed interface Timer {
     }
   }
 
+  /** A campaign's latest end ({@code expires_at}): its recipients still queued end expired. */
+  record Expires(Instant at, CampaignState campaign) implements Timer {
+    @Override
+    public boolean isStale() {
+      return campaign.status().isFinal() || campaign.expiredAt != null;
+    }
+  }
+
   /**
    * A call's maximum duration plus grace runs out. A recipient whose call was not placed and who is
    * dialled again has a new call start: the first start's time-out is stale.

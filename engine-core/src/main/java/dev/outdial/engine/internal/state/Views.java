@@ -48,7 +48,8 @@ final class Views {
         byReason,
         campaign.key.suspendedSince == null
             ? null
-            : new CampaignView.Suspension(campaign.key.suspendedSince, campaign.key.suspendedFor));
+            : new CampaignView.Suspension(campaign.key.suspendedSince, campaign.key.suspendedFor),
+        spec.expiresAt());
   }
 
   static CallPage calls(CampaignState campaign, CallIds callIds, int offset, int limit) {
