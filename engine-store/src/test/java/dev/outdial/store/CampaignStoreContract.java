@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,6 +179,80 @@ abstract class CampaignStoreContract {
     assertEquals(before.open(), after.open());
     assertEquals(before.nextCallCounter(), after.nextCallCounter());
     assertEquals(CallStatus.IN_PROGRESS, after.open().get(0).recipients().get(0).status());
+  }
+
+  @Test
+  void a_create_applied_twice_in_one_batch_and_again_later_leaves_one_set_of_recipients()
+      throws SQLException {
+    CampaignStore store = open();
+    StoredCampaign campaign = Campaigns.full(0, 0, 7);
+    StoreChange created = new StoreChange.Created(campaign, Campaigns.answer(campaign.id(), "k1"));
+    store.commit(List.of(created, created));
+    store.commit(List.of(created));
+    store.commit(List.of(created, new StoreChange.CallStarted(campaign.id(), 0, T0), created));
+
+    assertEquals(7, count("SELECT count(*) FROM recipients"));
+    assertEquals(7, count("SELECT count(DISTINCT idx) FROM recipients"));
+    assertEquals(1, count("SELECT count(*) FROM campaigns"));
+    StoredCampaign loaded = store.load().open().get(0);
+    assertEquals(campaign.recipients().subList(1, 7), loaded.recipients().subList(1, 7));
+    assertEquals(CallStatus.IN_PROGRESS, loaded.recipients().get(0).status());
+  }
+
+  @Test
+  void awkward_text_in_variables_prompts_details_and_references_round_trips() {
+    CampaignStore store = open();
+    List<String> awkward =
+        List.of(
+            "tab\there",
+            "line\nbreak\r\nand cr\r",
+            "back\\slash \\N \\. \\t \\\\",
+            "\\.",
+            "\\N",
+            "quotes \" ' ` and , ; | commas",
+            "ünïcödé — ñ ø 漢字 עברית",
+            "emoji 📞🎉👋🏽 and 🇬🇧",
+            "",
+            " leading and trailing spaces ",
+            "end marker\n\\.\non its own line");
+    StoredCampaign base = Campaigns.minimal(0, 0, awkward.size() + 1);
+    StoredCampaign campaign = base;
+    for (int i = 0; i < awkward.size(); i++) {
+      String text = awkward.get(i);
+      Map<String, String> variables = new LinkedHashMap<>();
+      variables.put(text, text);
+      variables.put("k" + i, "v\t" + text);
+      StoredRecipient r = base.recipients().get(i);
+      campaign =
+          Campaigns.withRecipient(
+              campaign,
+              i,
+              new StoredRecipient(
+                  r.phone(),
+                  variables,
+                  text,
+                  i % 2 == 0 ? CallStatus.ENDED : CallStatus.QUEUED,
+                  i % 2 == 0 ? EndedReason.DIAL_FAILED : null,
+                  i % 2 == 0 ? T0 : null,
+                  i % 2 == 0 ? T0.plusSeconds(1) : null,
+                  i % 2 == 0 ? text : null,
+                  i % 2 == 0 ? text : null));
+    }
+    store.commit(List.of(new StoreChange.Created(campaign, null)));
+
+    assertEquals(campaign, store.load().open().get(0));
+    StoredCampaign loaded = store.campaign(campaign.id()).orElseThrow();
+    assertEquals("", loaded.recipients().get(8).promptOverride(), "empty text is not null");
+    assertNull(loaded.recipients().get(awkward.size()).promptOverride(), "null stays null");
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
+import dev.outdial.engine.store.StoredCampaign;
+import dev.outdial.engine.store.StoredRecipient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +100,37 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
             StoreException.class, () -> JdbcCampaignStore.postgres(unreachable, "app", PASSWORD));
     assertTrue(refused.getMessage().contains(unreachable + " as app"), refused.getMessage());
     assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+  }
+
+  @Test
+  void a_nul_in_a_recipients_text_is_refused_naming_it_and_the_batch_keeps_nothing() {
+    // PostgreSQL text cannot hold U+0000; the engine refuses it at its edge, the store says where.
+    CampaignStore store = open();
+    StoredCampaign first = Campaigns.minimal(0, 0, 2);
+    StoredCampaign base = Campaigns.minimal(1, 2, 3);
+    StoredRecipient r = base.recipients().get(2);
+    StoredCampaign withNul =
+        Campaigns.withRecipient(
+            base,
+            2,
+            new StoredRecipient(
+                r.phone(), Map.of(), "say \u0000 this", r.status(), null, null, null, null, null));
+
+    StoreException refused =
+        assertThrows(
+            StoreException.class,
+            () ->
+                store.commit(
+                    List.of(
+                        new StoreChange.Created(first, null),
+                        new StoreChange.Created(withNul, null))));
+    assertTrue(
+        refused.getMessage().contains("recipient 2 of campaign batchcall_1"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("prompt_override"), refused.getMessage());
+    assertTrue(store.load().open().isEmpty(), "the refused batch wrote nothing");
+
+    store.commit(List.of(new StoreChange.Created(first, null))); // the connection still works
+    assertEquals(List.of(first), store.load().open());
   }
 
   // --- one engine per database

@@ -195,6 +195,8 @@ final class ChangeWriter implements AutoCloseable {
   }
 
   private void created(StoredCampaign campaign, @Nullable StoredAnswer answer) throws SQLException {
+    // Only a campaign inserted now gets its recipients: COPY, unlike INSERT, cannot skip rows
+    // already there, so a create applied again (in this batch or a later one) must write none.
     if (insertCampaign(campaign)) {
       insertRecipients(campaign);
       if (answer != null) {
@@ -254,6 +256,10 @@ final class ChangeWriter implements AutoCloseable {
   }
 
   private void insertRecipients(StoredCampaign campaign) throws SQLException {
+    if (dialect.copiesRecipients()) {
+      RecipientCopy.copy(connection, campaign);
+      return;
+    }
     PreparedStatement insert = statement(Kind.INSERT_RECIPIENT);
     List<StoredRecipient> recipients = campaign.recipients();
     for (int index = 0; index < recipients.size(); index++) {
