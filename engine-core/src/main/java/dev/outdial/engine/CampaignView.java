@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *     calls (see {@link dev.outdial.engine.spi.CallEndSink#notPlaced}): since when and why; else
  *     null
  * @param expiresAt its latest end ({@code expires_at}), or {@code null} when the request set none
+ * @param recipientLocalHours its recipient-local hours policy (its request's, else its key's
+ *     default): {@link LocalHoursPolicy#OFF} for the seed's behaviour
  */
 public record CampaignView(
     String campaignId,
@@ -47,9 +49,10 @@ public record CampaignView(
     Map<CallStatus, Integer> callsByStatus,
     Map<EndedReason, Integer> callsByEndedReason,
     @Nullable Suspension dialingSuspended,
-    @Nullable Instant expiresAt) {
+    @Nullable Instant expiresAt,
+    LocalHoursPolicy recipientLocalHours) {
 
-  /** A campaign without a latest end. */
+  /** A campaign without a latest end or a recipient-local hours guard. */
   public CampaignView(
       String campaignId,
       @Nullable String name,
@@ -82,7 +85,8 @@ public record CampaignView(
         callsByStatus,
         callsByEndedReason,
         dialingSuspended,
-        null);
+        null,
+        LocalHoursPolicy.OFF);
   }
 
   /** A key's dialling suspended since {@code since}, for {@code reason} (the dialer's words). */

@@ -41,6 +41,7 @@ class RecipientLocalHoursTest {
       JsonNode counts = Json.of(t.get("/v1/calls/batch/" + id, t.keyA));
       assertEquals(
           1, counts.get("calls_by_ended_reason").get("skipped").asInt(), counts.toString());
+      assertEquals("skip_unknown", counts.get("recipient_local_hours").asText(), counts.toString());
     }
   }
 
@@ -52,6 +53,7 @@ class RecipientLocalHoursTest {
       JsonNode campaign = Json.of(t.get("/v1/calls/batch/" + id, t.keyA));
       assertFalse(campaign.get("calls_by_ended_reason").has("skipped"), campaign.toString());
       assertFalse(campaign.get("calls_by_ended_reason").has("suppressed"), campaign.toString());
+      assertFalse(campaign.has("recipient_local_hours"), campaign.toString());
     }
   }
 
@@ -84,6 +86,8 @@ class RecipientLocalHoursTest {
 
       JsonNode calls = Json.of(t.get("/v1/calls/batch/" + id + "/calls", t.keyA));
       assertEquals("skipped", calls.get("calls").get(1).get("ended_reason").asText());
+      JsonNode campaign = Json.of(t.get("/v1/calls/batch/" + id, t.keyA));
+      assertEquals("skip_unknown", campaign.get("recipient_local_hours").asText(), "the key's");
     }
   }
 

@@ -10,6 +10,7 @@ import dev.outdial.engine.CampaignCreated;
 import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.InvalidRecipient;
+import dev.outdial.engine.LocalHoursPolicy;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -69,6 +70,9 @@ final class Answers {
         continue; // the compliance reasons show where they happened: seed answers are unchanged
       }
       byReason.put(e.getKey().wire(), e.getValue());
+    }
+    if (c.recipientLocalHours() != LocalHoursPolicy.OFF) { // not in the seed: shown when on
+      json.put("recipient_local_hours", c.recipientLocalHours().wire());
     }
     if (c.expiresAt() != null) { // not in the seed: shown only when the request set it
       json.put("expires_at", instant(c.expiresAt()));

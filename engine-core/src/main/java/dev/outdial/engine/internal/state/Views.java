@@ -5,6 +5,7 @@ import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallView;
 import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.internal.check.CampaignSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ final class Views {
         campaign.key.suspendedSince == null
             ? null
             : new CampaignView.Suspension(campaign.key.suspendedSince, campaign.key.suspendedFor),
-        spec.expiresAt());
+        spec.expiresAt(),
+        spec.localHours() == null ? LocalHoursPolicy.OFF : spec.localHours());
   }
 
   static CallPage calls(CampaignState campaign, CallIds callIds, int offset, int limit) {
