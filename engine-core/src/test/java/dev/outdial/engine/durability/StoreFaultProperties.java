@@ -94,7 +94,11 @@ class StoreFaultProperties {
         case 0, 1 -> {
           int size = 1 + random.nextInt(4);
           BatchCampaignRequest request =
-              Requests.now(0).recipients(Requests.recipients(nextPhone, size)).build();
+              Requests.now(0)
+                  .recipients(Requests.recipients(nextPhone, size))
+                  // Guarded campaigns keep their recipients in lanes: the same invariants hold.
+                  .recipientLocalHours(random.nextInt(3) == 0 ? "skip_unknown" : null)
+                  .build();
           String idempotencyKey = random.nextBoolean() ? "retry-" + step : null;
           try {
             String id =
