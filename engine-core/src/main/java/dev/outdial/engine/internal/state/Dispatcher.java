@@ -357,12 +357,13 @@ final class Dispatcher {
   }
 
   private void awaitWindow(CampaignState campaign, Instant now) {
-    if (campaign.windowTimerAt == null) {
-      Instant opening = campaign.window.nextOpening(now);
-      if (!opening.isAfter(now)) {
-        throw new IllegalStateException(
-            campaign.window + " is closed at " + now + " but says it next opens at " + opening);
-      }
+    Instant opening = campaign.window.nextOpening(now);
+    if (!opening.isAfter(now)) {
+      throw new IllegalStateException(
+          campaign.window + " is closed at " + now + " but says it next opens at " + opening);
+    }
+    // A pending timer may be later (set for a guarded campaign's hours): an earlier one is added.
+    if (campaign.windowTimerAt == null || opening.isBefore(campaign.windowTimerAt)) {
       campaign.windowTimerAt = opening;
       timers.add(new Timer.WindowOpens(opening, campaign));
     }
