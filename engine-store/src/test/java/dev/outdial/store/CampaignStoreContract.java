@@ -776,6 +776,9 @@ abstract class CampaignStoreContract {
       assertTrue(rows.next());
       assertEquals(4, rows.getInt(1));
       assertEquals("V4__expiry", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(5, rows.getInt(1));
+      assertEquals("V5__owner_epoch", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -875,6 +878,7 @@ abstract class CampaignStoreContract {
     try (Connection connection = rawConnection();
         Statement statement = connection.createStatement()) {
       // Back to what an Outdial of schema version 1 left.
+      statement.executeUpdate("ALTER TABLE engine_meta DROP COLUMN owner_epoch");
       statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN expires_n");
       statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN expires_s");
       statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN local_hours");
@@ -888,7 +892,124 @@ abstract class CampaignStoreContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(4, max.getInt(1));
+      assertEquals(5, max.getInt(1));
+    }
+  }
+
+  // --- one owner at a time: the owner epoch
+
+  @Test
+  void each_open_raises_the_owner_epoch_by_one() throws SQLException {
+    open().close();
+    assertEquals(1, ownerEpoch());
+    open().close();
+    assertEquals(2, ownerEpoch());
+    open();
+    assertEquals(3, ownerEpoch());
+  }
+
+  @Test
+  void a_store_another_engine_took_over_fails_its_commit_and_keeps_nothing_of_the_batch()
+      throws SQLException {
+    CampaignStore store = open();
+    StoredCampaign first = Campaigns.minimal(0, 0, 2);
+    store.commit(List.of(new StoreChange.Created(first, null)));
+    // What a second engine's open does; a real one is refused by the lock, which this fence backs
+    // up for the instant the lock is lost unseen.
+    bumpOwnerEpoch(1);
+
+    StoredCampaign second = Campaigns.minimal(1, 2, 3);
+    List<StoreChange> batch =
+        List.of(
+            new StoreChange.Secret(SECRET.clone()),
+            new StoreChange.Created(second, Campaigns.answer(second.id(), "s")),
+            new StoreChange.CallStarted(first.id(), 0, T0));
+    StoreException refused = assertThrows(StoreException.class, () -> store.commit(batch));
+    assertTookOver(store, refused);
+
+    StoredEngine after = store.load();
+    assertNull(after.secret());
+    assertEquals(List.of(first), after.open());
+    assertEquals(1, after.nextCampaignCounter());
+    assertTrue(store.answer("key_live_1", "s").isEmpty());
+  }
+
+  @Test
+  void a_store_that_lost_its_database_never_takes_it_back_even_if_the_epoch_returns()
+      throws SQLException {
+    CampaignStore store = open();
+    bumpOwnerEpoch(1);
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    assertTookOver(
+        store,
+        assertThrows(
+            StoreException.class,
+            () -> store.commit(List.of(new StoreChange.Created(campaign, null)))));
+    bumpOwnerEpoch(-1); // the number is ours again, but another engine may have run meanwhile
+
+    assertTookOver(
+        store,
+        assertThrows(
+            StoreException.class,
+            () -> store.commit(List.of(new StoreChange.Created(campaign, null)))));
+    assertTrue(store.load().open().isEmpty());
+  }
+
+  @Test
+  void suppression_writes_are_fenced_too() throws SQLException {
+    CampaignStore store = open();
+    suppression(store).suppress("key_a", List.of("+447111000001"), T0);
+    bumpOwnerEpoch(1);
+
+    assertTookOver(
+        store,
+        assertThrows(
+            StoreException.class,
+            () -> suppression(store).suppress("key_a", List.of("+447111000002"), T0)));
+    assertTookOver(
+        store,
+        assertThrows(
+            StoreException.class, () -> suppression(store).unsuppress("key_a", "+447111000001")));
+    assertEquals(Map.of("key_a", Set.of("+447111000001")), suppression(store).loadSuppressed());
+  }
+
+  @Test
+  void a_store_made_by_schema_version_4_gains_the_owner_epoch_when_opened() throws SQLException {
+    open().close();
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement()) {
+      // Back to what an Outdial of schema version 4 left.
+      statement.executeUpdate("ALTER TABLE engine_meta DROP COLUMN owner_epoch");
+      statement.executeUpdate("DELETE FROM schema_version WHERE version >= 5");
+    }
+    CampaignStore store = open();
+    assertEquals(1, ownerEpoch(), "the column starts at 0 and this open took 1");
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
+    store.commit(List.of(new StoreChange.Created(campaign, null)));
+    assertEquals(List.of(campaign), store.load().open());
+  }
+
+  private static void assertTookOver(CampaignStore store, StoreException refused) {
+    String message = refused.getMessage();
+    assertTrue(message.contains("another engine took over"), message);
+    assertTrue(message.contains(store.describe()), message);
+    assertTrue(message.contains("must stop"), message);
+  }
+
+  private long ownerEpoch() throws SQLException {
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery("SELECT owner_epoch FROM engine_meta WHERE id = 1")) {
+      assertTrue(row.next());
+      return row.getLong(1);
+    }
+  }
+
+  private void bumpOwnerEpoch(int by) throws SQLException {
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE engine_meta SET owner_epoch = owner_epoch + " + by);
     }
   }
 

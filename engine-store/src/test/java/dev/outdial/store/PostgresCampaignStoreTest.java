@@ -179,6 +179,26 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
     assertEquals(1, store.load().open().size(), "the refused commit wrote nothing");
   }
 
+  @Test
+  void after_its_lock_session_died_and_another_engine_opened_a_store_is_fenced_off()
+      throws SQLException {
+    CampaignStore first = open();
+    terminateLockSessions();
+    CampaignStore second = open(); // the lock is free: a second engine takes the database
+
+    StoreException refused =
+        assertThrows(
+            StoreException.class,
+            () -> first.commit(List.of(new StoreChange.Created(Campaigns.minimal(0, 0, 1), null))));
+    assertTrue(refused.getMessage().contains("another engine took over"), refused.getMessage());
+    assertTrue(refused.getMessage().contains(url + " as postgres"), refused.getMessage());
+    assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+
+    StoredCampaign campaign = Campaigns.minimal(0, 0, 2);
+    second.commit(List.of(new StoreChange.Created(campaign, null)));
+    assertEquals(List.of(campaign), second.load().open());
+  }
+
   /** Ends the sessions holding an advisory lock on this test's database, from a third session. */
   private void terminateLockSessions() throws SQLException {
     String holders =

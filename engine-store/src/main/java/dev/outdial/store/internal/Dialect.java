@@ -109,6 +109,15 @@ public enum Dialect {
     }
   }
 
+  /**
+   * What ends a {@code SELECT} that must lock the rows it reads until the transaction ends:
+   * PostgreSQL's {@code FOR UPDATE}; nothing on SQLite, whose {@code BEGIN IMMEDIATE} already holds
+   * the whole file's write lock.
+   */
+  String lockingRead() {
+    return this == POSTGRES ? " FOR UPDATE" : "";
+  }
+
   /** SQL taking the lock that serialises migrations of several processes starting at once. */
   void lockForMigration(Connection connection) throws SQLException {
     if (this == POSTGRES) {

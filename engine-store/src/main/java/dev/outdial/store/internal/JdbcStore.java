@@ -27,22 +27,26 @@ import java.util.Set;
 public final class JdbcStore implements CampaignStore, SuppressionStore {
   private final Connections connections;
   private final Dialect dialect;
+  private final OwnerEpoch owner;
 
-  private JdbcStore(Connections connections, Dialect dialect) {
+  private JdbcStore(Connections connections, Dialect dialect, OwnerEpoch owner) {
     this.connections = connections;
     this.dialect = dialect;
+    this.owner = owner;
   }
 
   /**
-   * A store over {@code connections}, its schema migrated to the version this code knows. Takes
-   * ownership of {@code connections}: closes them if the store cannot start.
+   * A store over {@code connections}, its schema migrated to the version this code knows and its
+   * owner epoch raised (see {@link OwnerEpoch}). Takes ownership of {@code connections}: closes
+   * them if the store cannot start.
    *
    * @throws StoreException if the schema cannot be migrated, or is newer than this code knows
    */
   public static JdbcStore start(Connections connections, Dialect dialect) {
     try (Connections.Lease lease = connections.lease()) {
       Migrations.run(lease.connection(), dialect, connections.describe());
-      return new JdbcStore(connections, dialect);
+      OwnerEpoch owner = OwnerEpoch.claim(lease.connection(), dialect, connections.describe());
+      return new JdbcStore(connections, dialect, owner);
     } catch (SQLException | RuntimeException e) {
       try {
         connections.close();
@@ -52,7 +56,7 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
       if (e instanceof StoreException storeException) {
         throw storeException;
       }
-      throw failure("migrating the schema of", connections, e);
+      throw failure("opening (migrating, claiming the owner epoch)", connections, e);
     }
   }
 
@@ -82,6 +86,7 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
       Connection connection = lease.connection();
       dialect.beginWrite(connection);
       try (ChangeWriter writer = new ChangeWriter(connection, dialect)) {
+        owner.require(connection);
         writer.apply(changes);
         // Last before the commit, so the window in which the lock can be lost unseen is smallest.
         connections.requireOwnership();
@@ -124,12 +129,16 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
     void to(Connection connection) throws SQLException;
   }
 
-  /** One write transaction, committed only while this store still owns its database. */
+  /**
+   * One write transaction, committed only while this store still owns its database: its owner epoch
+   * unchanged, and its lock held.
+   */
   private void write(String operation, Write write) {
     try (Connections.Lease lease = connections.lease()) {
       Connection connection = lease.connection();
       dialect.beginWrite(connection);
       try {
+        owner.require(connection);
         write.to(connection);
         connections.requireOwnership();
         dialect.commit(connection);
