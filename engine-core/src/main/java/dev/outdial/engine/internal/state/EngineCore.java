@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +58,8 @@ public final class EngineCore {
   private final Campaigns campaigns;
   private final StateChanges changes;
   private final Dispatcher dispatcher;
+  private final CampaignReads reads;
+  private final DialerReports reports;
   private final Dialer dialer;
   private final KeyLimitsSource limitsSource;
   private final KeyLimits defaultLimits;
@@ -138,6 +139,8 @@ public final class EngineCore {
             maxCallDuration,
             timeoutGrace);
     this.timeoutAfter = maxCallDuration.plus(timeoutGrace);
+    this.reads = new CampaignReads(campaigns, campaignIds, callIds, journal, keys, defaultLimits);
+    this.reports = new DialerReports(keys, callIds, changes, dispatcher, clock);
   }
 
   /**
@@ -389,7 +392,7 @@ public final class EngineCore {
   /** A call in doubt the dialer found ended, or could not tell about. */
   void endInDoubt(
       CampaignState campaign, int index, EndedReason reason, @Nullable String detail, Instant now) {
-    endCall(campaign, callIds.of(campaign, index), index, reason, detail, now);
+    reports.endCall(campaign, callIds.of(campaign, index), index, reason, detail, now);
   }
 
   /** A call in doubt still in progress: it keeps its slot until its end arrives or times out. */
@@ -451,7 +454,7 @@ public final class EngineCore {
       CampaignStatus from,
       CampaignStatus to,
       Instant now) {
-    CampaignState campaign = find(keyId, campaignId, now);
+    CampaignState campaign = reads.find(keyId, campaignId, now);
     if (campaign.status() != from) {
       throw Rejections.invalidState(campaign.id, campaign.status(), action);
     }
@@ -464,7 +467,7 @@ public final class EngineCore {
 
   /** Ends a campaign: undialled recipients end canceled; calls in progress are asked to hang up. */
   public CampaignView cancel(String keyId, String campaignId, Instant now) {
-    CampaignState campaign = find(keyId, campaignId, now);
+    CampaignState campaign = reads.find(keyId, campaignId, now);
     if (campaign.status().isFinal()) {
       throw Rejections.invalidState(campaign.id, campaign.status(), "cancel");
     }
@@ -483,39 +486,22 @@ public final class EngineCore {
    * campaigns), however many were created.
    */
   public List<CampaignView> openCampaigns(Instant now) {
-    campaigns.dropDue(now);
-    List<CampaignView> open = new ArrayList<>();
-    for (CampaignState campaign : campaigns.open()) {
-      open.add(Views.campaign(campaign, now));
-    }
-    return open;
+    return reads.openCampaigns(now);
   }
 
   /** The campaign as it stands at {@code now}. */
   public CampaignView campaign(String keyId, String campaignId, Instant now) {
-    return Views.campaign(find(keyId, campaignId, now), now);
+    return reads.campaign(keyId, campaignId, now);
   }
 
   /** A page of the campaign's calls in dial order. */
   public CallPage calls(String keyId, String campaignId, int offset, int limit, Instant now) {
-    return Views.calls(find(keyId, campaignId, now), callIds, offset, limit);
+    return reads.calls(keyId, campaignId, offset, limit, now);
   }
 
   /** One call by id, if it belongs to the key. */
   public CallView call(String keyId, String callId, Instant now) {
-    campaigns.dropDue(now);
-    CallIds.Located located = callIds.locate(callId);
-    if (located == null) {
-      long counter = callIds.counterOf(callId);
-      if (counter >= 0 && campaigns.byCallCounter(counter) instanceof FinishedCampaign finished) {
-        CampaignState campaign = fromStore(finished, now);
-        located = new CallIds.Located(campaign, (int) (counter - finished.callBase()));
-      }
-    }
-    if (located == null || !located.campaign().keyId().equals(keyId)) {
-      throw Rejections.notFound("call", callId);
-    }
-    return Views.call(located.campaign(), callIds, located.index());
+    return reads.call(keyId, callId, now);
   }
 
   /**
@@ -602,7 +588,7 @@ public final class EngineCore {
       int index = timeout.index();
       if (!timeout.isStale()) {
         String callId = callIds.of(campaign, index);
-        endCall(campaign, callId, index, EndedReason.TIMED_OUT, "no end reported", now);
+        reports.endCall(campaign, callId, index, EndedReason.TIMED_OUT, "no end reported", now);
       }
     }
   }
@@ -619,43 +605,26 @@ public final class EngineCore {
   private final class Sink implements CallEndSink {
     @Override
     public void callEnded(String callId, EndedReason reason, @Nullable String detail) {
-      String kept = detail == null ? null : storable(detail);
-      report(() -> EngineCore.this.callEnded(callId, reason, kept));
+      String kept = detail == null ? null : DialerReports.storable(detail);
+      report(() -> reports.callEnded(callId, reason, kept));
     }
 
     @Override
     public void notPlaced(String callId, String reason) {
-      String kept = storable(reason);
-      report(() -> callNotPlaced(callId, kept));
+      String kept = DialerReports.storable(reason);
+      report(() -> reports.callNotPlaced(callId, kept));
     }
 
     @Override
     public void dialerAvailable() {
-      report(EngineCore.this::dialerAvailable);
+      report(reports::dialerAvailable);
     }
 
     @Override
     public void callPlaced(String callId, String reference) {
-      String kept = storable(reference);
-      report(() -> EngineCore.this.callPlaced(callId, kept));
+      String kept = DialerReports.storable(reference);
+      report(() -> reports.callPlaced(callId, kept));
     }
-  }
-
-  /**
-   * A dialer's text as the engine keeps it: U+0000, which PostgreSQL's text cannot hold, becomes
-   * U+FFFD, so that one odd provider answer cannot fail every later commit.
-   */
-  private static String storable(String text) {
-    return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
-  }
-
-  private void callPlaced(String callId, String reference) {
-    CallIds.Located located = callIds.locate(callId);
-    if (located == null || !located.campaign().inProgress(located.index())) {
-      log.debug("reference {} for call {} ignored: it is not in progress", reference, callId);
-      return;
-    }
-    changes.callPlaced(located.campaign(), located.index(), reference);
   }
 
   /** A dialer's report: kept for the pass when made on its thread, else queued to it. */
@@ -667,82 +636,6 @@ public final class EngineCore {
     }
   }
 
-  private void callNotPlaced(String callId, String reason) {
-    CallIds.Located located = callIds.locate(callId);
-    if (located == null || !located.campaign().inProgress(located.index())) {
-      log.warn("not-placed report for call {} ignored: it is not in progress", callId);
-      return;
-    }
-    CampaignState campaign = located.campaign();
-    if (campaign.status().isFinal()) {
-      // Canceled while the dialer tried: nothing is queued in a canceled campaign (it would never
-      // finish), so the call ends canceled; the next dial tells whether the dialer can place calls.
-      endCall(
-          campaign,
-          callId,
-          located.index(),
-          EndedReason.CANCELED,
-          "not placed: " + reason,
-          clock.instant());
-      return;
-    }
-    if (campaign.expiredAt != null) {
-      // Expired while the dialer tried: nothing is queued in an expired campaign, so it ends.
-      endCall(
-          campaign,
-          callId,
-          located.index(),
-          EndedReason.EXPIRED,
-          "not placed: " + reason,
-          clock.instant());
-      return;
-    }
-    callIds.ended(callId);
-    changes.callNotPlaced(campaign, callId, located.index(), reason, clock.instant());
-    dispatcher.offer(campaign); // back in its key's turn, dialled once the key resumes
-  }
-
-  private void dialerAvailable() {
-    Instant now = clock.instant();
-    keys.forEach(
-        (keyId, key) -> {
-          if (key.suspendedSince != null) {
-            changes.resumed(keyId, key, now);
-            dispatcher.markDirty(key);
-          }
-        });
-  }
-
-  private void callEnded(String callId, EndedReason reason, @Nullable String detail) {
-    CallIds.Located located = callIds.locate(callId);
-    if (located == null) {
-      log.warn("end report for unknown call {} ({}) ignored", callId, reason.wire());
-      return;
-    }
-    CampaignState campaign = located.campaign();
-    if (!campaign.inProgress(located.index())) {
-      log.warn(
-          "end report {} for call {} of campaign {} ignored: it is not in progress",
-          reason.wire(),
-          callId,
-          campaign.id);
-      return;
-    }
-    endCall(campaign, callId, located.index(), reason, detail, clock.instant());
-  }
-
-  private void endCall(
-      CampaignState campaign,
-      String callId,
-      int index,
-      EndedReason reason,
-      @Nullable String detail,
-      Instant now) {
-    callIds.ended(callId);
-    changes.callEnded(campaign, callId, index, reason, detail, now);
-    dispatcher.markDirty(campaign.key);
-  }
-
   private void hangUp(CampaignState campaign, int index) {
     String callId = callIds.of(campaign, index);
     try {
@@ -752,39 +645,6 @@ public final class EngineCore {
     } catch (Throwable e) { // the cancel has taken effect: the host's failure must not undo it
       log.warn("dialer could not hang up call {} of campaign {}", callId, campaign.id, e);
     }
-  }
-
-  /** The key's campaign, as it stands at {@code now}: not found once dropped after retention. */
-  private CampaignState find(String keyId, String campaignId, Instant now) {
-    campaigns.dropDue(now);
-    Object held = campaigns.get(campaignIds.decode(campaignId));
-    CampaignState campaign =
-        held instanceof FinishedCampaign finished && finished.keyId().equals(keyId)
-            ? fromStore(finished, now)
-            : held instanceof CampaignState live ? live : null;
-    if (campaign == null || !campaign.keyId().equals(keyId)) {
-      throw Rejections.notFound("campaign", campaignId);
-    }
-    return campaign;
-  }
-
-  /**
-   * A finished campaign of a durable engine, read from its store after every change made so far is
-   * committed there: for reading only, it is not held.
-   */
-  private CampaignState fromStore(FinishedCampaign finished, Instant now) {
-    journal.commit(now);
-    StoredCampaign stored =
-        journal
-            .store()
-            .campaign(finished.id())
-            .orElseThrow(
-                () ->
-                    new StoreException(
-                        "campaign " + finished.id() + " is finished but not in the store"));
-    KeyState key = keys.get(finished.keyId());
-    return Restore.readOnly(
-        stored, key != null ? key : new KeyState(finished.keyId(), defaultLimits));
   }
 
   /**
