@@ -168,6 +168,7 @@ final class GuardFixtures {
         spec.invalid(),
         spec.duplicateIndexes(),
         spec.localHours(),
-        spec.hours());
+        spec.hours(),
+        spec.expiresAt());
   }
 }

@@ -52,39 +52,7 @@ public record BatchCampaignRequest(
     @Nullable String recipientLocalHours,
     @Nullable String expiresAt) {
 
-  /** The seed's fields and the recipient-local hours option: no expiry. */
-  public BatchCampaignRequest(
-      @Nullable String agentId,
-      @Nullable String prompt,
-      @Nullable String name,
-      @Nullable String fromNumber,
-      @Nullable List<Recipient> recipients,
-      boolean skipInvalid,
-      @Nullable String scheduleType,
-      @Nullable String scheduledDate,
-      @Nullable Integer windowStartMinutes,
-      @Nullable Integer windowEndMinutes,
-      @Nullable List<String> windowDays,
-      @Nullable String timezone,
-      @Nullable String recipientLocalHours) {
-    this(
-        agentId,
-        prompt,
-        name,
-        fromNumber,
-        recipients,
-        skipInvalid,
-        scheduleType,
-        scheduledDate,
-        windowStartMinutes,
-        windowEndMinutes,
-        windowDays,
-        timezone,
-        recipientLocalHours,
-        null);
-  }
-
-  /** The seed's fields only: no recipient-local hours option. */
+  /** The seed's fields only: none of the compliance options. */
   public BatchCampaignRequest(
       @Nullable String agentId,
       @Nullable String prompt,

@@ -492,30 +492,7 @@ abstract class CampaignStoreContract {
     StoredCampaign plain = Campaigns.minimal(0, 0, 1);
     StoredCampaign c = Campaigns.minimal(1, 1, 1);
     Instant expiresAt = T0.plusSeconds(3600).plusNanos(987_654_321);
-    StoredCampaign expiring =
-        new StoredCampaign(
-            c.id(),
-            c.counter(),
-            c.keyId(),
-            c.callBase(),
-            c.createdAt(),
-            c.createdStatus(),
-            c.status(),
-            c.firesAt(),
-            c.canceledAt(),
-            c.agentId(),
-            c.prompt(),
-            c.name(),
-            c.fromNumber(),
-            c.zone(),
-            c.zoneSource(),
-            c.window(),
-            c.scheduledDate(),
-            c.invalid(),
-            c.duplicateIndexes(),
-            c.recipients(),
-            null,
-            expiresAt);
+    StoredCampaign expiring = Campaigns.withOptions(c, null, expiresAt);
     store.commit(
         List.of(new StoreChange.Created(plain, null), new StoreChange.Created(expiring, null)));
 
@@ -696,7 +673,9 @@ abstract class CampaignStoreContract {
             null,
             List.of(),
             List.of(),
-            clash.recipients());
+            clash.recipients(),
+            null,
+            null);
     StoredCampaign other = Campaigns.minimal(1, 2, 3);
     List<StoreChange> batch =
         List.of(
@@ -801,29 +780,7 @@ abstract class CampaignStoreContract {
     CampaignStore store = open();
     StoredCampaign plain = Campaigns.minimal(0, 0, 2);
     StoredCampaign guarded = Campaigns.minimal(1, 2, 2);
-    guarded =
-        new StoredCampaign(
-            guarded.id(),
-            guarded.counter(),
-            guarded.keyId(),
-            guarded.callBase(),
-            guarded.createdAt(),
-            guarded.createdStatus(),
-            guarded.status(),
-            guarded.firesAt(),
-            guarded.canceledAt(),
-            guarded.agentId(),
-            guarded.prompt(),
-            guarded.name(),
-            guarded.fromNumber(),
-            guarded.zone(),
-            guarded.zoneSource(),
-            guarded.window(),
-            guarded.scheduledDate(),
-            guarded.invalid(),
-            guarded.duplicateIndexes(),
-            guarded.recipients(),
-            LocalHoursPolicy.SKIP_UNKNOWN);
+    guarded = Campaigns.withOptions(guarded, LocalHoursPolicy.SKIP_UNKNOWN, null);
     store.commit(
         List.of(new StoreChange.Created(plain, null), new StoreChange.Created(guarded, null)));
 

@@ -5,6 +5,7 @@ import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.InvalidRecipient;
+import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.TimezoneSource;
 import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.store.StoredCampaign;
@@ -19,6 +20,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Campaigns as the engine would commit them, for the store's tests. */
 final class Campaigns {
@@ -63,7 +65,9 @@ final class Campaigns {
             new InvalidRecipient(3, null, "missing"),
             new InvalidRecipient(5, "+1 (555) \"x\"", "invalid_characters")),
         List.of(4, 9, 11),
-        recipients);
+        recipients,
+        null,
+        null);
   }
 
   static StoredRecipient recipient(int i) {
@@ -104,7 +108,9 @@ final class Campaigns {
         null,
         List.of(),
         List.of(),
-        recipients);
+        recipients,
+        null,
+        null);
   }
 
   /** The same campaign with recipient {@code index} replaced. */
@@ -119,6 +125,12 @@ final class Campaigns {
       CampaignStatus status,
       Instant canceledAt,
       List<StoredRecipient> recipients) {
+    return c.withState(status, canceledAt).withRecipients(recipients);
+  }
+
+  /** {@code c} with a recipient-local hours policy and an expiry (either may be null). */
+  static StoredCampaign withOptions(
+      StoredCampaign c, @Nullable LocalHoursPolicy localHours, @Nullable Instant expiresAt) {
     return new StoredCampaign(
         c.id(),
         c.counter(),
@@ -126,9 +138,9 @@ final class Campaigns {
         c.callBase(),
         c.createdAt(),
         c.createdStatus(),
-        status,
+        c.status(),
         c.firesAt(),
-        canceledAt,
+        c.canceledAt(),
         c.agentId(),
         c.prompt(),
         c.name(),
@@ -139,7 +151,9 @@ final class Campaigns {
         c.scheduledDate(),
         c.invalid(),
         c.duplicateIndexes(),
-        recipients);
+        c.recipients(),
+        localHours,
+        expiresAt);
   }
 
   static StoredRecipient ended(

@@ -50,40 +50,6 @@ public record CampaignSpec(
     @Nullable RecipientHours hours,
     @Nullable Instant expiresAt) {
 
-  /** A campaign without an expiry. */
-  public CampaignSpec(
-      String agentId,
-      String prompt,
-      @Nullable String name,
-      String fromNumber,
-      ZoneId zone,
-      TimezoneSource zoneSource,
-      @Nullable CallingWindow window,
-      @Nullable LocalDate scheduledDate,
-      long[] phones,
-      @Nullable RecipientExtras @Nullable [] extras,
-      List<InvalidRecipient> invalid,
-      List<Integer> duplicateIndexes,
-      @Nullable LocalHoursPolicy localHours,
-      @Nullable RecipientHours hours) {
-    this(
-        agentId,
-        prompt,
-        name,
-        fromNumber,
-        zone,
-        zoneSource,
-        window,
-        scheduledDate,
-        phones,
-        extras,
-        invalid,
-        duplicateIndexes,
-        localHours,
-        hours,
-        null);
-  }
-
   /** A campaign without the recipient-local hours option (its key's default applies). */
   public CampaignSpec(
       String agentId,
