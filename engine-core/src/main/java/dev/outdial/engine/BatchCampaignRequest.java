@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt {@code expires_at}: not in the seed; the latest end of the campaign, an ISO-8601
  *     instant with an offset ({@code 2026-06-20T18:00:00Z}), or {@code null} for none: recipients
  *     not dialled by then end {@code expired}
+ * @param retry {@code retry}: not in the seed; second chances for calls that ended without an
+ *     answer, as sent, or {@code null} for none (one call a recipient)
  */
 public record BatchCampaignRequest(
     @Nullable String agentId,
@@ -50,7 +52,58 @@ public record BatchCampaignRequest(
     @Nullable List<String> windowDays,
     @Nullable String timezone,
     @Nullable String recipientLocalHours,
-    @Nullable String expiresAt) {
+    @Nullable String expiresAt,
+    @Nullable Retry retry) {
+
+  /**
+   * The {@code retry} object as sent (checked into a {@link RetryPolicy} by the engine).
+   *
+   * @param on {@code on}: ended reasons that call again, e.g. {@code ["no_answer", "busy"]}
+   * @param maxAttempts {@code max_attempts}: calls a recipient may get in all, the first included
+   * @param minDelayMinutes {@code min_delay_minutes}: least minutes from a call's end to the next
+   */
+  public record Retry(
+      @Nullable List<@Nullable String> on,
+      @Nullable Integer maxAttempts,
+      @Nullable Integer minDelayMinutes) {
+    public Retry {
+      on = copyKeepingNulls(on);
+    }
+  }
+
+  /** Every field but {@code retry}. */
+  public BatchCampaignRequest(
+      @Nullable String agentId,
+      @Nullable String prompt,
+      @Nullable String name,
+      @Nullable String fromNumber,
+      @Nullable List<Recipient> recipients,
+      boolean skipInvalid,
+      @Nullable String scheduleType,
+      @Nullable String scheduledDate,
+      @Nullable Integer windowStartMinutes,
+      @Nullable Integer windowEndMinutes,
+      @Nullable List<String> windowDays,
+      @Nullable String timezone,
+      @Nullable String recipientLocalHours,
+      @Nullable String expiresAt) {
+    this(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        recipients,
+        skipInvalid,
+        scheduleType,
+        scheduledDate,
+        windowStartMinutes,
+        windowEndMinutes,
+        windowDays,
+        timezone,
+        recipientLocalHours,
+        expiresAt,
+        null);
+  }
 
   /** The seed's fields only: none of the compliance options. */
   public BatchCampaignRequest(
@@ -79,6 +132,7 @@ public record BatchCampaignRequest(
         windowEndMinutes,
         windowDays,
         timezone,
+        null,
         null,
         null);
   }
@@ -114,6 +168,7 @@ public record BatchCampaignRequest(
     private @Nullable String timezone;
     private @Nullable String recipientLocalHours;
     private @Nullable String expiresAt;
+    private @Nullable Retry retry;
 
     private Builder() {}
 
@@ -220,6 +275,18 @@ public record BatchCampaignRequest(
       return this;
     }
 
+    /** {@code retry}, as sent. */
+    public Builder retry(@Nullable Retry retry) {
+      this.retry = retry;
+      return this;
+    }
+
+    /** {@code retry}: call again after {@code on} reasons, at most {@code maxAttempts} calls. */
+    public Builder retry(List<String> on, int maxAttempts, int minDelayMinutes) {
+      this.retry = new Retry(List.copyOf(on), maxAttempts, minDelayMinutes);
+      return this;
+    }
+
     public BatchCampaignRequest build() {
       return new BatchCampaignRequest(
           agentId,
@@ -235,7 +302,8 @@ public record BatchCampaignRequest(
           windowDays,
           timezone,
           recipientLocalHours,
-          expiresAt);
+          expiresAt,
+          retry);
     }
   }
 }

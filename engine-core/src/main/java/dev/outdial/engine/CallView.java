@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param startedAt when it was handed to the dialer, or {@code null}
  * @param endedAt when it ended, or {@code null}
  * @param detail what the dialer reported with the end (e.g. a provider error), or {@code null}
+ * @param attempt which call to its recipient this is: 1 for the first; more only in a campaign with
+ *     a {@link RetryPolicy}, where every attempt is a call of its own
  */
 public record CallView(
     String callId,
@@ -25,4 +27,30 @@ public record CallView(
     @Nullable EndedReason endedReason,
     @Nullable Instant startedAt,
     @Nullable Instant endedAt,
-    @Nullable String detail) {}
+    @Nullable String detail,
+    int attempt) {
+
+  /** A recipient's first call. */
+  public CallView(
+      String callId,
+      String campaignId,
+      int recipientIndex,
+      String phone,
+      CallStatus status,
+      @Nullable EndedReason endedReason,
+      @Nullable Instant startedAt,
+      @Nullable Instant endedAt,
+      @Nullable String detail) {
+    this(
+        callId,
+        campaignId,
+        recipientIndex,
+        phone,
+        status,
+        endedReason,
+        startedAt,
+        endedAt,
+        detail,
+        1);
+  }
+}

@@ -24,14 +24,19 @@ import org.jspecify.annotations.Nullable;
  * @param nextWindowOpening for unfinished campaigns whose window is closed now: when it next opens;
  *     {@code null} when open now or finished
  * @param totalCalls one per valid recipient
- * @param callsByStatus how many calls are queued, in progress and ended (every status present)
- * @param callsByEndedReason ended calls per reason (every reason present)
+ * @param callsByStatus how many calls are queued, in progress and ended (every status present); a
+ *     recipient counts once, by its latest call: one waiting for its next attempt is queued
+ * @param callsByEndedReason ended calls per reason (every reason present); a recipient counts once,
+ *     by its final outcome (an attempt that is tried again is not an end)
  * @param dialingSuspended when its key's dialling is suspended because the dialer cannot place
  *     calls (see {@link dev.outdial.engine.spi.CallEndSink#notPlaced}): since when and why; else
  *     null
  * @param expiresAt its latest end ({@code expires_at}), or {@code null} when the request set none
  * @param recipientLocalHours its recipient-local hours policy (its request's, else its key's
  *     default): {@link LocalHoursPolicy#OFF} for the seed's behaviour
+ * @param retry its second chances, or {@code null} for one call a recipient
+ * @param attempts calls started so far, every attempt of every recipient counted (calls the dialer
+ *     could not place not counted)
  */
 public record CampaignView(
     String campaignId,
@@ -50,44 +55,9 @@ public record CampaignView(
     Map<EndedReason, Integer> callsByEndedReason,
     @Nullable Suspension dialingSuspended,
     @Nullable Instant expiresAt,
-    LocalHoursPolicy recipientLocalHours) {
-
-  /** A campaign without a latest end or a recipient-local hours guard. */
-  public CampaignView(
-      String campaignId,
-      @Nullable String name,
-      CampaignStatus status,
-      String agentId,
-      String fromNumber,
-      ZoneId timezone,
-      TimezoneSource timezoneSource,
-      @Nullable CallingWindow window,
-      Instant createdAt,
-      @Nullable Instant firesAt,
-      @Nullable Instant nextWindowOpening,
-      int totalCalls,
-      Map<CallStatus, Integer> callsByStatus,
-      Map<EndedReason, Integer> callsByEndedReason,
-      @Nullable Suspension dialingSuspended) {
-    this(
-        campaignId,
-        name,
-        status,
-        agentId,
-        fromNumber,
-        timezone,
-        timezoneSource,
-        window,
-        createdAt,
-        firesAt,
-        nextWindowOpening,
-        totalCalls,
-        callsByStatus,
-        callsByEndedReason,
-        dialingSuspended,
-        null,
-        LocalHoursPolicy.OFF);
-  }
+    LocalHoursPolicy recipientLocalHours,
+    @Nullable RetryPolicy retry,
+    int attempts) {
 
   /** A key's dialling suspended since {@code since}, for {@code reason} (the dialer's words). */
   public record Suspension(Instant since, String reason) {}

@@ -1,5 +1,6 @@
 package dev.outdial.engine.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,14 @@ public interface CampaignStore extends AutoCloseable {
 
   /** A finished campaign with its recipients (finished campaigns are not held in memory). */
   Optional<StoredCampaign> campaign(String campaignId);
+
+  /**
+   * Every call in the attempt log that started at or after {@code since}, across all campaigns,
+   * those dropped included (per-number attempt caps count them after a restart).
+   *
+   * @throws StoreException if the store cannot be read
+   */
+  List<StoredAttempt> attemptsSince(Instant since);
 
   /** The answer first given to a create under {@code idempotencyKey} by {@code keyId}, if kept. */
   Optional<StoredAnswer> answer(String keyId, String idempotencyKey);

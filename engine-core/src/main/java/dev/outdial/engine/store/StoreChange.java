@@ -38,24 +38,50 @@ public sealed interface StoreChange {
   record Expired(String campaignId, Instant at) implements StoreChange {}
 
   /**
-   * The intent to dial: the recipient's call is {@code in_progress} from {@code at}. Committed
-   * before the dialer is asked to place the call.
+   * The intent to dial: the recipient's call {@code attempt} (from 1) is {@code in_progress} from
+   * {@code at}, and in the attempt log. Committed before the dialer is asked to place the call.
    */
-  record CallStarted(String campaignId, int index, Instant at) implements StoreChange {}
+  record CallStarted(String campaignId, int index, int attempt, Instant at) implements StoreChange {
+
+    /** A recipient's first call. */
+    public CallStarted(String campaignId, int index, Instant at) {
+      this(campaignId, index, 1, at);
+    }
+  }
 
   /** The provider's reference for the recipient's call in progress (Twilio's CallSid). */
   record CallPlaced(String campaignId, int index, String reference) implements StoreChange {}
 
   /**
    * The recipient's call was not placed, and the dialer is certain it was not: the recipient is
-   * {@code queued} again (start and reference cleared).
+   * {@code queued} again (start and reference cleared), and the call leaves the attempt log (it was
+   * no attempt). Applied to a recipient not in progress, changes nothing.
    */
   record CallRequeued(String campaignId, int index) implements StoreChange {}
 
-  /** The recipient's call ended. Applied to a call already ended, changes nothing. */
+  /**
+   * The recipient's call ended, in the recipient and in the attempt log. Applied to a call already
+   * ended, changes nothing.
+   */
   record CallEnded(
       String campaignId, int index, EndedReason reason, @Nullable String detail, Instant at)
       implements StoreChange {}
+
+  /**
+   * The recipient's call ended with {@code reason} and will be tried again (its campaign's {@link
+   * dev.outdial.engine.RetryPolicy}): the call's end goes to the attempt log, and the recipient is
+   * {@code queued} for its next attempt, its attempt count kept. Applied to a recipient not in
+   * progress, changes nothing.
+   */
+  record CallEndedForRetry(
+      String campaignId, int index, EndedReason reason, @Nullable String detail, Instant at)
+      implements StoreChange {}
+
+  /**
+   * Calls that started before {@code before}, of campaigns no longer kept, leave the attempt log:
+   * no attempt cap counts them any more.
+   */
+  record AttemptsForgotten(Instant before) implements StoreChange {}
 
   /**
    * The campaign finished at {@code at} (completed or canceled, no call in progress): from now on
@@ -65,7 +91,7 @@ public sealed interface StoreChange {
 
   /**
    * The campaign's retention ended: it, its recipients and its idempotent answer are deleted. Its
-   * counters stay used.
+   * counters stay used, and its calls stay in the attempt log (see {@link AttemptsForgotten}).
    */
   record Dropped(String campaignId) implements StoreChange {}
 }

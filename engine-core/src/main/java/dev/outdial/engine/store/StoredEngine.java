@@ -28,9 +28,10 @@ public record StoredEngine(
    * @param counter its counter
    * @param keyId its API key
    * @param callBase its first call counter
-   * @param size how many recipients it has
+   * @param callSpan how many call counters it holds from {@code callBase} ({@link
+   *     StoredCampaign#callSpan()})
    * @param finishedAt when it finished (its retention counts from here)
    */
   public record Finished(
-      String id, long counter, String keyId, long callBase, int size, Instant finishedAt) {}
+      String id, long counter, String keyId, long callBase, long callSpan, Instant finishedAt) {}
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One recipient of a stored campaign and its call, as last committed. Its call id is derived from
- * its campaign's {@link StoredCampaign#callBase()} and its index.
+ * One recipient of a stored campaign and its latest call, as last committed. Its call id is derived
+ * from its campaign's {@link StoredCampaign#callBase()}, its index and its attempt ({@link
+ * StoredCampaign#callCounter}).
  *
  * @param phone E.164, with its {@code +}
  * @param variables its variables (empty when none)
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param endedAt when it ended
  * @param detail what the telephony said of its end, or {@code null}
  * @param reference the provider's reference for its call (Twilio's CallSid), once known
+ * @param attempts how many calls it has had, the one in progress included (0: never dialled); its
+ *     latest call is attempt {@code attempts}, and a queued recipient's next call is {@code
+ *     attempts + 1}
  */
 public record StoredRecipient(
     String phone,
@@ -31,30 +35,65 @@ public record StoredRecipient(
     @Nullable Instant startedAt,
     @Nullable Instant endedAt,
     @Nullable String detail,
-    @Nullable String reference) {
+    @Nullable String reference,
+    int attempts) {
 
   /** A recipient not yet dialled. */
   public static StoredRecipient queued(
       String phone, Map<String, String> variables, @Nullable String promptOverride) {
     return new StoredRecipient(
-        phone, variables, promptOverride, CallStatus.QUEUED, null, null, null, null, null);
+        phone, variables, promptOverride, CallStatus.QUEUED, null, null, null, null, null, 0);
   }
 
-  /** This recipient with its call's intent committed at {@code at}. */
-  public StoredRecipient started(Instant at) {
+  /** This recipient with the intent of its call {@code attempt} committed at {@code at}. */
+  public StoredRecipient started(Instant at, int attempt) {
     return new StoredRecipient(
-        phone, variables, promptOverride, CallStatus.IN_PROGRESS, null, at, null, null, null);
+        phone,
+        variables,
+        promptOverride,
+        CallStatus.IN_PROGRESS,
+        null,
+        at,
+        null,
+        null,
+        null,
+        attempt);
   }
 
   /** This recipient's call in progress with the provider's reference. */
   public StoredRecipient placed(String reference) {
     return new StoredRecipient(
-        phone, variables, promptOverride, status, null, startedAt, null, null, reference);
+        phone, variables, promptOverride, status, null, startedAt, null, null, reference, attempts);
   }
 
-  /** This recipient queued again: its call was not placed. */
+  /** This recipient queued again: its latest call was not placed, so it is not an attempt. */
   public StoredRecipient requeued() {
-    return queued(phone, variables, promptOverride);
+    return new StoredRecipient(
+        phone,
+        variables,
+        promptOverride,
+        CallStatus.QUEUED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Math.max(0, attempts - 1));
+  }
+
+  /** This recipient queued for its next attempt: its latest call ended and is tried again. */
+  public StoredRecipient waitingToRetry() {
+    return new StoredRecipient(
+        phone,
+        variables,
+        promptOverride,
+        CallStatus.QUEUED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        attempts);
   }
 
   /** This recipient's call (or, never dialled, the recipient) ended at {@code at}. */
@@ -68,6 +107,7 @@ public record StoredRecipient(
         startedAt,
         at,
         detail,
-        reference);
+        reference,
+        attempts);
   }
 }

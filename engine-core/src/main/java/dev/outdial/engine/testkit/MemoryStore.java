@@ -7,6 +7,7 @@ import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
 import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredAttempt;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
 import dev.outdial.engine.store.StoredRecipient;
@@ -49,6 +50,10 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
   private final Map<String, StoredAnswer> answers = new HashMap<>();
   private final ArrayList<Failure> failures = new ArrayList<>();
   private final Map<String, Map<String, Instant>> suppressed = new TreeMap<>();
+
+  /** The attempt log, by call counter. */
+  private final TreeMap<Long, StoredAttempt> attempts = new TreeMap<>();
+
   private boolean down;
   private long commits;
 
@@ -97,12 +102,7 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
         StoredCampaign c = row.campaign;
         finished.add(
             new StoredEngine.Finished(
-                c.id(),
-                c.counter(),
-                c.keyId(),
-                c.callBase(),
-                row.recipients.length,
-                row.finishedAt));
+                c.id(), c.counter(), c.keyId(), c.callBase(), c.callSpan(), row.finishedAt));
       }
     }
     return new StoredEngine(
@@ -130,6 +130,18 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
     requireUp("read");
     Row row = campaigns.get(campaignId);
     return row == null ? Optional.empty() : Optional.of(snapshot(row));
+  }
+
+  @Override
+  public synchronized List<StoredAttempt> attemptsSince(Instant since) {
+    requireUp("read");
+    List<StoredAttempt> recent = new ArrayList<>();
+    for (StoredAttempt attempt : attempts.values()) {
+      if (!attempt.startedAt().isBefore(since)) {
+        recent.add(attempt);
+      }
+    }
+    return recent;
   }
 
   @Override
@@ -181,8 +193,43 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
     }
   }
 
-  private static StoredCampaign snapshot(Row row) {
-    return row.campaign.withRecipients(List.of(row.recipients.clone()));
+  private StoredCampaign snapshot(Row row) {
+    StoredCampaign campaign = row.campaign;
+    List<StoredAttempt> earlier = new ArrayList<>();
+    for (StoredAttempt attempt : attempts.values()) {
+      if (attempt.campaignId().equals(campaign.id())) {
+        StoredRecipient recipient = row.recipients[attempt.index()];
+        boolean latest =
+            recipient.status() != CallStatus.QUEUED && attempt.attempt() == recipient.attempts();
+        if (!latest) {
+          earlier.add(attempt);
+        }
+      }
+    }
+    return campaign.withRecipients(List.of(row.recipients.clone())).withEarlierAttempts(earlier);
+  }
+
+  /** The counter of the recipient's latest call. */
+  private static long latestCall(Row row, int index) {
+    return row.campaign.callCounter(index, row.recipients[index].attempts());
+  }
+
+  /** The recipient's latest call in the attempt log, ended. */
+  private void endAttempt(
+      Row row, int index, EndedReason reason, @Nullable String detail, Instant at) {
+    attempts.computeIfPresent(
+        latestCall(row, index),
+        (counter, a) ->
+            new StoredAttempt(
+                a.keyId(),
+                a.phone(),
+                a.campaignId(),
+                a.index(),
+                a.attempt(),
+                a.startedAt(),
+                at,
+                reason,
+                detail));
   }
 
   private void apply(StoreChange change) {
@@ -193,7 +240,7 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
     } else if (change instanceof StoreChange.Created created) {
       StoredCampaign c = created.campaign();
       nextCampaign = Math.max(nextCampaign, c.counter() + 1);
-      nextCall = Math.max(nextCall, c.callBase() + c.recipients().size());
+      nextCall = Math.max(nextCall, c.callBase() + c.callSpan());
       if (!campaigns.containsKey(c.id())) {
         Row row = new Row(c);
         campaigns.put(c.id(), row);
@@ -238,7 +285,19 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
         return; // like an UPDATE of no row: dropped, or never committed
       }
       StoredRecipient r = row.recipients[s.index()];
-      row.recipients[s.index()] = r.started(s.at());
+      row.recipients[s.index()] = r.started(s.at(), s.attempt());
+      attempts.put(
+          row.campaign.callCounter(s.index(), s.attempt()),
+          new StoredAttempt(
+              row.campaign.keyId(),
+              r.phone(),
+              row.campaign.id(),
+              s.index(),
+              s.attempt(),
+              s.at(),
+              null,
+              null,
+              null));
     } else if (change instanceof StoreChange.CallPlaced s) {
       Row row = campaigns.get(s.campaignId());
       if (row == null) {
@@ -254,7 +313,8 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
         return; // like an UPDATE of no row: dropped, or never committed
       }
       StoredRecipient r = row.recipients[s.index()];
-      if (r.status() != CallStatus.ENDED) {
+      if (r.status() == CallStatus.IN_PROGRESS) {
+        attempts.remove(latestCall(row, s.index()));
         row.recipients[s.index()] = r.requeued();
       }
     } else if (change instanceof StoreChange.CallEnded s) {
@@ -264,8 +324,26 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
       }
       StoredRecipient r = row.recipients[s.index()];
       if (r.status() != CallStatus.ENDED) {
+        if (r.status() == CallStatus.IN_PROGRESS) {
+          endAttempt(row, s.index(), s.reason(), s.detail(), s.at());
+        }
         row.recipients[s.index()] = r.ended(s.reason(), s.at(), s.detail());
       }
+    } else if (change instanceof StoreChange.CallEndedForRetry s) {
+      Row row = campaigns.get(s.campaignId());
+      if (row == null) {
+        return; // like an UPDATE of no row: dropped, or never committed
+      }
+      StoredRecipient r = row.recipients[s.index()];
+      if (r.status() == CallStatus.IN_PROGRESS) {
+        endAttempt(row, s.index(), s.reason(), s.detail(), s.at());
+        row.recipients[s.index()] = r.waitingToRetry();
+      }
+    } else if (change instanceof StoreChange.AttemptsForgotten s) {
+      attempts
+          .values()
+          .removeIf(
+              a -> a.startedAt().isBefore(s.before()) && !campaigns.containsKey(a.campaignId()));
     } else if (change instanceof StoreChange.Finished s) {
       Row row = campaigns.get(s.campaignId());
       if (row == null) {

@@ -3,6 +3,7 @@ package dev.outdial.engine.internal.check;
 import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.InvalidRecipient;
 import dev.outdial.engine.LocalHoursPolicy;
+import dev.outdial.engine.RetryPolicy;
 import dev.outdial.engine.TimezoneSource;
 import dev.outdial.engine.internal.compliance.RecipientHours;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  *     default (the engine sets it when it creates the campaign)
  * @param hours its recipients placed in their local hours, when the policy is not off
  * @param expiresAt its latest end ({@code expires_at}), or {@code null} for none
+ * @param retry its second chances ({@code retry}), or {@code null} for one call a recipient
  */
 public record CampaignSpec(
     String agentId,
@@ -48,7 +50,8 @@ public record CampaignSpec(
     List<Integer> duplicateIndexes,
     @Nullable LocalHoursPolicy localHours,
     @Nullable RecipientHours hours,
-    @Nullable Instant expiresAt) {
+    @Nullable Instant expiresAt,
+    @Nullable RetryPolicy retry) {
 
   /** A campaign without the recipient-local hours option (its key's default applies). */
   public CampaignSpec(
@@ -79,6 +82,7 @@ public record CampaignSpec(
         duplicateIndexes,
         null,
         null,
+        null,
         null);
   }
 
@@ -99,7 +103,8 @@ public record CampaignSpec(
         duplicateIndexes,
         localHours,
         hours,
-        expiresAt);
+        expiresAt,
+        retry);
   }
 
   /**
@@ -122,7 +127,34 @@ public record CampaignSpec(
         duplicateIndexes,
         policy,
         hours,
-        expiresAt);
+        expiresAt,
+        retry);
+  }
+
+  /** The same campaign with {@code retry} as its second chances ({@code null}: none). */
+  public CampaignSpec withRetry(@Nullable RetryPolicy retry) {
+    return new CampaignSpec(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        phones,
+        extras,
+        invalid,
+        duplicateIndexes,
+        localHours,
+        hours,
+        expiresAt,
+        retry);
+  }
+
+  /** How many call ids it reserves: one for each attempt each recipient may get. */
+  public long callSpan() {
+    return (long) phones.length * (retry == null ? 1 : retry.maxAttempts());
   }
 
   /** The same campaign with its latest end at {@code expiresAt} ({@code null}: none). */
@@ -142,6 +174,7 @@ public record CampaignSpec(
         duplicateIndexes,
         localHours,
         hours,
-        expiresAt);
+        expiresAt,
+        retry);
   }
 }

@@ -59,7 +59,8 @@ public final class RequestValidator {
             ? null
             : LocalHoursPolicy.fromWire(request.recipientLocalHours()).orElseThrow(),
         null,
-        CheckExpiry.instant(request.expiresAt()));
+        CheckExpiry.instant(request.expiresAt()),
+        CheckRetry.policy(request.retry()));
   }
 
   /**
@@ -82,6 +83,7 @@ public final class RequestValidator {
               ProblemMessages.shown(localHours)));
     }
     problems.addAll(CheckExpiry.in(request.expiresAt()));
+    problems.addAll(CheckRetry.in(request.retry()));
     return problems;
   }
 }

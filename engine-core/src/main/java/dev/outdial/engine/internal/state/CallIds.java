@@ -34,19 +34,28 @@ final class CallIds {
     return codec.decode(callId);
   }
 
-  long reserve(int calls) {
+  long reserve(long calls) {
     long base = nextBase;
     nextBase += calls;
     return base;
   }
 
+  /** The id of the recipient's latest call, or of its next one while it is queued. */
   String of(CampaignState campaign, int index) {
-    return codec.encode(campaign.callBase + index);
+    return of(campaign, index, campaign.attempt(index));
+  }
+
+  /**
+   * The id of attempt {@code attempt} (from 1) to the recipient: each attempt has a counter of its
+   * own in the campaign's block, the first attempts first.
+   */
+  String of(CampaignState campaign, int index, int attempt) {
+    return codec.encode(campaign.callBase + (long) (attempt - 1) * campaign.size() + index);
   }
 
   /** Notes that {@code callId}, recipient {@code index} of {@code campaign}, is in progress. */
   void started(String callId, CampaignState campaign, int index) {
-    inProgress.put(callId, new Located(campaign, index));
+    inProgress.put(callId, new Located(campaign, index, campaign.attempt(index)));
   }
 
   /** Notes that {@code callId} is no longer in progress. */
@@ -65,9 +74,25 @@ final class CallIds {
       return null;
     }
     return campaigns.byCallCounter(counter) instanceof CampaignState campaign
-        ? new Located(campaign, (int) (counter - campaign.callBase))
+        ? Located.of(campaign, counter - campaign.callBase, campaign.size())
         : null;
   }
 
-  record Located(CampaignState campaign, int index) {}
+  /**
+   * A call: its campaign, its recipient's index and which attempt to that recipient it is.
+   *
+   * @param attempt from 1; a recipient's earlier attempts ended and were tried again
+   */
+  record Located(CampaignState campaign, int index, int attempt) {
+
+    /** The call at {@code offset} in a campaign's block of {@code size} counters an attempt. */
+    static Located of(CampaignState campaign, long offset, int size) {
+      return new Located(campaign, (int) (offset % size), (int) (offset / size) + 1);
+    }
+
+    /** Whether it is its recipient's latest call (or next one), not an earlier attempt. */
+    boolean latest() {
+      return attempt == campaign.attempt(index);
+    }
+  }
 }

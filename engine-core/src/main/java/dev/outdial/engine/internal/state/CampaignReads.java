@@ -72,13 +72,17 @@ final class CampaignReads {
       long counter = callIds.counterOf(callId);
       if (counter >= 0 && campaigns.byCallCounter(counter) instanceof FinishedCampaign finished) {
         CampaignState campaign = fromStore(finished, now);
-        located = new CallIds.Located(campaign, (int) (counter - finished.callBase()));
+        located = CallIds.Located.of(campaign, counter - finished.callBase(), campaign.size());
       }
     }
-    if (located == null || !located.campaign().keyId().equals(keyId)) {
+    CallView call =
+        located == null || !located.campaign().keyId().equals(keyId)
+            ? null
+            : Views.call(located.campaign(), callIds, located.index(), located.attempt());
+    if (call == null) {
       throw Rejections.notFound("call", callId);
     }
-    return Views.call(located.campaign(), callIds, located.index());
+    return call;
   }
 
   /** The key's campaign, as it stands at {@code now}: not found once dropped after retention. */

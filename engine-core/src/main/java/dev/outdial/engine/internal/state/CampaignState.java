@@ -5,12 +5,16 @@ import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.store.StoredAttempt;
 import dev.outdial.engine.store.StoredRecipient;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +65,33 @@ final class CampaignState {
    * expired}, and none is queued from then on.
    */
   @Nullable Instant expiredAt;
+
+  /** Calls started and not taken back as not placed: every attempt of every recipient. */
+  private int attemptsMade;
+
+  /**
+   * Recipients below the cursor that wait for a timer before they are queued again: a retry's
+   * minimum delay, or their number's attempt cap. Counted as queued.
+   */
+  private int waiting;
+
+  /**
+   * Per recipient, how many calls it has had, the one in progress included; made with the call
+   * arrays when the campaign retries (otherwise a recipient's only call is attempt 1).
+   */
+  private byte @Nullable [] attempts;
+
+  /** Calls that ended and were tried again, in the order they ended (retrying campaigns only). */
+  private @Nullable List<EarlierAttempt> earlier;
+
+  /** A call of a recipient that ended and was tried again. */
+  record EarlierAttempt(
+      int index,
+      int attempt,
+      EndedReason reason,
+      long startedAtMillis,
+      long endedAtMillis,
+      @Nullable String detail) {}
 
   /** Ends by reason; made at the first end. */
   private int @Nullable [] endedByReason;
@@ -183,9 +214,33 @@ final class CampaignState {
       return 0;
     }
     if (lanes != null) {
-      return lanes.waiting();
+      return lanes.waiting() + waiting;
     }
-    return size - cursor + (requeued == null ? 0 : requeued.size());
+    return size - cursor + (requeued == null ? 0 : requeued.size()) + waiting;
+  }
+
+  /** Calls started so far (every attempt), not counting calls that were not placed. */
+  int attemptsMade() {
+    return attemptsMade;
+  }
+
+  /**
+   * The attempt number of the recipient's latest call, or of its next one while it is queued: 1
+   * unless the campaign retries.
+   */
+  int attempt(int index) {
+    if (attempts == null) {
+      return 1;
+    }
+    int made = attempts[index];
+    return index < cursor && callState[index] != 0 && startedAt(index) != null ? made : made + 1;
+  }
+
+  /**
+   * The calls of recipients that ended and were tried again (empty unless the campaign retries).
+   */
+  List<EarlierAttempt> earlierAttempts() {
+    return earlier == null ? List.of() : earlier;
   }
 
   /** Whether the recipient at {@code index}, below the cursor, was queued again. */
@@ -266,6 +321,10 @@ final class CampaignState {
       callState = new byte[size];
       startedAtMillis = new long[size];
       endedAtMillis = new long[size];
+      if (spec.retry() != null) {
+        attempts = new byte[size];
+        earlier = new ArrayList<>();
+      }
     }
   }
 
@@ -275,7 +334,53 @@ final class CampaignState {
     callState[index] = IN_PROGRESS;
     startedAtMillis[index] = at.toEpochMilli();
     inFlight++;
+    attemptsMade++;
+    if (attempts != null) {
+      attempts[index]++;
+    }
     return index;
+  }
+
+  /**
+   * Takes the recipient whose turn it is off its queue to wait for {@link #due}: its number is at
+   * its attempt cap. Returns its index.
+   */
+  int markDeferred() {
+    allocateCalls();
+    int index = takeNext();
+    callState[index] = 0; // queued, as one queued again
+    waiting++;
+    return index;
+  }
+
+  /**
+   * The call at {@code index} ended with {@code reason} and its recipient will be called again: the
+   * call goes to the earlier attempts, and the recipient waits for {@link #due}.
+   */
+  void markEndedForRetry(int index, EndedReason reason, @Nullable String detail, Instant at) {
+    earlier.add(
+        new EarlierAttempt(
+            index, attempts[index], reason, startedAtMillis[index], at.toEpochMilli(), detail));
+    callState[index] = 0;
+    startedAtMillis[index] = 0;
+    if (details != null) {
+      details.remove(index);
+    }
+    inFlight--;
+    waiting++;
+  }
+
+  /** A waiting recipient's time came: it is queued again, dialled before the cursor's. */
+  void due(int index) {
+    waiting--;
+    if (lanes != null) {
+      lanes.putBack(index);
+      return;
+    }
+    if (requeued == null) {
+      requeued = new ArrayDeque<>();
+    }
+    requeued.addLast(index);
   }
 
   /**
@@ -319,6 +424,10 @@ final class CampaignState {
     callState[index] = 0;
     startedAtMillis[index] = 0;
     inFlight--;
+    attemptsMade--;
+    if (attempts != null) {
+      attempts[index]--;
+    }
     if (lanes != null) {
       lanes.putBack(index);
       return;
@@ -372,21 +481,38 @@ final class CampaignState {
   /**
    * Sets every recipient's call as a durable engine's store committed it (recovery only): those
    * with a start below the cursor; those queued again below it requeued; a call committed in
-   * progress is in progress (the key's slot is the caller's to count).
+   * progress is in progress (the key's slot is the caller's to count). A recipient waiting for its
+   * next attempt whose minimum delay ends after {@code now} waits: {@code waits} is told when it is
+   * due.
    */
-  void restore(List<StoredRecipient> recipients, @Nullable Instant canceledAt) {
+  void restore(
+      List<StoredRecipient> recipients,
+      List<StoredAttempt> earlierAttempts,
+      @Nullable Instant canceledAt,
+      Instant now,
+      BiConsumer<Integer, Instant> waits) {
     int last = -1;
     for (int i = 0; i < size; i++) {
-      if (recipients.get(i).startedAt() != null || skipped(recipients.get(i))) {
+      StoredRecipient recipient = recipients.get(i);
+      if (recipient.startedAt() != null || skipped(recipient) || recipient.attempts() > 0) {
         last = i;
       }
     }
     cursor = lanes != null ? size : last + 1;
-    if (cursor > 0) {
+    if (cursor > 0 || spec.retry() != null) {
       allocateCalls();
     }
+    long[] lastEnded = restoreEarlier(earlierAttempts);
+    boolean[] waitingNow = new boolean[lastEnded == null ? 0 : size];
     for (int i = 0; i < size; i++) {
       StoredRecipient recipient = recipients.get(i);
+      if (attempts != null) {
+        attempts[i] = (byte) recipient.attempts();
+      }
+      attemptsMade +=
+          recipient.status() == CallStatus.QUEUED
+              ? recipient.attempts()
+              : recipient.startedAt() == null ? 0 : Math.max(1, recipient.attempts());
       if (recipient.status() == CallStatus.ENDED) {
         countEnds(recipient.endedReason() == null ? EndedReason.ERROR : recipient.endedReason(), 1);
       }
@@ -401,7 +527,19 @@ final class CampaignState {
         continue;
       }
       if (recipient.startedAt() == null) {
-        if (recipient.status() == CallStatus.QUEUED && lanes == null) {
+        if (recipient.status() != CallStatus.QUEUED) {
+          continue;
+        }
+        if (recipient.attempts() > 0 && lastEnded != null && canceledAt == null) {
+          Instant due = Instant.ofEpochMilli(lastEnded[i]).plus(spec.retry().minDelay());
+          if (due.isAfter(now)) {
+            waiting++;
+            waitingNow[i] = true;
+            waits.accept(i, due);
+            continue;
+          }
+        }
+        if (lanes == null) {
           if (requeued == null) {
             requeued = new ArrayDeque<>();
           }
@@ -419,18 +557,46 @@ final class CampaignState {
         callState[i] = (byte) (FIRST_ENDED + reason.ordinal());
         endedAtMillis[i] =
             recipient.endedAt() == null ? startedAtMillis[i] : recipient.endedAt().toEpochMilli();
-        if (recipient.detail() != null) {
-          if (details == null) {
-            details = new HashMap<>();
-          }
-          details.put(i, recipient.detail());
-        }
+        keepDetail(i, recipient.detail());
       }
     }
     this.canceledAt = canceledAt;
     if (lanes != null && spec.hours() != null) {
-      lanes = new Lanes(spec.hours(), i -> recipients.get(i).status() == CallStatus.QUEUED);
+      lanes =
+          new Lanes(
+              spec.hours(),
+              i ->
+                  recipients.get(i).status() == CallStatus.QUEUED
+                      && (waitingNow.length == 0 || !waitingNow[i]));
     }
+  }
+
+  /**
+   * Keeps the stored earlier attempts, in the order they ended; returns, per recipient, when its
+   * latest earlier attempt ended (epoch milliseconds), or null when the campaign does not retry.
+   */
+  private long @Nullable [] restoreEarlier(List<StoredAttempt> stored) {
+    if (earlier == null) {
+      return null;
+    }
+    long[] lastEnded = new long[size];
+    List<StoredAttempt> sorted = new ArrayList<>(stored);
+    sorted.sort(
+        Comparator.comparing(
+            (StoredAttempt a) -> a.endedAt() == null ? a.startedAt() : a.endedAt()));
+    for (StoredAttempt attempt : sorted) {
+      Instant ended = attempt.endedAt() == null ? attempt.startedAt() : attempt.endedAt();
+      earlier.add(
+          new EarlierAttempt(
+              attempt.index(),
+              attempt.attempt(),
+              attempt.endedReason() == null ? EndedReason.ERROR : attempt.endedReason(),
+              attempt.startedAt().toEpochMilli(),
+              ended.toEpochMilli(),
+              attempt.detail()));
+      lastEnded[attempt.index()] = Math.max(lastEnded[attempt.index()], ended.toEpochMilli());
+    }
+    return lastEnded;
   }
 
   /** Whether a stored recipient was ended without a call ({@link #markSkipped}). */

@@ -167,7 +167,9 @@ final class CampaignTable {
     return (Long) slot;
   }
 
-  private static int sizeOf(Object slot) {
-    return slot instanceof CampaignState c ? c.size() : ((FinishedCampaign) slot).size();
+  private static long sizeOf(Object slot) {
+    return slot instanceof CampaignState c
+        ? c.spec.callSpan()
+        : ((FinishedCampaign) slot).callSpan();
   }
 }

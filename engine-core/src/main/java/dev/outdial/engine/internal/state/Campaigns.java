@@ -2,6 +2,7 @@ package dev.outdial.engine.internal.state;
 
 import dev.outdial.engine.internal.schedule.TimerQueue;
 import dev.outdial.engine.internal.store.Journal;
+import dev.outdial.engine.spi.AttemptCap;
 import dev.outdial.engine.store.StoreChange;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +131,8 @@ final class Campaigns {
     // Durable: it is committed finished with this pass's changes, and read from the store after.
     journal.add(new StoreChange.Finished(campaign.id, at));
     FinishedCampaign kept =
-        new FinishedCampaign(campaign.id, campaign.keyId(), campaign.callBase, campaign.size());
+        new FinishedCampaign(
+            campaign.id, campaign.keyId(), campaign.callBase, campaign.spec.callSpan());
     letGo(campaign);
     table.replace(campaign, kept);
     retention.add(kept, at);
@@ -144,13 +146,19 @@ final class Campaigns {
   /** Drops every finished campaign whose retention has passed at {@code now}. */
   void dropDue(Instant now) {
     Object campaign;
+    boolean droppedStored = false;
     while ((campaign = retention.pollDue(now)) != null) {
       if (campaign instanceof FinishedCampaign finished) {
         table.remove(finished);
         journal.add(new StoreChange.Dropped(finished.id()));
+        droppedStored = true;
       } else {
         drop((CampaignState) campaign);
       }
+    }
+    if (droppedStored) {
+      // The calls of campaigns dropped this long ago no attempt cap can count any more.
+      journal.add(new StoreChange.AttemptsForgotten(now.minus(AttemptCap.MAX_PER)));
     }
   }
 

@@ -45,7 +45,7 @@ final class DialerReports {
 
   void callPlaced(String callId, String reference) {
     CallIds.Located located = callIds.locate(callId);
-    if (located == null || !located.campaign().inProgress(located.index())) {
+    if (located == null || !located.latest() || !located.campaign().inProgress(located.index())) {
       log.debug("reference {} for call {} ignored: it is not in progress", reference, callId);
       return;
     }
@@ -54,7 +54,7 @@ final class DialerReports {
 
   void callNotPlaced(String callId, String reason) {
     CallIds.Located located = callIds.locate(callId);
-    if (located == null || !located.campaign().inProgress(located.index())) {
+    if (located == null || !located.latest() || !located.campaign().inProgress(located.index())) {
       log.warn("not-placed report for call {} ignored: it is not in progress", callId);
       return;
     }
@@ -105,7 +105,7 @@ final class DialerReports {
       return;
     }
     CampaignState campaign = located.campaign();
-    if (!campaign.inProgress(located.index())) {
+    if (!located.latest() || !campaign.inProgress(located.index())) {
       log.warn(
           "end report {} for call {} of campaign {} ignored: it is not in progress",
           reason.wire(),

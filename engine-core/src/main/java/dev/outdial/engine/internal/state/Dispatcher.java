@@ -258,6 +258,11 @@ final class Dispatcher {
         return;
       }
     }
+    Instant capFree = campaign.key.capFreeAt(campaign.phone(next), now);
+    if (capFree != null) {
+      changes.deferred(campaign, capFree); // its number had its calls for now: it waits, queued
+      return;
+    }
     // Every change of state is made before any host code runs: should the dialer or the listener
     // fail, the call is in progress with its slot counted.
     int index = changes.callStarted(campaign, now);

@@ -27,6 +27,7 @@ import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
 import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredAttempt;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
 import java.security.SecureRandom;
@@ -120,7 +121,11 @@ public final class EngineCore {
     boolean listening = listener != null && listener != EngineListener.none();
     this.changes =
         new StateChanges(
-            listener == null ? EngineListener.none() : listener, listening, campaigns, journal);
+            listener == null ? EngineListener.none() : listener,
+            listening,
+            campaigns,
+            journal,
+            timers);
     this.dialer = dialer;
     this.limitsSource = limitsSource;
     this.defaultLimits = defaultLimits;
@@ -200,7 +205,7 @@ public final class EngineCore {
         status = CampaignStatus.SCHEDULED;
       }
     }
-    long base = callIds.reserve(spec.phones().length);
+    long base = callIds.reserve(spec.callSpan());
     CampaignCreated created =
         new CampaignCreated(
             id,
@@ -322,7 +327,9 @@ public final class EngineCore {
     if (stored == null || stored.counter() != counter) {
       return;
     }
-    CampaignState campaign = Restore.campaign(stored, key(stored.keyId()));
+    // Just created: none of its recipients has had a call, so none waits for a next attempt.
+    CampaignState campaign =
+        Restore.campaign(stored, key(stored.keyId()), true, clock.instant(), (index, due) -> {});
     if (campaigns.fill(counter, campaign)) {
       log.warn(
           "campaign {} was committed by a create that reported a store failure; it runs from now",
@@ -387,6 +394,21 @@ public final class EngineCore {
     // Its skips may not have been committed before the crash: a queued recipient in no lane would
     // never be dialled nor ended, and its campaign never finish.
     skipUnplaced(campaign, now);
+  }
+
+  /** A recipient waiting for its next attempt until {@code due} (recovery). */
+  void awaitRetry(CampaignState campaign, int index, Instant due) {
+    timers.add(new Timer.RecipientDue(due, campaign, index));
+  }
+
+  /** The attempt log's calls that started at or after {@code since} (recovery). */
+  List<StoredAttempt> attemptsSince(Instant since) {
+    return journal.store().attemptsSince(since);
+  }
+
+  /** A call the attempt log holds, counted by its key's attempt cap (recovery). */
+  void countAttempt(String keyId, String phone, Instant startedAt) {
+    key(keyId).attemptStarted(phone, startedAt);
   }
 
   /** A call in doubt the dialer found ended, or could not tell about. */
@@ -579,6 +601,11 @@ public final class EngineCore {
     } else if (timer instanceof Timer.Expires expires) {
       if (!expires.isStale()) {
         expire(expires.campaign(), expires.at());
+      }
+    } else if (timer instanceof Timer.RecipientDue due) {
+      if (!due.isStale()) {
+        due.campaign().due(due.index());
+        dispatcher.offer(due.campaign());
       }
     } else if (timer instanceof Timer.TokenDue due) {
       due.key().tokenTimerPending = false;

@@ -34,10 +34,42 @@ final class KeyState {
   /** The window of its last campaign, to share with the next one if equal. */
   private @Nullable CallingWindow lastWindow;
 
+  /** The calls it started to each number, counted when it has an attempt cap; else null. */
+  private final @Nullable NumberAttempts numberAttempts;
+
   KeyState(String id, KeyLimits limits) {
     this.id = id;
     this.limits = limits;
     this.bucket = new TokenBucket(limits);
+    this.numberAttempts =
+        limits.attemptCap() == null ? null : new NumberAttempts(limits.attemptCap());
+  }
+
+  /** A call to {@code phone} started at {@code at}: its attempt cap counts it. */
+  void attemptStarted(String phone, Instant at) {
+    if (numberAttempts != null) {
+      numberAttempts.started(phone, at.toEpochMilli());
+    }
+  }
+
+  /** The call to {@code phone} started at {@code startedAtMillis} was not placed. */
+  void attemptTakenBack(String phone, long startedAtMillis) {
+    if (numberAttempts != null) {
+      numberAttempts.takenBack(phone, startedAtMillis);
+    }
+  }
+
+  /**
+   * When a call to {@code phone} keeps within the key's attempt cap, if that is after {@code now};
+   * null if it may start now (or the key has no cap).
+   */
+  @Nullable Instant capFreeAt(String phone, Instant now) {
+    if (numberAttempts == null) {
+      return null;
+    }
+    long nowMillis = now.toEpochMilli();
+    long free = numberAttempts.freeAt(phone, nowMillis);
+    return free > nowMillis ? Instant.ofEpochMilli(free) : null;
   }
 
   /** Its cohort firing at {@code at} and not yet fired, or null. */

@@ -5,10 +5,12 @@ import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.Recovery;
 import dev.outdial.engine.internal.check.CampaignSpec;
+import dev.outdial.engine.spi.AttemptCap;
 import dev.outdial.engine.spi.CallEndSink;
 import dev.outdial.engine.spi.CallFate;
 import dev.outdial.engine.spi.CallInDoubt;
 import dev.outdial.engine.spi.Dialer;
+import dev.outdial.engine.store.StoredAttempt;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
 import dev.outdial.engine.store.StoredRecipient;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,8 @@ final class Restore {
   private static final Logger log = LoggerFactory.getLogger(Restore.class);
 
   private record InDoubt(CampaignState campaign, int index, @Nullable String reference) {}
+
+  private record Waiting(int index, Instant due) {}
 
   private final EngineCore core;
   private final StoredEngine loaded;
@@ -60,12 +65,19 @@ final class Restore {
         StoredEngine.Finished done = finished.get(f++);
         core.restoreFinished(
             done.counter(),
-            new FinishedCampaign(done.id(), done.keyId(), done.callBase(), done.size()),
+            new FinishedCampaign(done.id(), done.keyId(), done.callBase(), done.callSpan()),
             done.finishedAt());
         continue;
       }
       StoredCampaign stored = open.get(o++);
-      CampaignState campaign = campaign(stored, core.key(stored.keyId()));
+      List<Waiting> waits = new ArrayList<>();
+      CampaignState campaign =
+          campaign(
+              stored,
+              core.key(stored.keyId()),
+              true,
+              now,
+              (index, due) -> waits.add(new Waiting(index, due)));
       List<StoredRecipient> recipients = stored.recipients();
       for (int i = 0; i < recipients.size(); i++) {
         StoredRecipient recipient = recipients.get(i);
@@ -76,6 +88,13 @@ final class Restore {
         }
       }
       core.restoreOpen(stored.counter(), campaign, now);
+      for (Waiting wait : waits) {
+        core.awaitRetry(campaign, wait.index(), wait.due());
+      }
+    }
+    // Every call the log holds within the longest cap's period, dropped campaigns' included.
+    for (StoredAttempt attempt : core.attemptsSince(now.minus(AttemptCap.MAX_PER))) {
+      core.countAttempt(attempt.keyId(), attempt.phone(), attempt.startedAt());
     }
     int ended = 0;
     int adopted = 0;
@@ -149,12 +168,16 @@ final class Restore {
     }
   }
 
-  /** A stored campaign as the engine holds it, calls as committed; not yet registered anywhere. */
-  static CampaignState campaign(StoredCampaign stored, KeyState key) {
-    return campaign(stored, key, true);
-  }
-
-  private static CampaignState campaign(StoredCampaign stored, KeyState key, boolean dials) {
+  /**
+   * A stored campaign as the engine holds it, calls as committed; not yet registered anywhere. A
+   * recipient waiting for its next attempt after {@code now} is told to {@code waits}.
+   */
+  static CampaignState campaign(
+      StoredCampaign stored,
+      KeyState key,
+      boolean dials,
+      Instant now,
+      BiConsumer<Integer, Instant> waits) {
     CampaignSpec spec = StoredCampaigns.spec(stored, dials);
     CallingWindow window =
         key.sameWindow(spec.window() != null ? spec.window() : CallingWindow.always(spec.zone()));
@@ -171,12 +194,14 @@ final class Restore {
             stored.firesAt(),
             key,
             stored.status());
-    campaign.restore(stored.recipients(), stored.canceledAt());
+    campaign.restore(
+        stored.recipients(), stored.earlierAttempts(), stored.canceledAt(), now, waits);
     return campaign;
   }
 
   /** A finished campaign read from the store, for reading only. */
   static CampaignState readOnly(StoredCampaign stored, KeyState key) {
-    return campaign(stored, key, false); // nothing left to dial: no recipient placed in its hours
+    // Nothing left to dial: no recipient placed in its hours, none waiting.
+    return campaign(stored, key, false, Instant.MIN, (index, due) -> {});
   }
 }

@@ -6,6 +6,8 @@ import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.DiallingEvent;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.RetryPolicy;
+import dev.outdial.engine.internal.schedule.TimerQueue;
 import dev.outdial.engine.internal.store.Journal;
 import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.store.StoreChange;
@@ -32,12 +34,19 @@ final class StateChanges {
   private final boolean listening;
   private final Campaigns campaigns;
   private final Journal journal;
+  private final TimerQueue timers;
 
-  StateChanges(EngineListener listener, boolean listening, Campaigns campaigns, Journal journal) {
+  StateChanges(
+      EngineListener listener,
+      boolean listening,
+      Campaigns campaigns,
+      Journal journal,
+      TimerQueue timers) {
     this.listener = listener;
     this.listening = listening;
     this.campaigns = campaigns;
     this.journal = journal;
+    this.timers = timers;
   }
 
   void created(CampaignState campaign, Instant at) {
@@ -78,7 +87,8 @@ final class StateChanges {
   int callStarted(CampaignState campaign, Instant at) {
     int index = campaign.markStarted(at);
     campaign.key.inFlight++;
-    journal.add(new StoreChange.CallStarted(campaign.id, index, at));
+    campaign.key.attemptStarted(campaign.phone(index), at);
+    journal.add(new StoreChange.CallStarted(campaign.id, index, campaign.attempt(index), at));
     return index;
   }
 
@@ -144,6 +154,14 @@ final class StateChanges {
       EndedReason reason,
       @Nullable String detail,
       Instant at) {
+    RetryPolicy retry = campaign.spec.retry();
+    if (retry != null
+        && retry.retries(reason, campaign.attempt(index))
+        && !campaign.status().isFinal()
+        && campaign.expiredAt == null) {
+      endedForRetry(campaign, callId, index, reason, detail, at, retry);
+      return;
+    }
     campaign.markEnded(index, reason, detail, at);
     campaign.key.inFlight--;
     journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
@@ -171,6 +189,51 @@ final class StateChanges {
     announce(campaign, callId, index, CallStatus.ENDED, reason, at);
     if (completes) {
       announce(campaign, at);
+    }
+  }
+
+  /**
+   * The call ended with a reason its campaign tries again for, and its recipient has attempts left:
+   * it is not an end of the recipient, who waits for the minimum delay, then is queued again.
+   */
+  private void endedForRetry(
+      CampaignState campaign,
+      String callId,
+      int index,
+      EndedReason reason,
+      @Nullable String detail,
+      Instant at,
+      RetryPolicy retry) {
+    int attempt = campaign.attempt(index);
+    campaign.markEndedForRetry(index, reason, detail, at);
+    campaign.key.inFlight--;
+    journal.add(new StoreChange.CallEndedForRetry(campaign.id, index, reason, detail, at));
+    Instant due = at.plus(retry.minDelay());
+    timers.add(new Timer.RecipientDue(due, campaign, index));
+    log.info(
+        "call {} of campaign {} ended {}: attempt {} of {}, the next one not before {}",
+        callId,
+        campaign.id,
+        reason.wire(),
+        attempt,
+        retry.maxAttempts(),
+        due);
+    announce(campaign, callId, index, CallStatus.ENDED, reason, at);
+  }
+
+  /**
+   * The recipient's number is at its key's attempt cap: it waits, queued, until {@code due}, when
+   * the cap allows a call (not told to the listener: nothing about it changed).
+   */
+  void deferred(CampaignState campaign, Instant due) {
+    int index = campaign.markDeferred();
+    timers.add(new Timer.RecipientDue(due, campaign, index));
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "recipient {} of campaign {} waits for its number's attempt cap until {}",
+          index,
+          campaign.id,
+          due);
     }
   }
 
@@ -205,6 +268,7 @@ final class StateChanges {
    * was not dialled): queued again, its slot free. Not told to the listener.
    */
   void requeued(CampaignState campaign, int index) {
+    campaign.key.attemptTakenBack(campaign.phone(index), campaign.startedAtMillis(index));
     campaign.markNotPlaced(index);
     campaign.key.inFlight--;
     journal.add(new StoreChange.CallRequeued(campaign.id, index));

@@ -50,7 +50,9 @@ final class StoredCampaigns {
         spec.duplicateIndexes(),
         new Recipients(spec),
         spec.localHours() == LocalHoursPolicy.OFF ? null : spec.localHours(),
-        spec.expiresAt());
+        spec.expiresAt(),
+        spec.retry(),
+        List.of());
   }
 
   /** The recipients of a spec, made as the store reads them: no list of records held at once. */
@@ -109,7 +111,8 @@ final class StoredCampaigns {
                 extras,
                 stored.invalid(),
                 stored.duplicateIndexes())
-            .withExpiresAt(stored.expiresAt());
+            .withExpiresAt(stored.expiresAt())
+            .withRetry(stored.retry());
     LocalHoursPolicy policy = stored.localHours();
     if (policy == null || policy == LocalHoursPolicy.OFF) {
       return spec;

@@ -30,6 +30,17 @@ public sealed interface Timer {
     }
   }
 
+  /**
+   * A recipient waiting to be called again may be queued: its retry's minimum delay has passed, or
+   * its number's attempt cap allows a call. Nothing waits in a campaign that finished or expired.
+   */
+  record RecipientDue(Instant at, CampaignState campaign, int index) implements Timer {
+    @Override
+    public boolean isStale() {
+      return campaign.status().isFinal() || campaign.expiredAt != null;
+    }
+  }
+
   /** A key's next token becomes available. */
   record TokenDue(Instant at, KeyState key) implements Timer {
     @Override
