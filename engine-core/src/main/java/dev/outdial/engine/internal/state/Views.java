@@ -82,6 +82,9 @@ final class Views {
     for (CampaignState.EarlierAttempt attempt : earlier) {
       byRecipient.computeIfAbsent(attempt.index(), i -> new ArrayList<>()).add(attempt);
     }
+    byRecipient
+        .values()
+        .forEach(list -> list.sort(Comparator.comparingInt(CampaignState.EarlierAttempt::attempt)));
     int total = campaign.size() + earlier.size();
     int from = Math.min(offset, total);
     List<CallView> page = new ArrayList<>(Math.min(limit, total - from));
@@ -92,7 +95,6 @@ final class Views {
         row += before.size() + 1; // the whole recipient is before the page
         continue;
       }
-      before.sort(Comparator.comparingInt(CampaignState.EarlierAttempt::attempt));
       for (CampaignState.EarlierAttempt attempt : before) {
         if (row++ >= from && page.size() < limit) {
           page.add(earlier(campaign, callIds, attempt));
