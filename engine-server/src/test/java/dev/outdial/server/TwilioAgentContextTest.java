@@ -232,7 +232,14 @@ class TwilioAgentContextTest {
     clock.advance(Duration.ofMinutes(5).minusSeconds(1));
     assertEquals(200, context(callId, first.get("token")).statusCode(), "within the margin");
     clock.advance(Duration.ofSeconds(1));
-    assertEquals(404, context(callId, first.get("token")).statusCode(), "expired");
+    HttpResponse<String> expired = context(callId, first.get("token"));
+    String unknownId = "call_" + "0".repeat(callId.length() - 5);
+    HttpResponse<String> unknown = context(unknownId, first.get("token"));
+    assertEquals(404, expired.statusCode(), "expired");
+    assertEquals(
+        unknown.body().replace(unknownId, callId),
+        expired.body(),
+        "an expired token reads exactly as an unknown call");
   }
 
   @Test
@@ -241,9 +248,13 @@ class TwilioAgentContextTest {
     String sid = twilio.onlyCallTo("+447111000001").sid();
 
     FakeTwilio.VoiceAnswer forged = twilio.fetchVoiceUrlBadlySigned(sid);
+    FakeTwilio.VoiceAnswer unsigned = twilio.fetchVoiceUrlUnsigned(sid);
 
-    assertEquals(403, forged.status());
-    assertFalse(forged.twiml().contains("token"));
+    for (FakeTwilio.VoiceAnswer refused : List.of(forged, unsigned)) {
+      assertEquals(403, refused.status());
+      assertFalse(refused.twiml().contains("token"));
+      assertFalse(refused.twiml().contains("Stream"));
+    }
   }
 
   private void awaitEnded(String callId) {

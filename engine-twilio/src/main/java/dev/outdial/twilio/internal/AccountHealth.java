@@ -49,10 +49,26 @@ public final class AccountHealth {
     }
     LOG.error(
         "Twilio account {} cannot place calls ({}): its keys' dialling is suspended, no recipient"
-            + " is consumed, and the account is probed until Twilio takes its credentials again",
+            + " is consumed, and the account is probed until Twilio answers",
         accountSid,
         why);
     probeLater();
+  }
+
+  /**
+   * Called after a call was reported not placed ({@link CallEndSink#notPlaced}) because the account
+   * was down. A probe that succeeded in between may have told the engine {@link
+   * CallEndSink#dialerAvailable()} before that report reached it: the report then suspends the key
+   * again with no probe left to resume it, and its campaigns would wait for ever. So if the account
+   * is up again by now, the engine is told once more (it resumes only keys that are suspended).
+   */
+  public void reportedNotPlaced(CallEndSink engine) {
+    synchronized (this) {
+      if (down) {
+        return; // the probe that ends this episode tells the engine after this report
+      }
+    }
+    engine.dialerAvailable();
   }
 
   private void probeLater() {

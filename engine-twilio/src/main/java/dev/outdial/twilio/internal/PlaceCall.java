@@ -68,7 +68,9 @@ public final class PlaceCall {
       return;
     }
     if (account.isDown()) {
-      ends.notPlaced(state, "the Twilio account cannot place calls now");
+      if (ends.notPlaced(state, "the Twilio account cannot place calls now")) {
+        account.reportedNotPlaced(state.sink());
+      }
       return;
     }
     Duration wait = pacer.book(state.call().keyId());
@@ -152,6 +154,8 @@ public final class PlaceCall {
       return;
     }
     account.failed(state.sink(), why);
-    ends.notPlaced(state, why);
+    if (ends.notPlaced(state, why)) {
+      account.reportedNotPlaced(state.sink());
+    }
   }
 }

@@ -144,6 +144,36 @@ class CreateRetryTest {
   }
 
   @Test
+  void
+      when_twilio_stays_unreachable_past_the_attempts_the_recipient_stays_queued_and_the_key_is_suspended() {
+    RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(4));
+    try (TwilioRig rig = TwilioRig.start(b -> b.retry(policy))) {
+      rig.twilio.stop();
+      String campaignId = rig.campaign(1);
+      rig.dial();
+      rig.runNextDelayed();
+      rig.runNextDelayed();
+
+      assertEquals(
+          CallStatus.QUEUED,
+          rig.callTo(campaignId, phone(0)).status(),
+          "a connection never made creates nothing: not consumed");
+      String reason = rig.campaignView(campaignId).dialingSuspended().reason();
+      assertTrue(
+          reason.startsWith("could not reach Twilio: ")
+              && reason.endsWith("(gave up after 3 attempts)"),
+          reason);
+      assertTrue(rig.twilio.requests().isEmpty());
+
+      rig.twilio.restart();
+      rig.runNextDelayed(); // the account probe answers: dialling resumes, the recipient is placed
+      rig.dial();
+      assertEquals(1, rig.twilio.calls().size());
+      assertEquals(null, rig.campaignView(campaignId).dialingSuspended());
+    }
+  }
+
+  @Test
   void a_connection_refused_before_the_request_was_sent_is_retried() {
     try (TwilioRig rig = TwilioRig.start()) {
       rig.twilio.stop();

@@ -2,6 +2,7 @@ package dev.outdial.twilio.failures;
 
 import static dev.outdial.twilio.support.TwilioRig.phone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outdial.engine.CallView;
@@ -133,6 +134,9 @@ class UncertainCreateTest {
           call.detail().startsWith("unknown whether Twilio created the call"), call.detail());
       assertTrue(call.detail().contains("not dialled again"), call.detail());
       assertEquals(1, rig.twilio.createRequests().size(), "never created a second time");
+      assertNull(
+          rig.campaignView(campaignId).dialingSuspended(),
+          "a 5xx may have created the call: never put back as an account failure");
       List<RecordedRequest> lookUps = rig.twilio.lookUps();
       assertTrue(lookUps.size() >= 5, "several look-ups: " + lookUps.size());
       Duration looked = Duration.between(TwilioRig.T0, lookUps.get(lookUps.size() - 1).at());

@@ -328,6 +328,11 @@ public final class FakeTwilio implements AutoCloseable {
     return poster.voice(existing(sid), Signing.WRONG);
   }
 
+  /** As {@link #fetchVoiceUrl}, with no signature header; the call's state is left as it was. */
+  public VoiceAnswer fetchVoiceUrlUnsigned(String sid) {
+    return poster.voice(existing(sid), Signing.NONE);
+  }
+
   /**
    * The account's auth token is revoked: every request from now on is answered 401 with error
    * 20003, as Twilio does, until {@link #restoreToken}.

@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.CallView;
 import dev.outdial.engine.CampaignView;
+import dev.outdial.engine.DiallingEvent;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.Recipient;
 import dev.outdial.engine.spi.Agent;
 import dev.outdial.engine.spi.AgentDirectory;
+import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.engine.testkit.SettableClock;
@@ -22,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +60,10 @@ public final class TwilioRig implements AutoCloseable {
   public final TwilioSettings settings;
   public final TwilioDialer dialer;
   public final OutdialEngine engine;
+
+  /** Every suspension and resumption of a key's dialling the engine told its listener, in order. */
+  public final List<DiallingEvent> dialling = new CopyOnWriteArrayList<>();
+
   private final HttpServer hooks;
   private final ExecutorService hookThreads = Executors.newCachedThreadPool();
 
@@ -98,6 +105,13 @@ public final class TwilioRig implements AutoCloseable {
             .defaultLimits(limits)
             .maxCallDuration(MAX_CALL)
             .timeoutGrace(GRACE)
+            .listener(
+                new EngineListener() {
+                  @Override
+                  public void onDialling(DiallingEvent event) {
+                    dialling.add(event);
+                  }
+                })
             .build();
   }
 
