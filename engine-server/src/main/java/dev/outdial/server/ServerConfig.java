@@ -1,18 +1,24 @@
 package dev.outdial.server;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.spi.Agent;
+import dev.outdial.engine.spi.AttemptCap;
 import dev.outdial.engine.spi.KeyLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -318,19 +324,29 @@ public record ServerConfig(
   }
 
   /**
-   * Call limits: {@code max_concurrent_calls}, {@code calls_per_second}, {@code burst}. A setting
-   * left out is inherited: a key's from {@code default_limits}, and {@code default_limits}' from
-   * the engine (10, 1.0, 1) — except {@code calls_per_second}, which with Twilio configured
-   * defaults to the account's rate ({@code twilio.calls_per_second}).
+   * Call limits: {@code max_concurrent_calls}, {@code calls_per_second}, {@code burst}, and {@code
+   * attempt_cap} (not in the seed: at most so many calls to one number in a rolling period, across
+   * the key's campaigns). A setting left out is inherited: a key's from {@code default_limits}, and
+   * {@code default_limits}' from the engine (10, 1.0, 1, no cap) — except {@code calls_per_second},
+   * which with Twilio configured defaults to the account's rate ({@code twilio.calls_per_second}).
    */
   public record Limits(
       @Nullable Integer maxConcurrentCalls,
       @Nullable Double callsPerSecond,
-      @Nullable Integer burst) {
-    static final Limits NONE = new Limits(null, null, null);
+      @Nullable Integer burst,
+      @Nullable AttemptCapSetting attemptCap) {
+    static final Limits NONE = new Limits(null, null, null, null);
 
     public Limits {
       toKeyLimits(KeyLimits.DEFAULT); // the engine checks the values given, with its messages
+    }
+
+    /** Limits without an attempt cap of their own. */
+    public Limits(
+        @Nullable Integer maxConcurrentCalls,
+        @Nullable Double callsPerSecond,
+        @Nullable Integer burst) {
+      this(maxConcurrentCalls, callsPerSecond, burst, null);
     }
 
     /** These limits, with {@code inherited}'s for each setting left out. */
@@ -338,7 +354,84 @@ public record ServerConfig(
       return new KeyLimits(
           maxConcurrentCalls != null ? maxConcurrentCalls : inherited.maxConcurrentCalls(),
           callsPerSecond != null ? callsPerSecond : inherited.callsPerSecond(),
-          burst != null ? burst : inherited.burst());
+          burst != null ? burst : inherited.burst(),
+          attemptCap != null ? attemptCap.toAttemptCap() : inherited.attemptCap());
+    }
+  }
+
+  /**
+   * {@code limits.attempt_cap}: at most {@code attempts} calls (1 or more) to one number in any
+   * {@code per_minutes} (1 to 10080, a week), counted across the key's campaigns from the durable
+   * attempt log (docs/compliance.md). Both are required and must be whole JSON numbers: unlike the
+   * other limits, a cap is a legal rule, so {@code 2.5} or {@code "3"} is refused, not rounded.
+   */
+  public record AttemptCapSetting(int attempts, int perMinutes) {
+    private static final String NAME = "limits.attempt_cap";
+    private static final BigDecimal MAX_ATTEMPTS = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final BigDecimal MAX_PER_MINUTES =
+        BigDecimal.valueOf(AttemptCap.MAX_PER.toMinutes());
+
+    public AttemptCapSetting {
+      checked(attempts, perMinutes);
+    }
+
+    /** Read strictly from the configuration's JSON: see the type's promise. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static AttemptCapSetting of(JsonNode json) {
+      if (!json.isObject()) {
+        throw new IllegalArgumentException(
+            NAME
+                + " must be an object such as {\"attempts\": 3, \"per_minutes\": 1440}, was "
+                + json);
+      }
+      for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!name.equals("attempts") && !name.equals("per_minutes")) {
+          throw new IllegalArgumentException(
+              NAME + " has an unknown setting '" + name + "' (known: attempts, per_minutes)");
+        }
+      }
+      BigDecimal attempts = whole(json.get("attempts"), "attempts");
+      BigDecimal perMinutes = whole(json.get("per_minutes"), "per_minutes");
+      checked(attempts, perMinutes);
+      return new AttemptCapSetting(attempts.intValueExact(), perMinutes.intValueExact());
+    }
+
+    private static BigDecimal whole(@Nullable JsonNode value, String name) {
+      String setting = NAME + "." + name;
+      if (value == null || value.isNull()) {
+        throw new IllegalArgumentException(setting + " is required");
+      }
+      BigDecimal exact = value.isNumber() ? value.decimalValue() : null;
+      if (exact == null || (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0)) {
+        throw new IllegalArgumentException(setting + " must be a whole number, was " + value);
+      }
+      return exact;
+    }
+
+    private static void checked(Number attempts, Number perMinutes) {
+      BigDecimal calls = new BigDecimal(attempts.toString());
+      BigDecimal minutes = new BigDecimal(perMinutes.toString());
+      if (calls.compareTo(BigDecimal.ONE) < 0) {
+        throw new IllegalArgumentException(
+            NAME + ".attempts must be at least 1 call, was " + attempts);
+      }
+      if (calls.compareTo(MAX_ATTEMPTS) > 0) {
+        throw new IllegalArgumentException(
+            NAME + ".attempts must be at most " + MAX_ATTEMPTS + " calls, was " + attempts);
+      }
+      if (minutes.compareTo(BigDecimal.ONE) < 0 || minutes.compareTo(MAX_PER_MINUTES) > 0) {
+        throw new IllegalArgumentException(
+            NAME
+                + ".per_minutes must be 1 to "
+                + MAX_PER_MINUTES
+                + " minutes (a week), was "
+                + perMinutes);
+      }
+    }
+
+    AttemptCap toAttemptCap() {
+      return new AttemptCap(attempts, Duration.ofMinutes(perMinutes));
     }
   }
 

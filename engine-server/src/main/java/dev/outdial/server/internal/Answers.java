@@ -11,6 +11,7 @@ import dev.outdial.engine.CampaignView;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.InvalidRecipient;
 import dev.outdial.engine.LocalHoursPolicy;
+import dev.outdial.engine.RetryPolicy;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -77,6 +78,15 @@ final class Answers {
     if (c.expiresAt() != null) { // not in the seed: shown only when the request set it
       json.put("expires_at", instant(c.expiresAt()));
     }
+    RetryPolicy retry = c.retry();
+    if (retry != null) { // not in the seed: shown only when the request set it
+      ObjectNode r = json.putObject("retry");
+      ArrayNode on = r.putArray("on");
+      retry.on().forEach(reason -> on.add(reason.wire())); // the enum's order
+      r.put("max_attempts", retry.maxAttempts());
+      r.put("min_delay_minutes", retry.minDelay().toMinutes());
+      json.put("total_attempts", c.attempts());
+    }
     if (c.dialingSuspended() != null) {
       ObjectNode suspended = json.putObject("dialing_suspended");
       suspended.put("since", instant(c.dialingSuspended().since()));
@@ -85,7 +95,11 @@ final class Answers {
     return json;
   }
 
-  static ObjectNode calls(String campaignId, CallPage page, int limit) {
+  /**
+   * A page of calls; with {@code attempts} (a retrying campaign's) each call says which attempt to
+   * its recipient it is, else the seed's fields only.
+   */
+  static ObjectNode calls(String campaignId, CallPage page, int limit, boolean attempts) {
     ObjectNode json = Json.object();
     json.put("campaign_id", campaignId);
     json.put("offset", page.offset());
@@ -108,6 +122,9 @@ final class Answers {
       c.put("started_at", instant(call.startedAt()));
       c.put("ended_at", instant(call.endedAt()));
       c.put("detail", call.detail());
+      if (attempts) {
+        c.put("attempt", call.attempt());
+      }
     }
     return json;
   }

@@ -210,11 +210,14 @@ public final class ApiHandler {
 
   private ApiResponse calls(ApiRequest request, String keyId, String campaignId) {
     PageQuery page = PageQuery.parse(request.query());
+    // A campaign's retry policy never changes, so this look-up and the page agree.
+    boolean retrying = engine.campaign(keyId, campaignId).retry() != null;
     return ok(
         Answers.calls(
             campaignId,
             engine.calls(keyId, campaignId, page.offset(), page.limit()),
-            page.limit()));
+            page.limit(),
+            retrying));
   }
 
   private String authenticate(ApiRequest request) {

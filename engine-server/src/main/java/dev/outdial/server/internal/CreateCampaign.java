@@ -100,7 +100,8 @@ final class CreateCampaign {
         r.windowDays(),
         r.timezone(),
         r.recipientLocalHours(),
-        r.expiresAt());
+        r.expiresAt(),
+        r.retry());
   }
 
   /**

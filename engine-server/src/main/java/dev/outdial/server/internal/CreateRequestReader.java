@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.engine.BatchCampaignRequest;
 import dev.outdial.engine.Problem;
 import dev.outdial.engine.Recipient;
+import dev.outdial.engine.RetryPolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,9 +41,15 @@ final class CreateRequestReader {
           "window_days",
           "timezone",
           "recipient_local_hours",
-          "expires_at");
+          "expires_at",
+          "retry");
   private static final Set<String> RECIPIENT_FIELDS =
       Set.of("phone", "variables", "prompt_override");
+  private static final Set<String> RETRY_FIELDS = Set.of("on", "max_attempts", "min_delay_minutes");
+  private static final String ATTEMPTS_RANGE = "2.." + RetryPolicy.MAX_ATTEMPTS;
+  private static final String DELAY_RANGE = "1.." + RetryPolicy.MAX_DELAY.toMinutes() + ", a week";
+  private static final String RETRY_EXAMPLE =
+      "{\"on\": [\"no_answer\", \"busy\"], \"max_attempts\": 3, \"min_delay_minutes\": 60}";
 
   /** The request and every shape problem found (top-level fields first, then recipients). */
   record Read(BatchCampaignRequest request, List<Problem> problems) {}
@@ -81,7 +88,8 @@ final class CreateRequestReader {
         days(root.get("window_days")),
         text(root, "timezone"),
         text(root, "recipient_local_hours"),
-        text(root, "expires_at"));
+        text(root, "expires_at"),
+        retry(root.get("retry")));
   }
 
   private void unknownFields(JsonNode object, Set<String> known, String prefix) {
@@ -128,12 +136,20 @@ final class CreateRequestReader {
    * all 540; {@code 540.5} is refused as {@code not_whole}.
    */
   private @Nullable Integer minutes(JsonNode object, String field) {
-    JsonNode value = object.get(field);
+    return whole(object.get(field), field, "minutes", "minutes of the day");
+  }
+
+  /**
+   * A count of {@code unit} as any JSON number with a whole value, under the same rule as the
+   * window's minutes; {@code range} says what an out-of-range value is out of.
+   */
+  private @Nullable Integer whole(
+      @Nullable JsonNode value, String field, String unit, String range) {
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isNumber()) {
-      wrongType(field, null, value, "a whole number of minutes");
+      wrongType(field, null, value, "a whole number of " + unit);
       return null;
     }
     BigDecimal exact = value.decimalValue();
@@ -144,7 +160,7 @@ final class CreateRequestReader {
               null,
               shortText(value),
               "not_whole",
-              field + " " + shortText(value) + " must be a whole number of minutes"));
+              field + " " + shortText(value) + " must be a whole number of " + unit));
       return null;
     }
     try {
@@ -156,9 +172,51 @@ final class CreateRequestReader {
               null,
               shortText(value),
               "out_of_range",
-              field + " " + shortText(value) + " is out of range (minutes of the day)"));
+              field + " " + shortText(value) + " is out of range (" + range + ")"));
       return null;
     }
+  }
+
+  /**
+   * The {@code retry} object (not in the seed). A member of the wrong type is held as absent: the
+   * engine's "missing" problem for it is then covered by the shape problem, which is answered.
+   */
+  private BatchCampaignRequest.@Nullable Retry retry(@Nullable JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isObject()) {
+      wrongType("retry", null, value, "an object such as " + RETRY_EXAMPLE);
+      return null;
+    }
+    unknownFields(value, RETRY_FIELDS, "retry.");
+    return new BatchCampaignRequest.Retry(
+        reasons(value.get("on")),
+        whole(value.get("max_attempts"), "retry.max_attempts", "attempts", ATTEMPTS_RANGE),
+        whole(value.get("min_delay_minutes"), "retry.min_delay_minutes", "minutes", DELAY_RANGE));
+  }
+
+  private @Nullable List<@Nullable String> reasons(@Nullable JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isArray()) {
+      wrongType("retry.on", null, value, "an array of ended reasons such as [\"no_answer\"]");
+      return null;
+    }
+    List<@Nullable String> reasons = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode reason = value.get(i);
+      if (reason.isTextual()) {
+        reasons.add(reason.textValue());
+      } else {
+        if (!reason.isNull()) { // a null entry is the engine's to answer precisely
+          wrongType("retry.on[" + i + "]", null, reason, "an ended reason such as \"no_answer\"");
+        }
+        reasons.add(null);
+      }
+    }
+    return reasons;
   }
 
   private @Nullable List<String> days(@Nullable JsonNode value) {
