@@ -199,8 +199,9 @@ public final class MemoryStore implements CampaignStore, SuppressionStore {
     for (StoredAttempt attempt : attempts.values()) {
       if (attempt.campaignId().equals(campaign.id())) {
         StoredRecipient recipient = row.recipients[attempt.index()];
-        boolean latest =
-            recipient.status() != CallStatus.QUEUED && attempt.attempt() == recipient.attempts();
+        // A recipient ended without a call after its attempts (canceled, expired or suppressed
+        // while it waited for the next) has no latest call: every attempt it had is earlier.
+        boolean latest = recipient.startedAt() != null && attempt.attempt() == recipient.attempts();
         if (!latest) {
           earlier.add(attempt);
         }

@@ -282,6 +282,44 @@ class RetryTest {
   }
 
   @Test
+  void a_recipient_canceled_while_waiting_for_a_retry_keeps_its_earlier_attempt_after_a_restart() {
+    MemoryStore store = new MemoryStore();
+    OutdialEngine before = engine(store);
+    String id = before.create(KEY, retrying(1, 3, 60).build()).campaignId();
+    Simulation simulation = new Simulation(clock, before, dialer);
+    simulation.runFor(Duration.ofMinutes(5)); // attempt 1 ended no_answer; the retry waits
+    before.cancel(KEY, id);
+    simulation.runFor(Duration.ofMinutes(1));
+    List<CallView> shown = before.calls(KEY, id, 0, 10).calls();
+    assertEquals(
+        List.of(EndedReason.NO_ANSWER, EndedReason.CANCELED),
+        shown.stream().map(CallView::endedReason).toList());
+    assertEquals(1, before.campaign(KEY, id).attempts());
+    // A crash: the engine is dropped, not closed.
+
+    OutdialEngine after = engine(store);
+
+    assertEquals(shown, after.calls(KEY, id, 0, 10).calls(), "the no_answer attempt is kept");
+    assertEquals(1, after.campaign(KEY, id).attempts());
+  }
+
+  @Test
+  void a_recipient_expired_while_waiting_for_a_retry_keeps_its_earlier_attempt_after_a_restart() {
+    MemoryStore store = new MemoryStore();
+    OutdialEngine before = engine(store);
+    Instant expiry = START.plus(Duration.ofMinutes(30));
+    String id = before.create(KEY, retrying(1, 3, 60).expiresAt(expiry).build()).campaignId();
+    new Simulation(clock, before, dialer).runUntilIdle(START.plus(Duration.ofHours(2)));
+    List<CallView> shown = before.calls(KEY, id, 0, 10).calls();
+    assertEquals(2, shown.size());
+
+    OutdialEngine after = engine(store);
+
+    assertEquals(shown, after.calls(KEY, id, 0, 10).calls(), "the no_answer attempt is kept");
+    assertEquals(1, after.campaign(KEY, id).attempts());
+  }
+
+  @Test
   void a_retry_object_with_wrong_values_is_refused_naming_each_field() {
     OutdialEngine engine = engine(null);
     BatchCampaignRequest request =

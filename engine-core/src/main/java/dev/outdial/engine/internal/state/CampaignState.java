@@ -509,10 +509,10 @@ final class CampaignState {
       if (attempts != null) {
         attempts[i] = (byte) recipient.attempts();
       }
+      // Without a start (queued, or ended without a call after waiting for its next attempt), its
+      // attempts all ended earlier; a store of the seed's time has no count for a started call.
       attemptsMade +=
-          recipient.status() == CallStatus.QUEUED
-              ? recipient.attempts()
-              : recipient.startedAt() == null ? 0 : Math.max(1, recipient.attempts());
+          recipient.startedAt() == null ? recipient.attempts() : Math.max(1, recipient.attempts());
       if (recipient.status() == CallStatus.ENDED) {
         countEnds(recipient.endedReason() == null ? EndedReason.ERROR : recipient.endedReason(), 1);
       }
