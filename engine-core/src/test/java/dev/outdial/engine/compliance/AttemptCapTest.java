@@ -166,4 +166,27 @@ class AttemptCapTest {
     new Simulation(clock, after, dialer).runUntilIdle(START.plus(Duration.ofDays(3)));
     assertEquals(List.of(START, START, START.plus(DAY)), dialTimes(KEY));
   }
+
+  @Test
+  void a_number_waiting_for_its_cap_costs_no_token_of_the_key() {
+    // One token a minute, two at most: the first campaign's call takes one, the second's other
+    // number the last. A number waiting for its cap must not spend it.
+    KeyLimits slow = new KeyLimits(5, 1.0 / 60, 2, new AttemptCap(1, DAY));
+    OutdialEngine engine =
+        OutdialEngine.builder()
+            .clock(clock)
+            .dialer(dialer)
+            .agents(AgentDirectory.of(SeedRequests.SEED_AGENT))
+            .keyLimits(key -> Optional.of(slow))
+            .build();
+    oneCall(engine, KEY);
+    engine.runDue();
+    engine.create(KEY, Requests.now(2).build()); // the same first number, then another
+    engine.runDue();
+
+    assertEquals(
+        List.of(Requests.phone(0), Requests.phone(1)),
+        dialer.dialed().stream().map(d -> d.call().to()).toList());
+    assertEquals(List.of(START, START), dialTimes(KEY));
+  }
 }

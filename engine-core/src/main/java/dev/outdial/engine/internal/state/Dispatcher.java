@@ -220,6 +220,12 @@ final class Dispatcher {
         awaitHours(campaign, now);
         continue;
       }
+      // A number at its key's attempt cap waits, queued, before it costs a token.
+      Instant capFree = key.capFreeAt(campaign.phone(campaign.nextIndex()), now);
+      if (capFree != null) {
+        changes.deferred(campaign, capFree);
+        continue; // the campaign's next recipient, or it leaves the ring having none
+      }
       long wait = key.bucket.tryTake(nanosSinceOrigin(now));
       if (wait > 0) {
         awaitToken(key, now.plusNanos(wait));
@@ -257,11 +263,6 @@ final class Dispatcher {
           || (campaign.lanes != null && !campaign.lanes.openFor(next, now))) {
         return;
       }
-    }
-    Instant capFree = campaign.key.capFreeAt(campaign.phone(next), now);
-    if (capFree != null) {
-      changes.deferred(campaign, capFree); // its number had its calls for now: it waits, queued
-      return;
     }
     // Every change of state is made before any host code runs: should the dialer or the listener
     // fail, the call is in progress with its slot counted.
@@ -320,7 +321,12 @@ final class Dispatcher {
     }
     if (refused == null) { // a time-out only for a call the dialer took
       timers.add(
-          new Timer.CallTimeout(now.plus(timeoutAfter), campaign, index, now.toEpochMilli()));
+          new Timer.CallTimeout(
+              now.plus(timeoutAfter),
+              campaign,
+              index,
+              campaign.attempt(index),
+              now.toEpochMilli()));
     }
     changes.announceStarted(campaign, callId, index, now);
     if (refused != null) {

@@ -423,7 +423,11 @@ public final class EngineCore {
     long startedAt = campaign.startedAtMillis(index);
     timers.add(
         new Timer.CallTimeout(
-            Instant.ofEpochMilli(startedAt).plus(timeoutAfter), campaign, index, startedAt));
+            Instant.ofEpochMilli(startedAt).plus(timeoutAfter),
+            campaign,
+            index,
+            campaign.attempt(index),
+            startedAt));
   }
 
   String storeName() {

@@ -59,13 +59,17 @@ public sealed interface Timer {
 
   /**
    * A call's maximum duration plus grace runs out. A recipient whose call was not placed and who is
-   * dialled again has a new call start: the first start's time-out is stale.
+   * dialled again has a new call start, and one tried again a new attempt: the first call's
+   * time-out is stale.
    */
-  record CallTimeout(Instant at, CampaignState campaign, int index, long startedAtMillis)
+  record CallTimeout(
+      Instant at, CampaignState campaign, int index, int attempt, long startedAtMillis)
       implements Timer {
     @Override
     public boolean isStale() {
-      return !campaign.inProgress(index) || campaign.startedAtMillis(index) != startedAtMillis;
+      return !campaign.inProgress(index)
+          || campaign.attempt(index) != attempt
+          || campaign.startedAtMillis(index) != startedAtMillis;
     }
   }
 }
