@@ -40,17 +40,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link CampaignStore} of this module promises, run against each database by a
- * subclass. Each test starts from a new, empty store.
+ * subclass. Each test starts from a new, empty store. The attempt log's part is {@link
+ * AttemptLogContract}.
  */
-abstract class CampaignStoreContract {
+abstract class CampaignStoreContract implements AttemptLogContract {
   private final List<CampaignStore> opened = new ArrayList<>();
 
   /** Opens a store on this test's database: the same database each time. */
   abstract CampaignStore openStore();
 
-  /** A plain JDBC connection to this test's database, auto-commit on. */
+  @Override
   public abstract Connection rawConnection() throws SQLException;
 
+  @Override
   public CampaignStore open() {
     CampaignStore store = openStore();
     opened.add(store);
