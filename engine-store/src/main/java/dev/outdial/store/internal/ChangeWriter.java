@@ -150,9 +150,6 @@ final class ChangeWriter implements AutoCloseable {
     }
   }
 
-  private final Connection connection;
-  private final Dialect dialect;
-
   /** The statements of each batched run, in the order their batches are sent. */
   private static final List<Kind> STARTED = List.of(Kind.CALL_STARTED, Kind.LOG_ATTEMPT);
 
@@ -160,6 +157,9 @@ final class ChangeWriter implements AutoCloseable {
   private static final List<Kind> ENDED = List.of(Kind.END_ATTEMPT, Kind.CALL_ENDED);
   private static final List<Kind> ENDED_FOR_RETRY =
       List.of(Kind.END_ATTEMPT, Kind.CALL_ENDED_FOR_RETRY);
+
+  private final Connection connection;
+  private final Dialect dialect;
 
   private final Map<Kind, PreparedStatement> statements = new EnumMap<>(Kind.class);
   private List<Kind> pending = List.of();
