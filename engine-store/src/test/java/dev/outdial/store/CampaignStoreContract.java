@@ -40,18 +40,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link CampaignStore} of this module promises, run against each database by a
- * subclass. Each test starts from a new, empty store.
+ * subclass. Each test starts from a new, empty store. The attempt log's part is {@link
+ * AttemptLogContract}.
  */
-abstract class CampaignStoreContract {
+abstract class CampaignStoreContract implements AttemptLogContract {
   private final List<CampaignStore> opened = new ArrayList<>();
 
   /** Opens a store on this test's database: the same database each time. */
   abstract CampaignStore openStore();
 
-  /** A plain JDBC connection to this test's database, auto-commit on. */
-  abstract Connection rawConnection() throws SQLException;
+  @Override
+  public abstract Connection rawConnection() throws SQLException;
 
-  CampaignStore open() {
+  @Override
+  public CampaignStore open() {
     CampaignStore store = openStore();
     opened.add(store);
     return store;
@@ -136,7 +138,8 @@ abstract class CampaignStoreContract {
                 T0,
                 null,
                 null,
-                "CA123"));
+                "CA123",
+                1));
     campaign =
         Campaigns.withRecipient(
             campaign,
@@ -236,7 +239,8 @@ abstract class CampaignStoreContract {
                   i % 2 == 0 ? T0 : null,
                   i % 2 == 0 ? T0.plusSeconds(1) : null,
                   i % 2 == 0 ? text : null,
-                  i % 2 == 0 ? text : null));
+                  i % 2 == 0 ? text : null,
+                  i % 2 == 0 ? 1 : 0));
     }
     store.commit(List.of(new StoreChange.Created(campaign, null)));
 
@@ -338,7 +342,8 @@ abstract class CampaignStoreContract {
             T0,
             end,
             "sip 486",
-            "CA42"),
+            "CA42",
+            1),
         ended);
     assertEquals(CallStatus.QUEUED, store.load().open().get(0).recipients().get(0).status());
   }
@@ -675,7 +680,9 @@ abstract class CampaignStoreContract {
             List.of(),
             clash.recipients(),
             null,
-            null);
+            null,
+            null,
+            List.of());
     StoredCampaign other = Campaigns.minimal(1, 2, 3);
     List<StoreChange> batch =
         List.of(
@@ -758,6 +765,9 @@ abstract class CampaignStoreContract {
       assertTrue(rows.next());
       assertEquals(5, rows.getInt(1));
       assertEquals("V5__owner_epoch", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(6, rows.getInt(1));
+      assertEquals("V6__attempts", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -835,6 +845,7 @@ abstract class CampaignStoreContract {
     try (Connection connection = rawConnection();
         Statement statement = connection.createStatement()) {
       // Back to what an Outdial of schema version 1 left.
+      backToVersion5(statement);
       statement.executeUpdate("ALTER TABLE engine_meta DROP COLUMN owner_epoch");
       statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN expires_n");
       statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN expires_s");
@@ -849,7 +860,7 @@ abstract class CampaignStoreContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(5, max.getInt(1));
+      assertEquals(6, max.getInt(1));
     }
   }
 
@@ -936,6 +947,7 @@ abstract class CampaignStoreContract {
     try (Connection connection = rawConnection();
         Statement statement = connection.createStatement()) {
       // Back to what an Outdial of schema version 4 left.
+      backToVersion5(statement);
       statement.executeUpdate("ALTER TABLE engine_meta DROP COLUMN owner_epoch");
       statement.executeUpdate("DELETE FROM schema_version WHERE version >= 5");
     }
@@ -944,6 +956,15 @@ abstract class CampaignStoreContract {
     StoredCampaign campaign = Campaigns.minimal(0, 0, 1);
     store.commit(List.of(new StoreChange.Created(campaign, null)));
     assertEquals(List.of(campaign), store.load().open());
+  }
+
+  /** Undoes migration V6 (its rows in schema_version stay for the caller to delete). */
+  static void backToVersion5(Statement statement) throws SQLException {
+    statement.executeUpdate("DROP TABLE attempts");
+    statement.executeUpdate("ALTER TABLE recipients DROP COLUMN attempts");
+    statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN retry_min_delay_minutes");
+    statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN retry_max_attempts");
+    statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN retry_on");
   }
 
   private static void assertTookOver(CampaignStore store, StoreException refused) {

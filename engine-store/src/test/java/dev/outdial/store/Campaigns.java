@@ -6,12 +6,14 @@ import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.InvalidRecipient;
 import dev.outdial.engine.LocalHoursPolicy;
+import dev.outdial.engine.RetryPolicy;
 import dev.outdial.engine.TimezoneSource;
 import dev.outdial.engine.store.StoredAnswer;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredRecipient;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -67,7 +69,9 @@ final class Campaigns {
         List.of(4, 9, 11),
         recipients,
         null,
-        null);
+        null,
+        null,
+        List.of());
   }
 
   static StoredRecipient recipient(int i) {
@@ -110,7 +114,9 @@ final class Campaigns {
         List.of(),
         recipients,
         null,
-        null);
+        null,
+        null,
+        List.of());
   }
 
   /** The same campaign with recipient {@code index} replaced. */
@@ -153,9 +159,47 @@ final class Campaigns {
         c.duplicateIndexes(),
         c.recipients(),
         localHours,
-        expiresAt);
+        expiresAt,
+        c.retry(),
+        c.earlierAttempts());
   }
 
+  /** {@code c} with a retry policy (null: none). */
+  static StoredCampaign withRetry(StoredCampaign c, @Nullable RetryPolicy retry) {
+    return new StoredCampaign(
+        c.id(),
+        c.counter(),
+        c.keyId(),
+        c.callBase(),
+        c.createdAt(),
+        c.createdStatus(),
+        c.status(),
+        c.firesAt(),
+        c.canceledAt(),
+        c.agentId(),
+        c.prompt(),
+        c.name(),
+        c.fromNumber(),
+        c.zone(),
+        c.zoneSource(),
+        c.window(),
+        c.scheduledDate(),
+        c.invalid(),
+        c.duplicateIndexes(),
+        c.recipients(),
+        c.localHours(),
+        c.expiresAt(),
+        retry,
+        c.earlierAttempts());
+  }
+
+  /** No answer or busy is tried again, up to {@code maxAttempts} calls, 5 minutes apart. */
+  static RetryPolicy retry(int maxAttempts) {
+    return new RetryPolicy(
+        EnumSet.of(EndedReason.NO_ANSWER, EndedReason.BUSY), maxAttempts, Duration.ofMinutes(5));
+  }
+
+  /** {@code r} ended after its one call. */
   static StoredRecipient ended(
       StoredRecipient r, EndedReason reason, Instant started, Instant ended, String detail) {
     return new StoredRecipient(
@@ -167,7 +211,8 @@ final class Campaigns {
         started,
         ended,
         detail,
-        r.reference());
+        r.reference(),
+        1);
   }
 
   static StoredAnswer answer(String campaignId, String idempotencyKey) {

@@ -70,7 +70,7 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
   }
 
   @Override
-  Connection rawConnection() throws SQLException {
+  public Connection rawConnection() throws SQLException {
     return DriverManager.getConnection(url, USER, PASSWORD);
   }
 
@@ -114,7 +114,16 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
             base,
             2,
             new StoredRecipient(
-                r.phone(), Map.of(), "say \u0000 this", r.status(), null, null, null, null, null));
+                r.phone(),
+                Map.of(),
+                "say \u0000 this",
+                r.status(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                0));
 
     StoreException refused =
         assertThrows(

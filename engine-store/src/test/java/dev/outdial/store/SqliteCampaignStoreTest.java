@@ -32,7 +32,7 @@ class SqliteCampaignStoreTest extends CampaignStoreContract {
   }
 
   @Override
-  Connection rawConnection() throws SQLException {
+  public Connection rawConnection() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + file());
   }
 

@@ -4,6 +4,7 @@ import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.RetryPolicy;
 import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
 import dev.outdial.engine.store.StoredAnswer;
@@ -14,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,14 +27,19 @@ import org.jspecify.annotations.Nullable;
  * Every write of the store: applies changes, in order, inside a transaction its caller holds.
  *
  * <p>Each change is written so that applying it again leaves the same state: a create inserts only
- * a campaign that is not there yet and raises the counters to at least its own; a call's end and a
- * requeue skip a call already ended (an ended call is final); a placed reference is kept only on a
- * call in progress (a late one must not mark a queued or ended recipient); the other updates set
- * the same values again. A change naming a campaign or recipient no longer there changes nothing (a
- * retried batch may name a campaign it then drops).
+ * a campaign that is not there yet and raises the counters to at least its own; a call's end skips
+ * a call already ended (an ended call is final); a requeue, an end for retry and a placed reference
+ * touch only a call in progress; a call's start writes its attempt-log row whole again; the other
+ * updates set the same values again. A change naming a campaign or recipient no longer there
+ * changes nothing (a retried batch may name a campaign it then drops). The result is the testkit's
+ * {@code MemoryStore}'s, change for change.
  *
  * <p>Runs of consecutive changes of one kind (calls starting, calls ending…) go to the database as
- * one JDBC batch; order between kinds is kept by sending a run before the next kind's change.
+ * JDBC batches, one per statement the kind needs (a call's start: its recipient, then its
+ * attempt-log row); order between kinds is kept by sending a run before the next kind's change.
+ * Within a run, each statement's batch goes whole before the next statement's: every statement
+ * reads only what the earlier ones of its run do not change, or is guarded so that a second change
+ * to the same recipient in the run does nothing (an attempt is ended only while it is open).
  */
 final class ChangeWriter implements AutoCloseable {
   private static final int RECIPIENT_BATCH = 5_000;
@@ -39,6 +47,15 @@ final class ChangeWriter implements AutoCloseable {
   /** The recipient (campaign id, index): its call counter, checked against its index. */
   private static final String RECIPIENT =
       " WHERE call = (SELECT call_base FROM campaigns WHERE id = ?) + ? AND idx = ?";
+
+  /**
+   * The attempt-log key of the latest call of the recipient (campaign id, index) if that recipient
+   * is in the status bound last (its index, index, campaign id, status bound in that order).
+   */
+  private static final String LATEST_CALL =
+      "(SELECT c.call_base + CAST(r.attempts - 1 AS BIGINT) * c.size + r.idx"
+          + " FROM campaigns c JOIN recipients r ON r.call = c.call_base + ? AND r.idx = ?"
+          + " WHERE c.id = ? AND r.status = ?)";
 
   /** Every recipient of the campaign with that id: its range of call counters. */
   private static final String RECIPIENTS_OF =
@@ -51,14 +68,15 @@ final class ChangeWriter implements AutoCloseable {
             + " created_status, status, fires_s, fires_n, canceled_s, canceled_n, agent_id,"
             + " prompt, name, from_number, zone, zone_source, window_zone, window_start_minute,"
             + " window_end_minute, window_days, scheduled_date, invalid, duplicate_indexes,"
-            + " local_hours, expires_s, expires_n)"
+            + " local_hours, expires_s, expires_n, retry_on, retry_max_attempts,"
+            + " retry_min_delay_minutes)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?)"
+            + " ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO NOTHING"),
     INSERT_RECIPIENT(
         "INSERT INTO recipients (call, campaign, idx, phone, variables, prompt_override, status,"
-            + " ended_reason, started_s, started_n, ended_s, ended_n, detail, reference)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            + " ended_reason, started_s, started_n, ended_s, ended_n, detail, reference, attempts)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     INSERT_ANSWER(
         "INSERT INTO answers (key_id, idempotency_key, campaign_id, fingerprint, answer)"
             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id, idempotency_key) DO NOTHING"),
@@ -77,17 +95,50 @@ final class ChangeWriter implements AutoCloseable {
         "UPDATE recipients SET status = ?, ended_reason = ?, ended_s = ?, ended_n = ?"
             + RECIPIENTS_OF
             + " AND status = ?"),
-    CALL_STARTED("UPDATE recipients SET status = ?, started_s = ?, started_n = ?" + RECIPIENT),
+    CALL_STARTED(
+        "UPDATE recipients SET status = ?, ended_reason = NULL, started_s = ?, started_n = ?,"
+            + " ended_s = NULL, ended_n = NULL, detail = NULL, reference = NULL, attempts = ?"
+            + RECIPIENT),
+    /** Put again whole, as a map put: a start applied again opens its attempt again. */
+    LOG_ATTEMPT(
+        "INSERT INTO attempts (call, campaign, campaign_id, idx, attempt, key_id, phone,"
+            + " started_s, started_n, ended_s, ended_n, ended_reason, detail)"
+            + " SELECT c.call_base + CAST(? - 1 AS BIGINT) * c.size + r.idx, c.counter, c.id,"
+            + " r.idx, ?, c.key_id, r.phone, ?, ?, NULL, NULL, NULL, NULL"
+            + " FROM campaigns c JOIN recipients r ON r.call = c.call_base + ? AND r.idx = ?"
+            + " WHERE c.id = ?"
+            + " ON CONFLICT (call) DO UPDATE SET campaign = excluded.campaign,"
+            + " campaign_id = excluded.campaign_id, idx = excluded.idx,"
+            + " attempt = excluded.attempt, key_id = excluded.key_id, phone = excluded.phone,"
+            + " started_s = excluded.started_s, started_n = excluded.started_n, ended_s = NULL,"
+            + " ended_n = NULL, ended_reason = NULL, detail = NULL"),
     CALL_PLACED("UPDATE recipients SET reference = ?" + RECIPIENT + " AND status = ?"),
+    UNLOG_ATTEMPT("DELETE FROM attempts WHERE call = " + LATEST_CALL),
     CALL_REQUEUED(
-        "UPDATE recipients SET status = ?, started_s = NULL, started_n = NULL, reference = NULL"
+        "UPDATE recipients SET status = ?, ended_reason = NULL, started_s = NULL,"
+            + " started_n = NULL, ended_s = NULL, ended_n = NULL, detail = NULL, reference = NULL,"
+            + " attempts = %1$s(attempts - 1, 0)"
             + RECIPIENT
-            + " AND status <> ?"),
+            + " AND status = ?"),
+    END_ATTEMPT(
+        "UPDATE attempts SET ended_s = ?, ended_n = ?, ended_reason = ?, detail = ?"
+            + " WHERE ended_s IS NULL AND call = "
+            + LATEST_CALL),
     CALL_ENDED(
         "UPDATE recipients SET status = ?, ended_reason = ?, detail = ?, ended_s = ?, ended_n = ?"
             + RECIPIENT
             + " AND status <> ?"),
-    FINISHED("UPDATE campaigns SET finished_s = ?, finished_n = ? WHERE id = ?"),
+    CALL_ENDED_FOR_RETRY(
+        "UPDATE recipients SET status = ?, ended_reason = NULL, started_s = NULL,"
+            + " started_n = NULL, ended_s = NULL, ended_n = NULL, detail = NULL, reference = NULL"
+            + RECIPIENT
+            + " AND status = ?"),
+    /** Started before the instant bound (second, second, nano), of a campaign no longer kept. */
+    FORGET_ATTEMPTS(
+        "DELETE FROM attempts WHERE started_s <= ? AND (started_s < ? OR started_n < ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = attempts.campaign_id)"),
+    FINISHED(
+        "UPDATE campaigns SET finished_s = ?, finished_n = ? WHERE id = ? AND finished_s IS NULL"),
     DROP_ANSWERS("DELETE FROM answers WHERE campaign_id = ?"),
     DROP_RECIPIENTS("DELETE FROM recipients" + RECIPIENTS_OF),
     DROP_CAMPAIGN("DELETE FROM campaigns WHERE id = ?");
@@ -99,10 +150,19 @@ final class ChangeWriter implements AutoCloseable {
     }
   }
 
+  /** The statements of each batched run, in the order their batches are sent. */
+  private static final List<Kind> STARTED = List.of(Kind.CALL_STARTED, Kind.LOG_ATTEMPT);
+
+  private static final List<Kind> REQUEUED = List.of(Kind.UNLOG_ATTEMPT, Kind.CALL_REQUEUED);
+  private static final List<Kind> ENDED = List.of(Kind.END_ATTEMPT, Kind.CALL_ENDED);
+  private static final List<Kind> ENDED_FOR_RETRY =
+      List.of(Kind.END_ATTEMPT, Kind.CALL_ENDED_FOR_RETRY);
+
   private final Connection connection;
   private final Dialect dialect;
+
   private final Map<Kind, PreparedStatement> statements = new EnumMap<>(Kind.class);
-  private @Nullable Kind pending;
+  private List<Kind> pending = List.of();
   private int pendingCount;
 
   ChangeWriter(Connection connection, Dialect dialect) {
@@ -136,11 +196,7 @@ final class ChangeWriter implements AutoCloseable {
       flush();
       expired(expired);
     } else if (change instanceof StoreChange.CallStarted started) {
-      PreparedStatement update = batched(Kind.CALL_STARTED);
-      update.setString(1, CallStatus.IN_PROGRESS.wire());
-      Columns.setInstant(update, 2, started.at());
-      recipient(update, 4, started.campaignId(), started.index());
-      add(update);
+      callStarted(started);
     } else if (change instanceof StoreChange.CallPlaced placed) {
       PreparedStatement update = batched(Kind.CALL_PLACED);
       update.setString(1, placed.reference());
@@ -148,20 +204,44 @@ final class ChangeWriter implements AutoCloseable {
       update.setString(5, CallStatus.IN_PROGRESS.wire());
       add(update);
     } else if (change instanceof StoreChange.CallRequeued requeued) {
-      PreparedStatement update = batched(Kind.CALL_REQUEUED);
-      update.setString(1, CallStatus.QUEUED.wire());
-      recipient(update, 2, requeued.campaignId(), requeued.index());
-      update.setString(5, CallStatus.ENDED.wire());
-      add(update);
+      callRequeued(requeued);
     } else if (change instanceof StoreChange.CallEnded ended) {
-      PreparedStatement update = batched(Kind.CALL_ENDED);
+      List<PreparedStatement> run = batched(ENDED);
+      endAttempt(
+          run.get(0),
+          ended.campaignId(),
+          ended.index(),
+          ended.reason(),
+          ended.detail(),
+          ended.at());
+      PreparedStatement update = run.get(1);
       update.setString(1, CallStatus.ENDED.wire());
       update.setString(2, ended.reason().wire());
       Columns.setNullableString(update, 3, ended.detail());
       Columns.setInstant(update, 4, ended.at());
       recipient(update, 6, ended.campaignId(), ended.index());
       update.setString(9, CallStatus.ENDED.wire());
-      add(update);
+      add(run);
+    } else if (change instanceof StoreChange.CallEndedForRetry ended) {
+      List<PreparedStatement> run = batched(ENDED_FOR_RETRY);
+      endAttempt(
+          run.get(0),
+          ended.campaignId(),
+          ended.index(),
+          ended.reason(),
+          ended.detail(),
+          ended.at());
+      PreparedStatement update = run.get(1);
+      update.setString(1, CallStatus.QUEUED.wire());
+      recipient(update, 2, ended.campaignId(), ended.index());
+      update.setString(5, CallStatus.IN_PROGRESS.wire());
+      add(run);
+    } else if (change instanceof StoreChange.AttemptsForgotten forgotten) {
+      PreparedStatement delete = batched(Kind.FORGET_ATTEMPTS);
+      delete.setLong(1, forgotten.before().getEpochSecond());
+      delete.setLong(2, forgotten.before().getEpochSecond());
+      delete.setInt(3, forgotten.before().getNano());
+      add(delete);
     } else if (change instanceof StoreChange.Finished finished) {
       PreparedStatement update = batched(Kind.FINISHED);
       Columns.setInstant(update, 1, finished.at());
@@ -173,6 +253,48 @@ final class ChangeWriter implements AutoCloseable {
     } else {
       throw new IllegalArgumentException("unknown change " + change.getClass().getName());
     }
+  }
+
+  private void callStarted(StoreChange.CallStarted started) throws SQLException {
+    List<PreparedStatement> run = batched(STARTED);
+    PreparedStatement update = run.get(0);
+    update.setString(1, CallStatus.IN_PROGRESS.wire());
+    Columns.setInstant(update, 2, started.at());
+    update.setInt(4, started.attempt());
+    recipient(update, 5, started.campaignId(), started.index());
+    PreparedStatement log = run.get(1);
+    log.setInt(1, started.attempt());
+    log.setInt(2, started.attempt());
+    Columns.setInstant(log, 3, started.at());
+    log.setInt(5, started.index());
+    log.setInt(6, started.index());
+    log.setString(7, started.campaignId());
+    add(run);
+  }
+
+  private void callRequeued(StoreChange.CallRequeued requeued) throws SQLException {
+    List<PreparedStatement> run = batched(REQUEUED);
+    latestCall(run.get(0), 1, requeued.campaignId(), requeued.index());
+    PreparedStatement update = run.get(1);
+    update.setString(1, CallStatus.QUEUED.wire());
+    recipient(update, 2, requeued.campaignId(), requeued.index());
+    update.setString(5, CallStatus.IN_PROGRESS.wire());
+    add(run);
+  }
+
+  /** Binds {@link Kind#END_ATTEMPT}: the recipient's latest call, if in progress, ends. */
+  private static void endAttempt(
+      PreparedStatement update,
+      String campaignId,
+      int index,
+      EndedReason reason,
+      @Nullable String detail,
+      Instant at)
+      throws SQLException {
+    Columns.setInstant(update, 1, at);
+    update.setString(3, reason.wire());
+    Columns.setNullableString(update, 4, detail);
+    latestCall(update, 5, campaignId, index);
   }
 
   private void secret(byte[] secret) throws SQLException {
@@ -211,7 +333,7 @@ final class ChangeWriter implements AutoCloseable {
     }
     PreparedStatement raise = statement(Kind.RAISE_COUNTERS);
     raise.setLong(1, campaign.counter() + 1);
-    raise.setLong(2, campaign.callBase() + campaign.recipients().size());
+    raise.setLong(2, campaign.callBase() + campaign.callSpan());
     raise.executeUpdate();
   }
 
@@ -252,6 +374,15 @@ final class ChangeWriter implements AutoCloseable {
     insert.setString(26, Columns.indexes(campaign.duplicateIndexes()));
     insert.setString(27, campaign.localHours() == null ? null : campaign.localHours().wire());
     Columns.setInstant(insert, 28, campaign.expiresAt());
+    RetryPolicy retry = campaign.retry();
+    Columns.setNullableString(insert, 30, retry == null ? null : Columns.reasons(retry.on()));
+    if (retry == null) {
+      insert.setNull(31, Types.INTEGER);
+      insert.setNull(32, Types.INTEGER);
+    } else {
+      insert.setInt(31, retry.maxAttempts());
+      insert.setInt(32, Math.toIntExact(retry.minDelay().toMinutes()));
+    }
     return insert.executeUpdate() == 1;
   }
 
@@ -277,6 +408,7 @@ final class ChangeWriter implements AutoCloseable {
       Columns.setInstant(insert, 11, recipient.endedAt());
       Columns.setNullableString(insert, 13, recipient.detail());
       Columns.setNullableString(insert, 14, recipient.reference());
+      insert.setInt(15, recipient.attempts());
       insert.addBatch();
       if ((index + 1) % RECIPIENT_BATCH == 0) {
         insert.executeBatch();
@@ -335,25 +467,55 @@ final class ChangeWriter implements AutoCloseable {
     statement.setInt(first + 2, index);
   }
 
-  /** The statement of a batchable kind, after sending the run of another kind. */
+  /**
+   * Binds {@link #LATEST_CALL} from {@code first}: the latest call of the recipient, if it is in
+   * progress.
+   */
+  private static void latestCall(
+      PreparedStatement statement, int first, String campaignId, int index) throws SQLException {
+    statement.setInt(first, index);
+    statement.setInt(first + 1, index);
+    statement.setString(first + 2, campaignId);
+    statement.setString(first + 3, CallStatus.IN_PROGRESS.wire());
+  }
+
+  /** The statement of a batchable kind of one statement, after sending the run of another kind. */
   private PreparedStatement batched(Kind kind) throws SQLException {
-    if (pending != kind) {
+    return batched(List.of(kind)).get(0);
+  }
+
+  /** The statements of a batchable run, after sending the run of another kind. */
+  private List<PreparedStatement> batched(List<Kind> kinds) throws SQLException {
+    if (!pending.equals(kinds)) {
       flush();
-      pending = kind;
+      pending = kinds;
     }
-    return statement(kind);
+    List<PreparedStatement> run = new ArrayList<>(kinds.size());
+    for (Kind kind : kinds) {
+      run.add(statement(kind));
+    }
+    return run;
   }
 
   private void add(PreparedStatement statement) throws SQLException {
-    statement.addBatch();
+    add(List.of(statement));
+  }
+
+  /** One change's rows, bound in each statement of its run. */
+  private void add(List<PreparedStatement> run) throws SQLException {
+    for (PreparedStatement statement : run) {
+      statement.addBatch();
+    }
     pendingCount++;
   }
 
   private void flush() throws SQLException {
-    if (pending != null && pendingCount > 0) {
-      statement(pending).executeBatch();
+    if (pendingCount > 0) {
+      for (Kind kind : pending) {
+        statement(kind).executeBatch();
+      }
     }
-    pending = null;
+    pending = List.of();
     pendingCount = 0;
   }
 

@@ -101,6 +101,23 @@ final class Columns {
     return value;
   }
 
+  /** Like {@code no_answer,busy}: wire spellings in the enum's order. */
+  static String reasons(Set<EndedReason> reasons) {
+    StringJoiner joined = new StringJoiner(",");
+    for (EndedReason reason : EnumSet.copyOf(reasons)) {
+      joined.add(reason.wire());
+    }
+    return joined.toString();
+  }
+
+  static Set<EndedReason> reasons(String text) {
+    Set<EndedReason> reasons = EnumSet.noneOf(EndedReason.class);
+    for (String wire : text.split(",", -1)) {
+      reasons.add(known(ENDED_REASONS, wire, "retry ended reason"));
+    }
+    return reasons;
+  }
+
   /** Like {@code MON,TUE}, in week order. */
   static String days(Set<DayOfWeek> days) {
     StringJoiner joined = new StringJoiner(",");

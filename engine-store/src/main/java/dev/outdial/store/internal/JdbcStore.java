@@ -4,6 +4,7 @@ import dev.outdial.engine.store.CampaignStore;
 import dev.outdial.engine.store.StoreChange;
 import dev.outdial.engine.store.StoreException;
 import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredAttempt;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
 import dev.outdial.engine.store.SuppressionStore;
@@ -68,6 +69,12 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
   @Override
   public Optional<StoredCampaign> campaign(String campaignId) {
     return read("reading campaign " + campaignId + " from", reader -> reader.campaign(campaignId));
+  }
+
+  @Override
+  public List<StoredAttempt> attemptsSince(Instant since) {
+    return read(
+        "reading the attempt log since " + since + " from", reader -> reader.attemptsSince(since));
   }
 
   @Override

@@ -24,7 +24,13 @@ import java.util.List;
 final class Migrations {
   /** Every migration, in order: version {@code i + 1} is {@code KNOWN.get(i)}. */
   static final List<String> KNOWN =
-      List.of("V1__schema", "V2__suppression", "V3__local_hours", "V4__expiry", "V5__owner_epoch");
+      List.of(
+          "V1__schema",
+          "V2__suppression",
+          "V3__local_hours",
+          "V4__expiry",
+          "V5__owner_epoch",
+          "V6__attempts");
 
   private static final String ROOT = "/dev/outdial/store/migration/";
 

@@ -130,10 +130,19 @@ final class PostgresEngineLock implements AutoCloseable {
     }
   }
 
-  /** Ends the session, which releases the lock. */
+  /** Releases the lock, then ends the session. */
   @Override
   public void close() {
-    // A session that already died released its lock with it: nothing to report.
+    // Closing alone releases the lock only once the server has handled the session's end, which
+    // a loaded server does after close returns: a store opened right after would be refused.
+    // Unlocking first is answered only once released. A session that already died released its
+    // lock with it: nothing to report.
+    try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      unlock.setLong(1, KEY);
+      unlock.execute();
+    } catch (SQLException e) {
+      // dead session: the lock went with it
+    }
     closeQuietly(session, null);
   }
 

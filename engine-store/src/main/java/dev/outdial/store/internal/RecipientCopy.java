@@ -26,7 +26,7 @@ import org.postgresql.copy.CopyIn;
 final class RecipientCopy {
   private static final String SQL =
       "COPY recipients (call, campaign, idx, phone, variables, prompt_override, status,"
-          + " ended_reason, started_s, started_n, ended_s, ended_n, detail, reference)"
+          + " ended_reason, started_s, started_n, ended_s, ended_n, detail, reference, attempts)"
           + " FROM STDIN (FORMAT text)";
 
   /**
@@ -83,6 +83,7 @@ final class RecipientCopy {
     field.instant(recipient.endedAt());
     field.text("detail", recipient.detail());
     field.text("reference", recipient.reference());
+    rows.append(recipient.attempts()).append('\t');
     rows.setCharAt(rows.length() - 1, '\n');
   }
 

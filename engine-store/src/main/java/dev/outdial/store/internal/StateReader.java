@@ -3,8 +3,10 @@ package dev.outdial.store.internal;
 import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.CallingWindow;
 import dev.outdial.engine.LocalHoursPolicy;
+import dev.outdial.engine.RetryPolicy;
 import dev.outdial.engine.store.StoreException;
 import dev.outdial.engine.store.StoredAnswer;
+import dev.outdial.engine.store.StoredAttempt;
 import dev.outdial.engine.store.StoredCampaign;
 import dev.outdial.engine.store.StoredEngine;
 import dev.outdial.engine.store.StoredRecipient;
@@ -12,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,7 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /** Every read of the store, inside a read transaction its caller holds. */
@@ -34,13 +37,15 @@ final class StateReader {
       "id, counter, key_id, call_base, size, created_s, created_n, created_status, status,"
           + " fires_s, fires_n, canceled_s, canceled_n, agent_id, prompt, name, from_number, zone,"
           + " zone_source, window_zone, window_start_minute, window_end_minute, window_days,"
-          + " scheduled_date, invalid, duplicate_indexes, local_hours, expires_s, expires_n";
+          + " scheduled_date, invalid, duplicate_indexes, local_hours, expires_s, expires_n,"
+          + " retry_on, retry_max_attempts, retry_min_delay_minutes";
   private static final String META =
       "SELECT secret, next_campaign_counter, next_call_counter FROM engine_meta WHERE id = 1";
   private static final String OPEN_CAMPAIGNS =
       "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE finished_s IS NULL ORDER BY counter";
   private static final String FINISHED_CAMPAIGNS =
-      "SELECT id, counter, key_id, call_base, size, finished_s, finished_n FROM campaigns"
+      "SELECT id, counter, key_id, call_base, size, finished_s, finished_n, retry_max_attempts"
+          + " FROM campaigns"
           + " WHERE finished_s IS NOT NULL ORDER BY counter";
   private static final String CAMPAIGN =
       "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?";
@@ -48,7 +53,7 @@ final class StateReader {
   /** Status first: a queued recipient's call columns are all null and not read. */
   private static final String RECIPIENTS =
       "SELECT status, phone, variables, prompt_override, ended_reason, started_s, started_n,"
-          + " ended_s, ended_n, detail, reference FROM recipients"
+          + " ended_s, ended_n, detail, reference, attempts FROM recipients"
           + " WHERE call >= ? AND call < ? ORDER BY call";
 
   private static final String ANSWER =
@@ -76,16 +81,28 @@ final class StateReader {
     }
     List<StoredCampaign> open = new ArrayList<>();
     for (CampaignRow campaign : campaigns(OPEN_CAMPAIGNS, null)) {
-      open.add(campaign.with(recipients(campaign.callBase, campaign.size)));
+      open.add(whole(campaign));
     }
     return new StoredEngine(secret, nextCampaign, nextCall, open, finished());
   }
 
   Optional<StoredCampaign> campaign(String id) throws SQLException {
     for (CampaignRow campaign : campaigns(CAMPAIGN, id)) {
-      return Optional.of(campaign.with(recipients(campaign.callBase, campaign.size)));
+      return Optional.of(whole(campaign));
     }
     return Optional.empty();
+  }
+
+  /** Every call in the attempt log that started at or after {@code since}. */
+  List<StoredAttempt> attemptsSince(Instant since) throws SQLException {
+    return AttemptRows.since(connection, since);
+  }
+
+  /** The campaign with its recipients and its earlier attempts. */
+  private StoredCampaign whole(CampaignRow campaign) throws SQLException {
+    return campaign.with(
+        recipients(campaign.callBase, campaign.size),
+        AttemptRows.earlier(connection, campaign.callBase, campaign.callSpan()));
   }
 
   /** Every key's suppressed numbers ({@link SuppressionRows}). */
@@ -114,13 +131,16 @@ final class StateReader {
       query.setFetchSize(FETCH_SIZE);
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
+          int size = row.getInt(5);
+          int maxAttempts = row.getInt(8);
+          long callSpan = (long) size * (row.wasNull() ? 1 : maxAttempts);
           finished.add(
               new StoredEngine.Finished(
                   row.getString(1),
                   row.getLong(2),
                   row.getString(3),
                   row.getLong(4),
-                  row.getInt(5),
+                  callSpan,
                   Objects.requireNonNull(Columns.instant(row, 6))));
         }
       }
@@ -128,11 +148,19 @@ final class StateReader {
     return finished;
   }
 
-  /** A campaign row read, waiting for its recipients. */
+  /** A campaign row read, waiting for its recipients and earlier attempts. */
   private record CampaignRow(
-      long callBase, int size, Function<List<StoredRecipient>, StoredCampaign> campaign) {
-    StoredCampaign with(List<StoredRecipient> recipients) {
-      return campaign.apply(recipients);
+      long callBase,
+      int size,
+      @Nullable RetryPolicy retry,
+      BiFunction<List<StoredRecipient>, List<StoredAttempt>, StoredCampaign> campaign) {
+    /** As {@link StoredCampaign#callSpan()}. */
+    long callSpan() {
+      return (long) size * (retry == null ? 1 : retry.maxAttempts());
+    }
+
+    StoredCampaign with(List<StoredRecipient> recipients, List<StoredAttempt> earlier) {
+      return campaign.apply(recipients, earlier);
     }
   }
 
@@ -191,10 +219,12 @@ final class StateReader {
                         new StoreException(
                             "campaign " + id + " has local_hours '" + localHours + "', unknown"));
     Instant expiresAt = Columns.instant(row, 28);
+    RetryPolicy retry = retry(id, row);
     return new CampaignRow(
         callBase,
         size,
-        recipients ->
+        retry,
+        (recipients, earlier) ->
             new StoredCampaign(
                 id,
                 counter,
@@ -217,7 +247,34 @@ final class StateReader {
                 duplicates,
                 recipients,
                 policy,
-                expiresAt));
+                expiresAt,
+                retry,
+                earlier));
+  }
+
+  /** Columns 30 to 32: the retry policy, all null for none. */
+  private static @Nullable RetryPolicy retry(String id, ResultSet row) throws SQLException {
+    String on = row.getString(30);
+    if (on == null) {
+      return null;
+    }
+    try {
+      return new RetryPolicy(
+          Columns.reasons(on), row.getInt(31), Duration.ofMinutes(row.getInt(32)));
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          "campaign "
+              + id
+              + " has a retry policy "
+              + on
+              + ", "
+              + row.getInt(31)
+              + " attempts, "
+              + row.getInt(32)
+              + " minutes apart, that is not valid: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private List<StoredRecipient> recipients(long callBase, int size) throws SQLException {
@@ -232,9 +289,20 @@ final class StateReader {
           String phone = row.getString(2);
           Map<String, String> variables = Columns.variables(row.getString(3));
           String promptOverride = row.getString(4);
+          int attempts = row.getInt(12);
           recipients.add(
               status == CallStatus.QUEUED
-                  ? StoredRecipient.queued(phone, variables, promptOverride)
+                  ? new StoredRecipient(
+                      phone,
+                      variables,
+                      promptOverride,
+                      status,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      attempts)
                   : new StoredRecipient(
                       phone,
                       variables,
@@ -244,7 +312,8 @@ final class StateReader {
                       Columns.instant(row, 6),
                       Columns.instant(row, 8),
                       row.getString(10),
-                      row.getString(11)));
+                      row.getString(11),
+                      attempts));
         }
       }
     }
