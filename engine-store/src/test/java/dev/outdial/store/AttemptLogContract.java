@@ -239,6 +239,26 @@ interface AttemptLogContract {
   }
 
   @Test
+  default void a_recipient_canceled_while_waiting_for_its_next_attempt_keeps_its_call_as_earlier() {
+    CampaignStore store = open();
+    StoredCampaign c = retrying();
+    Instant end = T0.plusSeconds(31);
+    store.commit(
+        List.of(
+            new StoreChange.Created(c, null),
+            new StoreChange.CallStarted(c.id(), 0, 1, T0),
+            new StoreChange.CallEndedForRetry(c.id(), 0, EndedReason.NO_ANSWER, "none", end),
+            new StoreChange.Canceled(c.id(), end.plusSeconds(5))));
+
+    StoredCampaign canceled = store.campaign(c.id()).orElseThrow();
+    assertEquals(EndedReason.CANCELED, canceled.recipients().get(0).endedReason());
+    assertEquals(1, canceled.recipients().get(0).attempts());
+    assertEquals(
+        List.of(attempt(c, 0, 1, T0, end, EndedReason.NO_ANSWER, "none")),
+        canceled.earlierAttempts());
+  }
+
+  @Test
   default void earlier_attempts_come_back_in_load_and_in_campaign_but_never_the_latest_call() {
     CampaignStore store = open();
     MemoryStore reference = new MemoryStore();

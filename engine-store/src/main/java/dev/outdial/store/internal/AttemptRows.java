@@ -1,6 +1,5 @@
 package dev.outdial.store.internal;
 
-import dev.outdial.engine.CallStatus;
 import dev.outdial.engine.store.StoredAttempt;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,14 +32,15 @@ final class AttemptRows {
 
   /**
    * A campaign's calls (its range of call counters) but each recipient's latest one: the call of
-   * its recipient's {@code attempts} while that recipient is not queued (a queued recipient's calls
-   * all ended and were tried again, or it has had none).
+   * its recipient's {@code attempts} while that recipient has a start. A recipient without one has
+   * no latest call: it is queued (its calls all ended and were tried again, or it has had none), or
+   * it ended without a call while it waited for its next attempt (canceled, expired, suppressed).
    */
   private static final String EARLIER =
       "SELECT "
           + COLUMNS
           + " FROM attempts a JOIN recipients r ON r.call = ? + a.idx"
-          + " WHERE a.call >= ? AND a.call < ? AND (r.status = ? OR a.attempt <> r.attempts)"
+          + " WHERE a.call >= ? AND a.call < ? AND (r.started_s IS NULL OR a.attempt <> r.attempts)"
           + " ORDER BY a.call";
 
   private AttemptRows() {}
@@ -66,7 +66,6 @@ final class AttemptRows {
       query.setLong(1, callBase);
       query.setLong(2, callBase);
       query.setLong(3, callBase + callSpan);
-      query.setString(4, CallStatus.QUEUED.wire());
       return read(query);
     }
   }
