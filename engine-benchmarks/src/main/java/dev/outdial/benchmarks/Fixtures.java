@@ -108,7 +108,8 @@ public final class Fixtures {
    * per iteration take minutes; what is measured (firing, ticking, dialling) is the same. The
    * engine judges each dial at its clock's instant: here the clock stands at {@link #FIRE_AT}, the
    * instant at which every dialling benchmark dials. Its listener is {@link EngineListener#none()},
-   * the one {@code OutdialServer} installs unless its embedder gives another.
+   * which the engine builds no events for. {@code OutdialServer} no longer runs this configuration:
+   * it installs its recipient ledger as a listener (docs/benchmarks.md, caveats).
    */
   public static EngineCore core(Dialer dialer, KeyLimits limits) {
     return core(dialer, limits, FIRE_AT);

@@ -160,8 +160,7 @@ class RealTimeDriverTest {
   @Test
   void real_time_engine_wakes_by_itself_at_a_scheduled_campaigns_firing_instant() throws Exception {
     Instant firesAt = Instant.parse("2026-06-15T08:00:00Z");
-    AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
-    InstantSource clock = () -> Instant.now().plus(shift.get());
+    TestClock clock = new TestClock();
     CompletableFuture<Instant> seedDial = new CompletableFuture<>();
     try (OutdialEngine engine =
         OutdialEngine.builder()
@@ -177,10 +176,12 @@ class RealTimeDriverTest {
       // Returns while the engine thread may still be in its pass: the next create must still be
       // stamped with the clock's instant when it runs, not the pass's.
       engine.create("warm_up", Requests.now(1).build());
-      shift.set(Duration.between(Instant.now(), firesAt.minusSeconds(2)));
+      // Held while the create is validated and run, however long a loaded machine takes.
+      clock.hold(firesAt.minusSeconds(2));
 
       var created = engine.create("key_a", SeedRequests.request());
       assertEquals(firesAt, created.firesAt(), "created two seconds before its firing instant");
+      clock.runFrom(firesAt.minusSeconds(2));
 
       Instant dialledAt = seedDial.get(30, TimeUnit.SECONDS);
       assertTrue(!dialledAt.isBefore(firesAt), "dialled at " + dialledAt + ", before " + firesAt);
@@ -192,8 +193,7 @@ class RealTimeDriverTest {
   void a_create_posted_while_a_pass_is_under_way_takes_effect_at_the_clock_instant_it_runs()
       throws Exception {
     Instant firesAt = Instant.parse("2026-06-15T08:00:00Z");
-    AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
-    InstantSource clock = () -> Instant.now().plus(shift.get());
+    TestClock clock = new TestClock();
     CountDownLatch inDial = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService host = Executors.newSingleThreadExecutor();
@@ -211,7 +211,8 @@ class RealTimeDriverTest {
             .start()) {
       engine.create("warm_up", Requests.now(1).build());
       assertEquals(true, inDial.await(30, TimeUnit.SECONDS), "the warm-up call was not dialled");
-      shift.set(Duration.between(Instant.now(), firesAt.minusSeconds(2)));
+      // The pass under way began at the real instant; the create must be judged at this one.
+      clock.hold(firesAt.minusSeconds(2));
 
       Thread[] creator = new Thread[1];
       Future<Instant> created =
@@ -238,8 +239,7 @@ class RealTimeDriverTest {
   void a_forward_wall_clock_jump_fires_the_campaign_without_waiting_out_the_old_sleep()
       throws Exception {
     Instant firesAt = Instant.parse("2026-06-15T08:00:00Z");
-    AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
-    InstantSource clock = () -> Instant.now().plus(shift.get());
+    TestClock clock = new TestClock();
     CompletableFuture<Instant> seedDial = new CompletableFuture<>();
     try (OutdialEngine engine =
         OutdialEngine.builder()
@@ -252,12 +252,12 @@ class RealTimeDriverTest {
                   }
                 })
             .start()) {
-      shift.set(Duration.between(Instant.now(), firesAt.minus(Duration.ofHours(2))));
+      clock.runFrom(firesAt.minus(Duration.ofHours(2)));
       var created = engine.create("key_a", SeedRequests.request());
       assertEquals(firesAt, created.firesAt());
       awaitEngineThread(Thread.State.TIMED_WAITING, "sleeping towards the firing instant");
 
-      shift.set(Duration.between(Instant.now(), firesAt)); // the wall clock jumps two hours
+      clock.runFrom(firesAt); // the wall clock jumps two hours
 
       Instant dialledAt = seedDial.get(30, TimeUnit.SECONDS);
       assertTrue(!dialledAt.isBefore(firesAt), "dialled at " + dialledAt + ", before " + firesAt);
@@ -293,6 +293,33 @@ class RealTimeDriverTest {
       // Timed: the finished campaign's drop after the retention is a deadline a day ahead.
       Thread thread = awaitEngineThread(Thread.State.TIMED_WAITING, "idle, parked till the drop");
       assertEquals(false, thread.isInterrupted());
+    }
+  }
+
+  /**
+   * A wall clock a test can hold at one instant or set running in real time from one. Holding it
+   * makes an assertion about the instant work is judged at independent of how long the machine
+   * takes to get there.
+   */
+  private static final class TestClock implements InstantSource {
+    private volatile Duration shift = Duration.ZERO;
+    private volatile Instant held; // null: running
+
+    /** Reads {@code at} until {@link #runFrom} is called. */
+    void hold(Instant at) {
+      held = at;
+    }
+
+    /** Runs in real time from {@code at}, from now on. */
+    void runFrom(Instant at) {
+      shift = Duration.between(Instant.now(), at);
+      held = null; // after the shift: a reader that finds it cleared sees the new shift
+    }
+
+    @Override
+    public Instant instant() {
+      Instant at = held;
+      return at != null ? at : Instant.now().plus(shift);
     }
   }
 

@@ -203,6 +203,10 @@ public final class EngineCore {
       // Due and open already: it fires at its creation instant, so it is running from the start.
       if (firesAt.isAfter(now)) {
         status = CampaignStatus.SCHEDULED;
+        Cohort joining = key.cohortAt(firesAt);
+        if (joining != null) {
+          firesAt = joining.firesAt; // the cohort's instance, not an equal one of its own
+        }
       }
     }
     long base = callIds.reserve(spec.callSpan());
