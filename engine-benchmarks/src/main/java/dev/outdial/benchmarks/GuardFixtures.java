@@ -169,6 +169,7 @@ final class GuardFixtures {
         spec.duplicateIndexes(),
         spec.localHours(),
         spec.hours(),
-        spec.expiresAt());
+        spec.expiresAt(),
+        spec.retry());
   }
 }
