@@ -221,7 +221,8 @@ final class Dispatcher {
         continue;
       }
       // A number at its key's attempt cap waits, queued, before it costs a token.
-      Instant capFree = key.capFreeAt(campaign.phone(campaign.nextIndex()), now);
+      Instant capFree =
+          key.capped() ? key.capFreeAt(campaign.phone(campaign.nextIndex()), now) : null;
       if (capFree != null) {
         changes.deferred(campaign, capFree);
         continue; // the campaign's next recipient, or it leaves the ring having none

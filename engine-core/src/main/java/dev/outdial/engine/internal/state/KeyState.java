@@ -45,6 +45,11 @@ final class KeyState {
         limits.attemptCap() == null ? null : new NumberAttempts(limits.attemptCap());
   }
 
+  /** Whether it has an attempt cap: without one, no phone of its calls is looked at. */
+  boolean capped() {
+    return numberAttempts != null;
+  }
+
   /** A call to {@code phone} started at {@code at}: its attempt cap counts it. */
   void attemptStarted(String phone, Instant at) {
     if (numberAttempts != null) {

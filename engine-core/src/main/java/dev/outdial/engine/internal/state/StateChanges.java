@@ -87,7 +87,9 @@ final class StateChanges {
   int callStarted(CampaignState campaign, Instant at) {
     int index = campaign.markStarted(at);
     campaign.key.inFlight++;
-    campaign.key.attemptStarted(campaign.phone(index), at);
+    if (campaign.key.capped()) { // the phone's string is made only for a key that counts
+      campaign.key.attemptStarted(campaign.phone(index), at);
+    }
     journal.add(new StoreChange.CallStarted(campaign.id, index, campaign.attempt(index), at));
     return index;
   }
@@ -268,7 +270,9 @@ final class StateChanges {
    * was not dialled): queued again, its slot free. Not told to the listener.
    */
   void requeued(CampaignState campaign, int index) {
-    campaign.key.attemptTakenBack(campaign.phone(index), campaign.startedAtMillis(index));
+    if (campaign.key.capped()) {
+      campaign.key.attemptTakenBack(campaign.phone(index), campaign.startedAtMillis(index));
+    }
     campaign.markNotPlaced(index);
     campaign.key.inFlight--;
     journal.add(new StoreChange.CallRequeued(campaign.id, index));
