@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.outdial.engine.CallEvent;
 import dev.outdial.engine.CampaignEvent;
+import dev.outdial.engine.DiallingEvent;
 import dev.outdial.engine.LocalHoursPolicy;
 import dev.outdial.engine.OutdialEngine;
 import dev.outdial.engine.spi.Agent;
@@ -274,8 +275,14 @@ public final class OutdialServer implements AutoCloseable {
     }
   }
 
-  /** The server's own listener first (it keeps the books of recipients held), then the host's. */
+  /**
+   * The server's own listener first (it keeps the books of recipients held), then the host's: the
+   * server's alone when the host has none, so that firing stays as cheap as the ledger allows.
+   */
   private static EngineListener both(EngineListener first, EngineListener second) {
+    if (second == EngineListener.none()) {
+      return first;
+    }
     return new EngineListener() {
       @Override
       public void onCampaign(CampaignEvent event) {
@@ -287,6 +294,17 @@ public final class OutdialServer implements AutoCloseable {
       public void onCall(CallEvent event) {
         first.onCall(event);
         second.onCall(event);
+      }
+
+      @Override
+      public void onDialling(DiallingEvent event) {
+        first.onDialling(event);
+        second.onDialling(event);
+      }
+
+      @Override
+      public boolean hearsFirings() {
+        return first.hearsFirings() || second.hearsFirings();
       }
     };
   }

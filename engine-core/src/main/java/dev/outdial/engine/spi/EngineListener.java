@@ -30,6 +30,17 @@ public interface EngineListener {
   default void onDialling(DiallingEvent event) {}
 
   /**
+   * Whether it hears of each scheduled campaign that starts running because its firing instant came
+   * (one {@link #onCampaign} with status {@code running} each). The engine fires the campaigns a
+   * key has due at one instant as one block, at a cost that does not grow with their number, unless
+   * a listener hears of each: a listener that has no use for these events returns false. Every
+   * other event it hears as always, the campaign's later statuses included.
+   */
+  default boolean hearsFirings() {
+    return true;
+  }
+
+  /**
    * A listener that ignores everything: always the same instance, which the engine recognises and
    * builds no events for, so installing it costs what installing no listener costs.
    */
@@ -40,5 +51,10 @@ public interface EngineListener {
 
 /** The one listener that ignores everything (see {@link EngineListener#none()}). */
 enum Ignoring implements EngineListener {
-  INSTANCE
+  INSTANCE;
+
+  @Override
+  public boolean hearsFirings() {
+    return false;
+  }
 }

@@ -104,6 +104,12 @@ public final class RecipientLedger implements EngineListener {
     }
   }
 
+  /** Only final statuses free recipients: a firing, one event a campaign, is not worth hearing. */
+  @Override
+  public boolean hearsFirings() {
+    return false;
+  }
+
   private synchronized void ended(String campaignId) {
     Hold hold = byCampaign.remove(campaignId);
     if (hold != null) {

@@ -32,6 +32,12 @@ final class StateChanges {
 
   private final EngineListener listener;
   private final boolean listening;
+
+  /**
+   * Whether the listener hears of each campaign a firing sets running (see {@link #announceFired}).
+   */
+  private final boolean hearsFirings;
+
   private final Campaigns campaigns;
   private final Journal journal;
   private final TimerQueue timers;
@@ -44,6 +50,7 @@ final class StateChanges {
       TimerQueue timers) {
     this.listener = listener;
     this.listening = listening;
+    this.hearsFirings = listening && listener.hearsFirings();
     this.campaigns = campaigns;
     this.journal = journal;
     this.timers = timers;
@@ -73,9 +80,12 @@ final class StateChanges {
     cohort.fire();
   }
 
-  /** Tells the listener of the campaigns that {@link #fired} set running. */
+  /**
+   * Tells the listener of the campaigns that {@link #fired} set running, one event each, unless it
+   * does not hear firings: then a firing costs nothing a campaign.
+   */
   void announceFired(Cohort cohort, Instant at) {
-    if (listening) {
+    if (hearsFirings) {
       cohort.forEachFired(campaign -> announce(campaign, at));
     }
   }
