@@ -3,13 +3,17 @@ package dev.outdial.benchmarks;
 import dev.outdial.benchmarks.baseline.PrecomputedPoller;
 import dev.outdial.benchmarks.baseline.QuartzCampaigns;
 import dev.outdial.benchmarks.baseline.SeedPoller;
+import dev.outdial.engine.CampaignEvent;
 import dev.outdial.engine.CampaignStatus;
 import dev.outdial.engine.internal.check.CampaignSpec;
 import dev.outdial.engine.internal.state.EngineCore;
+import dev.outdial.engine.spi.EngineListener;
 import dev.outdial.engine.spi.KeyLimits;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,11 +67,16 @@ public class FireBenchmark {
       warmFiring();
     }
 
+    /** The engine's listener: none, as for a host that installs none. */
+    EngineListener listener() {
+      return EngineListener.none();
+    }
+
     @Setup(Level.Iteration)
     public void create() {
       engine = null;
       dialer = new Dialers.Silent();
-      engine = Fixtures.core(dialer, KeyLimits.DEFAULT);
+      engine = Fixtures.core(dialer, KeyLimits.DEFAULT, Fixtures.FIRE_AT, listener());
       for (int i = 0; i < campaigns; i++) {
         lastId =
             engine.create("key-" + i % 10, specs.get(i), Fixtures.BEFORE_FIRE, null).campaignId();
@@ -87,6 +96,34 @@ public class FireBenchmark {
                   == CampaignStatus.RUNNING,
           "the first and the last campaign fired");
       Checks.require(dialer.dialled == 10, "each of the 10 keys dialled its first call (burst 1)");
+    }
+  }
+
+  /**
+   * The same, with the listener the standalone server installs: its recipient ledger hears final
+   * statuses only (it frees a campaign's recipients from its books) and not firings. This one does
+   * the same on a map, so that the benchmarks need not depend on the server.
+   */
+  @State(Scope.Benchmark)
+  public static class ServerListening extends Engine {
+    @Override
+    EngineListener listener() {
+      Map<String, Boolean> held = new HashMap<>();
+      return new EngineListener() {
+        @Override
+        public void onCampaign(CampaignEvent event) {
+          if (event.status().isFinal()) {
+            held.remove(event.campaignId());
+          } else {
+            held.put(event.campaignId(), Boolean.TRUE);
+          }
+        }
+
+        @Override
+        public boolean hearsFirings() {
+          return false;
+        }
+      };
     }
   }
 
@@ -308,6 +345,11 @@ public class FireBenchmark {
 
   @Benchmark
   public void outdial(Engine state) {
+    state.engine.runDue(Fixtures.FIRE_AT);
+  }
+
+  @Benchmark
+  public void outdialServerListener(ServerListening state) {
     state.engine.runDue(Fixtures.FIRE_AT);
   }
 

@@ -108,8 +108,9 @@ public final class Fixtures {
    * per iteration take minutes; what is measured (firing, ticking, dialling) is the same. The
    * engine judges each dial at its clock's instant: here the clock stands at {@link #FIRE_AT}, the
    * instant at which every dialling benchmark dials. Its listener is {@link EngineListener#none()},
-   * which the engine builds no events for. {@code OutdialServer} no longer runs this configuration:
-   * it installs its recipient ledger as a listener (docs/benchmarks.md, caveats).
+   * which the engine builds no events for. {@code OutdialServer} installs its recipient ledger as
+   * the listener, which does not hear firings: {@link FireBenchmark#outdialServerListener} measures
+   * the pass with a listener that does what the ledger does.
    */
   public static EngineCore core(Dialer dialer, KeyLimits limits) {
     return core(dialer, limits, FIRE_AT);
@@ -117,9 +118,15 @@ public final class Fixtures {
 
   /** Like {@link #core(Dialer, KeyLimits)}, its clock standing at {@code clockAt}. */
   public static EngineCore core(Dialer dialer, KeyLimits limits, Instant clockAt) {
+    return core(dialer, limits, clockAt, EngineListener.none());
+  }
+
+  /** Like {@link #core(Dialer, KeyLimits, Instant)}, telling {@code listener}. */
+  public static EngineCore core(
+      Dialer dialer, KeyLimits limits, Instant clockAt, EngineListener listener) {
     return new EngineCore(
         dialer,
-        EngineListener.none(),
+        listener,
         KeyLimitsSource.none(),
         limits,
         Duration.ofHours(1),
