@@ -29,11 +29,8 @@ import org.jspecify.annotations.Nullable;
  *     or {@code null} when no recipient has any; entries may be {@code null}
  * @param invalid skipped entries (only with {@code skip_invalid})
  * @param duplicateIndexes request indexes of dropped duplicate phones, ascending
- * @param localHours the request's recipient-local hours policy, or {@code null} for the key's
- *     default (the engine sets it when it creates the campaign)
- * @param hours its recipients placed in their local hours, when the policy is not off
- * @param expiresAt its latest end ({@code expires_at}), or {@code null} for none
- * @param retry its second chances ({@code retry}), or {@code null} for one call a recipient
+ * @param options the options beyond the seed, or {@code null} when it uses none (kept apart so that
+ *     a seed campaign, the common one, holds a field for them, not four)
  */
 public record CampaignSpec(
     String agentId,
@@ -48,12 +45,70 @@ public record CampaignSpec(
     @Nullable RecipientExtras @Nullable [] extras,
     List<InvalidRecipient> invalid,
     List<Integer> duplicateIndexes,
-    @Nullable LocalHoursPolicy localHours,
-    @Nullable RecipientHours hours,
-    @Nullable Instant expiresAt,
-    @Nullable RetryPolicy retry) {
+    @Nullable Options options) {
 
-  /** A campaign without the recipient-local hours option (its key's default applies). */
+  /**
+   * The options beyond the seed.
+   *
+   * @param localHours the request's recipient-local hours policy, or {@code null} for the key's
+   *     default (the engine sets it when it creates the campaign)
+   * @param hours its recipients placed in their local hours, when the policy is not off
+   * @param expiresAt its latest end ({@code expires_at}), or {@code null} for none
+   * @param retry its second chances ({@code retry}), or {@code null} for one call a recipient
+   */
+  public record Options(
+      @Nullable LocalHoursPolicy localHours,
+      @Nullable RecipientHours hours,
+      @Nullable Instant expiresAt,
+      @Nullable RetryPolicy retry) {
+
+    /** These options, or {@code null} when none is set. */
+    static @Nullable Options orNone(
+        @Nullable LocalHoursPolicy localHours,
+        @Nullable RecipientHours hours,
+        @Nullable Instant expiresAt,
+        @Nullable RetryPolicy retry) {
+      return localHours == null && hours == null && expiresAt == null && retry == null
+          ? null
+          : new Options(localHours, hours, expiresAt, retry);
+    }
+  }
+
+  /** A campaign with every option given one by one. */
+  public CampaignSpec(
+      String agentId,
+      String prompt,
+      @Nullable String name,
+      String fromNumber,
+      ZoneId zone,
+      TimezoneSource zoneSource,
+      @Nullable CallingWindow window,
+      @Nullable LocalDate scheduledDate,
+      long[] phones,
+      @Nullable RecipientExtras @Nullable [] extras,
+      List<InvalidRecipient> invalid,
+      List<Integer> duplicateIndexes,
+      @Nullable LocalHoursPolicy localHours,
+      @Nullable RecipientHours hours,
+      @Nullable Instant expiresAt,
+      @Nullable RetryPolicy retry) {
+    this(
+        agentId,
+        prompt,
+        name,
+        fromNumber,
+        zone,
+        zoneSource,
+        window,
+        scheduledDate,
+        phones,
+        extras,
+        invalid,
+        duplicateIndexes,
+        Options.orNone(localHours, hours, expiresAt, retry));
+  }
+
+  /** A campaign without any option beyond the seed (its key's defaults apply). */
   public CampaignSpec(
       String agentId,
       String prompt,
@@ -80,10 +135,27 @@ public record CampaignSpec(
         extras,
         invalid,
         duplicateIndexes,
-        null,
-        null,
-        null,
-        null);
+        (Options) null);
+  }
+
+  /** The request's recipient-local hours policy, or {@code null} for the key's default. */
+  public @Nullable LocalHoursPolicy localHours() {
+    return options == null ? null : options.localHours();
+  }
+
+  /** Its recipients placed in their local hours, when the policy is not off. */
+  public @Nullable RecipientHours hours() {
+    return options == null ? null : options.hours();
+  }
+
+  /** Its latest end ({@code expires_at}), or {@code null} for none. */
+  public @Nullable Instant expiresAt() {
+    return options == null ? null : options.expiresAt();
+  }
+
+  /** Its second chances ({@code retry}), or {@code null} for one call a recipient. */
+  public @Nullable RetryPolicy retry() {
+    return options == null ? null : options.retry();
   }
 
   /** The same campaign with {@code window} (an equal one) in place of its own. */
@@ -101,10 +173,7 @@ public record CampaignSpec(
         extras,
         invalid,
         duplicateIndexes,
-        localHours,
-        hours,
-        expiresAt,
-        retry);
+        options);
   }
 
   /**
@@ -112,53 +181,20 @@ public record CampaignSpec(
    * hours}, null when the policy is off).
    */
   public CampaignSpec withLocalHours(LocalHoursPolicy policy, @Nullable RecipientHours hours) {
-    return new CampaignSpec(
-        agentId,
-        prompt,
-        name,
-        fromNumber,
-        zone,
-        zoneSource,
-        window,
-        scheduledDate,
-        phones,
-        extras,
-        invalid,
-        duplicateIndexes,
-        policy,
-        hours,
-        expiresAt,
-        retry);
-  }
-
-  /** The same campaign with {@code retry} as its second chances ({@code null}: none). */
-  public CampaignSpec withRetry(@Nullable RetryPolicy retry) {
-    return new CampaignSpec(
-        agentId,
-        prompt,
-        name,
-        fromNumber,
-        zone,
-        zoneSource,
-        window,
-        scheduledDate,
-        phones,
-        extras,
-        invalid,
-        duplicateIndexes,
-        localHours,
-        hours,
-        expiresAt,
-        retry);
-  }
-
-  /** How many call ids it reserves: one for each attempt each recipient may get. */
-  public long callSpan() {
-    return (long) phones.length * (retry == null ? 1 : retry.maxAttempts());
+    return withOptions(Options.orNone(policy, hours, expiresAt(), retry()));
   }
 
   /** The same campaign with its latest end at {@code expiresAt} ({@code null}: none). */
   public CampaignSpec withExpiresAt(@Nullable Instant expiresAt) {
+    return withOptions(Options.orNone(localHours(), hours(), expiresAt, retry()));
+  }
+
+  /** The same campaign with {@code retry} as its second chances ({@code null}: none). */
+  public CampaignSpec withRetry(@Nullable RetryPolicy retry) {
+    return withOptions(Options.orNone(localHours(), hours(), expiresAt(), retry));
+  }
+
+  private CampaignSpec withOptions(@Nullable Options options) {
     return new CampaignSpec(
         agentId,
         prompt,
@@ -172,9 +208,11 @@ public record CampaignSpec(
         extras,
         invalid,
         duplicateIndexes,
-        localHours,
-        hours,
-        expiresAt,
-        retry);
+        options);
+  }
+
+  /** How many call ids it reserves: one for each attempt each recipient may get. */
+  public long callSpan() {
+    return (long) phones.length * (retry() == null ? 1 : retry().maxAttempts());
   }
 }

@@ -66,24 +66,6 @@ final class CampaignState {
    */
   @Nullable Instant expiredAt;
 
-  /** Calls started and not taken back as not placed: every attempt of every recipient. */
-  private int attemptsMade;
-
-  /**
-   * Recipients below the cursor that wait for a timer before they are queued again: a retry's
-   * minimum delay, or their number's attempt cap. Counted as queued.
-   */
-  private int waiting;
-
-  /**
-   * Per recipient, how many calls it has had, the one in progress included; made with the call
-   * arrays when the campaign retries (otherwise a recipient's only call is attempt 1).
-   */
-  private byte @Nullable [] attempts;
-
-  /** Calls that ended and were tried again, in the order they ended (retrying campaigns only). */
-  private @Nullable List<EarlierAttempt> earlier;
-
   /** A call of a recipient that ended and was tried again. */
   record EarlierAttempt(
       int index,
@@ -96,18 +78,54 @@ final class CampaignState {
   /** Ends by reason; made at the first end. */
   private int @Nullable [] endedByReason;
 
-  // Null until the first call starts (markStarted makes them), and read only below the cursor, so
-  // never null where they are read.
-  private byte @Nullable [] callState;
-  private long @Nullable [] startedAtMillis;
-  private long @Nullable [] endedAtMillis;
-  private @Nullable Map<Integer, String> details;
-
   /**
-   * Recipients below the cursor whose call was not placed ({@link
-   * dev.outdial.engine.spi.CallEndSink#notPlaced}): queued again, dialled before the cursor's.
+   * Its per-call state: null until its first call starts (or, guarded or retrying, from its
+   * creation or restore), and read only below the cursor, so never null where it is read. One
+   * object, so that a waiting campaign holds one field for all of it.
    */
-  private @Nullable ArrayDeque<Integer> requeued;
+  private @Nullable Calls calls;
+
+  /** A campaign's per-call state, in parallel arrays indexed by recipient. */
+  private static final class Calls {
+    final byte[] callState;
+    final long[] startedAtMillis;
+    final long[] endedAtMillis;
+
+    /**
+     * Per recipient, how many calls it has had, the one in progress included, when the campaign
+     * retries (otherwise a recipient's only call is attempt 1).
+     */
+    final byte @Nullable [] attempts;
+
+    /** Calls that ended and were tried again, in the order they ended (retrying campaigns only). */
+    final @Nullable List<EarlierAttempt> earlier;
+
+    @Nullable Map<Integer, String> details;
+
+    /**
+     * Recipients below the cursor whose call was not placed ({@link
+     * dev.outdial.engine.spi.CallEndSink#notPlaced}), or whose wait ended: queued again, dialled
+     * before the cursor's.
+     */
+    @Nullable ArrayDeque<Integer> requeued;
+
+    /** Calls started and not taken back as not placed: every attempt of every recipient. */
+    int attemptsMade;
+
+    /**
+     * Recipients below the cursor that wait for a timer before they are queued again: a retry's
+     * minimum delay, or their number's attempt cap. Counted as queued.
+     */
+    int waiting;
+
+    Calls(int size, boolean retries) {
+      callState = new byte[size];
+      startedAtMillis = new long[size];
+      endedAtMillis = new long[size];
+      attempts = retries ? new byte[size] : null;
+      earlier = retries ? new ArrayList<>() : null;
+    }
+  }
 
   /**
    * The waiting recipients by their local hours, when the campaign guards them; then the cursor
@@ -201,11 +219,11 @@ final class CampaignState {
     if (lanes != null) {
       return lanes.peek(); // of the lane the dispatcher chose
     }
-    return hasRequeued() ? requeued.peekFirst() : cursor;
+    return hasRequeued() ? calls.requeued.peekFirst() : cursor;
   }
 
   private boolean hasRequeued() {
-    return requeued != null && !requeued.isEmpty();
+    return calls != null && calls.requeued != null && !calls.requeued.isEmpty();
   }
 
   /** How many recipients wait for a call (queued again or never dialled). */
@@ -214,14 +232,22 @@ final class CampaignState {
       return 0;
     }
     if (lanes != null) {
-      return lanes.waiting() + waiting;
+      return lanes.waiting() + waiting();
     }
-    return size - cursor + (requeued == null ? 0 : requeued.size()) + waiting;
+    return size
+        - cursor
+        + (calls == null || calls.requeued == null ? 0 : calls.requeued.size())
+        + waiting();
+  }
+
+  /** Recipients waiting for a timer before they are queued again (a retry's delay, a cap). */
+  private int waiting() {
+    return calls == null ? 0 : calls.waiting;
   }
 
   /** Calls started so far (every attempt), not counting calls that were not placed. */
   int attemptsMade() {
-    return attemptsMade;
+    return calls == null ? 0 : calls.attemptsMade;
   }
 
   /**
@@ -229,23 +255,25 @@ final class CampaignState {
    * unless the campaign retries.
    */
   int attempt(int index) {
-    if (attempts == null) {
+    if (calls == null || calls.attempts == null) {
       return 1;
     }
-    int made = attempts[index];
-    return index < cursor && callState[index] != 0 && startedAt(index) != null ? made : made + 1;
+    int made = calls.attempts[index];
+    return index < cursor && calls.callState[index] != 0 && startedAt(index) != null
+        ? made
+        : made + 1;
   }
 
   /**
    * The calls of recipients that ended and were tried again (empty unless the campaign retries).
    */
   List<EarlierAttempt> earlierAttempts() {
-    return earlier == null ? List.of() : earlier;
+    return calls == null || calls.earlier == null ? List.of() : calls.earlier;
   }
 
   /** Whether the recipient at {@code index}, below the cursor, was queued again. */
   private boolean queuedAgain(int index) {
-    return callState[index] == 0;
+    return calls.callState[index] == 0;
   }
 
   /** How many of its calls ended with {@code reason}. */
@@ -255,14 +283,14 @@ final class CampaignState {
 
   /** Whether the call at {@code index} is in progress. */
   boolean inProgress(int index) {
-    return index < cursor && callState[index] == IN_PROGRESS;
+    return index < cursor && calls.callState[index] == IN_PROGRESS;
   }
 
   CallStatus callStatus(int index) {
     if (index >= cursor || queuedAgain(index)) {
       return canceledAt == null && expiredAt == null ? CallStatus.QUEUED : CallStatus.ENDED;
     }
-    return callState[index] == IN_PROGRESS ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
+    return calls.callState[index] == IN_PROGRESS ? CallStatus.IN_PROGRESS : CallStatus.ENDED;
   }
 
   @Nullable EndedReason endedReason(int index) {
@@ -272,30 +300,32 @@ final class CampaignState {
           ? EndedReason.EXPIRED
           : canceledAt == null ? null : EndedReason.CANCELED;
     }
-    byte state = callState[index];
+    byte state = calls.callState[index];
     return state >= FIRST_ENDED ? REASONS[state - FIRST_ENDED] : null;
   }
 
   @Nullable Instant startedAt(int index) {
-    return index < cursor && !queuedAgain(index) && startedAtMillis[index] != NEVER_STARTED
-        ? Instant.ofEpochMilli(startedAtMillis[index])
+    return index < cursor && !queuedAgain(index) && calls.startedAtMillis[index] != NEVER_STARTED
+        ? Instant.ofEpochMilli(calls.startedAtMillis[index])
         : null;
   }
 
   /** When the call at {@code index} (started) started, in epoch milliseconds. */
   long startedAtMillis(int index) {
-    return startedAtMillis[index];
+    return calls.startedAtMillis[index];
   }
 
   @Nullable Instant endedAt(int index) {
     if (index >= cursor || queuedAgain(index)) {
       return expiredAt != null ? expiredAt : canceledAt;
     }
-    return callState[index] >= FIRST_ENDED ? Instant.ofEpochMilli(endedAtMillis[index]) : null;
+    return calls.callState[index] >= FIRST_ENDED
+        ? Instant.ofEpochMilli(calls.endedAtMillis[index])
+        : null;
   }
 
   @Nullable String detail(int index) {
-    return details == null ? null : details.get(index);
+    return calls == null || calls.details == null ? null : calls.details.get(index);
   }
 
   // Mutators: called by StateChanges only.
@@ -309,34 +339,28 @@ final class CampaignState {
 
   private void keepDetail(int index, @Nullable String detail) {
     if (detail != null) {
-      if (details == null) {
-        details = new HashMap<>();
+      if (calls.details == null) {
+        calls.details = new HashMap<>();
       }
-      details.put(index, detail);
+      calls.details.put(index, detail);
     }
   }
 
   private void allocateCalls() {
-    if (callState == null) {
-      callState = new byte[size];
-      startedAtMillis = new long[size];
-      endedAtMillis = new long[size];
-      if (spec.retry() != null) {
-        attempts = new byte[size];
-        earlier = new ArrayList<>();
-      }
+    if (calls == null) {
+      calls = new Calls(size, spec.retry() != null);
     }
   }
 
   int markStarted(Instant at) {
     allocateCalls();
     int index = takeNext();
-    callState[index] = IN_PROGRESS;
-    startedAtMillis[index] = at.toEpochMilli();
+    calls.callState[index] = IN_PROGRESS;
+    calls.startedAtMillis[index] = at.toEpochMilli();
     inFlight++;
-    attemptsMade++;
-    if (attempts != null) {
-      attempts[index]++;
+    calls.attemptsMade++;
+    if (calls.attempts != null) {
+      calls.attempts[index]++;
     }
     return index;
   }
@@ -348,8 +372,8 @@ final class CampaignState {
   int markDeferred() {
     allocateCalls();
     int index = takeNext();
-    callState[index] = 0; // queued, as one queued again
-    waiting++;
+    calls.callState[index] = 0; // queued, as one queued again
+    calls.waiting++;
     return index;
   }
 
@@ -358,29 +382,39 @@ final class CampaignState {
    * call goes to the earlier attempts, and the recipient waits for {@link #due}.
    */
   void markEndedForRetry(int index, EndedReason reason, @Nullable String detail, Instant at) {
-    earlier.add(
+    calls.earlier.add(
         new EarlierAttempt(
-            index, attempts[index], reason, startedAtMillis[index], at.toEpochMilli(), detail));
-    callState[index] = 0;
-    startedAtMillis[index] = 0;
-    if (details != null) {
-      details.remove(index);
+            index,
+            calls.attempts[index],
+            reason,
+            calls.startedAtMillis[index],
+            at.toEpochMilli(),
+            detail));
+    calls.callState[index] = 0;
+    calls.startedAtMillis[index] = 0;
+    if (calls.details != null) {
+      calls.details.remove(index);
     }
     inFlight--;
-    waiting++;
+    calls.waiting++;
   }
 
   /** A waiting recipient's time came: it is queued again, dialled before the cursor's. */
   void due(int index) {
-    waiting--;
+    calls.waiting--;
+    requeue(index);
+  }
+
+  /** Queues the recipient at {@code index}, below the cursor, again: before the cursor's. */
+  private void requeue(int index) {
     if (lanes != null) {
       lanes.putBack(index);
       return;
     }
-    if (requeued == null) {
-      requeued = new ArrayDeque<>();
+    if (calls.requeued == null) {
+      calls.requeued = new ArrayDeque<>();
     }
-    requeued.addLast(index);
+    calls.requeued.addLast(index);
   }
 
   /**
@@ -396,9 +430,9 @@ final class CampaignState {
 
   /** Ends the recipient at {@code index}, in no queue, without a call. */
   void markSkippedAt(int index, EndedReason reason, @Nullable String detail, Instant at) {
-    callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
-    startedAtMillis[index] = NEVER_STARTED;
-    endedAtMillis[index] = at.toEpochMilli();
+    calls.callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
+    calls.startedAtMillis[index] = NEVER_STARTED;
+    calls.endedAtMillis[index] = at.toEpochMilli();
     keepDetail(index, detail);
     countEnds(reason, 1);
   }
@@ -408,12 +442,12 @@ final class CampaignState {
     if (lanes != null) {
       return lanes.take();
     }
-    return hasRequeued() ? requeued.pollFirst() : cursor++;
+    return hasRequeued() ? calls.requeued.pollFirst() : cursor++;
   }
 
   void markEnded(int index, EndedReason reason, @Nullable String detail, Instant at) {
-    callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
-    endedAtMillis[index] = at.toEpochMilli();
+    calls.callState[index] = (byte) (FIRST_ENDED + reason.ordinal());
+    calls.endedAtMillis[index] = at.toEpochMilli();
     keepDetail(index, detail);
     inFlight--;
     countEnds(reason, 1);
@@ -421,21 +455,14 @@ final class CampaignState {
 
   /** The call at {@code index} was not placed: its recipient is queued again. */
   void markNotPlaced(int index) {
-    callState[index] = 0;
-    startedAtMillis[index] = 0;
+    calls.callState[index] = 0;
+    calls.startedAtMillis[index] = 0;
     inFlight--;
-    attemptsMade--;
-    if (attempts != null) {
-      attempts[index]--;
+    calls.attemptsMade--;
+    if (calls.attempts != null) {
+      calls.attempts[index]--;
     }
-    if (lanes != null) {
-      lanes.putBack(index);
-      return;
-    }
-    if (requeued == null) {
-      requeued = new ArrayDeque<>();
-    }
-    requeued.addLast(index);
+    requeue(index);
   }
 
   void markUndialledCanceled(Instant at) {
@@ -506,13 +533,16 @@ final class CampaignState {
     boolean[] waitingNow = new boolean[lastEnded == null ? 0 : size];
     for (int i = 0; i < size; i++) {
       StoredRecipient recipient = recipients.get(i);
-      if (attempts != null) {
-        attempts[i] = (byte) recipient.attempts();
+      if (calls != null && calls.attempts != null) {
+        calls.attempts[i] = (byte) recipient.attempts();
       }
       // Without a start (queued, or ended without a call after waiting for its next attempt), its
       // attempts all ended earlier; a store of the seed's time has no count for a started call.
-      attemptsMade +=
+      int made =
           recipient.startedAt() == null ? recipient.attempts() : Math.max(1, recipient.attempts());
+      if (made > 0) { // a recipient with a call is below the cursor: its campaign has calls
+        calls.attemptsMade += made;
+      }
       if (recipient.status() == CallStatus.ENDED) {
         countEnds(recipient.endedReason() == null ? EndedReason.ERROR : recipient.endedReason(), 1);
       }
@@ -520,9 +550,10 @@ final class CampaignState {
         continue;
       }
       if (skipped(recipient)) {
-        callState[i] = (byte) (FIRST_ENDED + recipient.endedReason().ordinal());
-        startedAtMillis[i] = NEVER_STARTED;
-        endedAtMillis[i] = recipient.endedAt() == null ? 0 : recipient.endedAt().toEpochMilli();
+        calls.callState[i] = (byte) (FIRST_ENDED + recipient.endedReason().ordinal());
+        calls.startedAtMillis[i] = NEVER_STARTED;
+        calls.endedAtMillis[i] =
+            recipient.endedAt() == null ? 0 : recipient.endedAt().toEpochMilli();
         keepDetail(i, recipient.detail());
         continue;
       }
@@ -533,30 +564,29 @@ final class CampaignState {
         if (recipient.attempts() > 0 && lastEnded != null && canceledAt == null) {
           Instant due = Instant.ofEpochMilli(lastEnded[i]).plus(spec.retry().minDelay());
           if (due.isAfter(now)) {
-            waiting++;
+            calls.waiting++;
             waitingNow[i] = true;
             waits.accept(i, due);
             continue;
           }
         }
         if (lanes == null) {
-          if (requeued == null) {
-            requeued = new ArrayDeque<>();
-          }
-          requeued.addLast(i);
+          requeue(i); // lanes are built below, from every queued recipient not waiting
         }
         continue;
       }
-      startedAtMillis[i] = recipient.startedAt().toEpochMilli();
+      calls.startedAtMillis[i] = recipient.startedAt().toEpochMilli();
       if (recipient.status() == CallStatus.IN_PROGRESS) {
-        callState[i] = IN_PROGRESS;
+        calls.callState[i] = IN_PROGRESS;
         inFlight++;
       } else if (recipient.status() == CallStatus.ENDED) {
         EndedReason reason =
             recipient.endedReason() == null ? EndedReason.ERROR : recipient.endedReason();
-        callState[i] = (byte) (FIRST_ENDED + reason.ordinal());
-        endedAtMillis[i] =
-            recipient.endedAt() == null ? startedAtMillis[i] : recipient.endedAt().toEpochMilli();
+        calls.callState[i] = (byte) (FIRST_ENDED + reason.ordinal());
+        calls.endedAtMillis[i] =
+            recipient.endedAt() == null
+                ? calls.startedAtMillis[i]
+                : recipient.endedAt().toEpochMilli();
         keepDetail(i, recipient.detail());
       }
     }
@@ -576,7 +606,7 @@ final class CampaignState {
    * latest earlier attempt ended (epoch milliseconds), or null when the campaign does not retry.
    */
   private long @Nullable [] restoreEarlier(List<StoredAttempt> stored) {
-    if (earlier == null) {
+    if (calls == null || calls.earlier == null) {
       return null;
     }
     long[] lastEnded = new long[size];
@@ -586,7 +616,7 @@ final class CampaignState {
             (StoredAttempt a) -> a.endedAt() == null ? a.startedAt() : a.endedAt()));
     for (StoredAttempt attempt : sorted) {
       Instant ended = attempt.endedAt() == null ? attempt.startedAt() : attempt.endedAt();
-      earlier.add(
+      calls.earlier.add(
           new EarlierAttempt(
               attempt.index(),
               attempt.attempt(),
