@@ -129,7 +129,8 @@ public final class BenchmarkSuite {
       plans.add(
           plan(
               "fire-" + SIZES.get(s),
-              "FireBenchmark\\.(outdial|seedPoller|precomputedPoller|scheduleOutdial)$",
+              "FireBenchmark\\.(outdial|outdialServerListener|seedPoller|precomputedPoller"
+                  + "|scheduleOutdial)$",
               size,
               ours[s][0],
               ours[s][1],
