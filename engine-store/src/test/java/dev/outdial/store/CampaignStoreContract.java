@@ -768,6 +768,9 @@ abstract class CampaignStoreContract implements AttemptLogContract {
       assertTrue(rows.next());
       assertEquals(6, rows.getInt(1));
       assertEquals("V6__attempts", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(7, rows.getInt(1));
+      assertEquals("V7__key_leases", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -860,7 +863,7 @@ abstract class CampaignStoreContract implements AttemptLogContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(6, max.getInt(1));
+      assertEquals(7, max.getInt(1));
     }
   }
 
@@ -958,8 +961,11 @@ abstract class CampaignStoreContract implements AttemptLogContract {
     assertEquals(List.of(campaign), store.load().open());
   }
 
-  /** Undoes migration V6 (its rows in schema_version stay for the caller to delete). */
+  /** Undoes migrations V7 and V6 (their rows in schema_version stay for the caller to delete). */
   static void backToVersion5(Statement statement) throws SQLException {
+    // V7 made tables only on PostgreSQL.
+    statement.executeUpdate("DROP TABLE IF EXISTS key_leases");
+    statement.executeUpdate("DROP TABLE IF EXISTS cluster_nodes");
     statement.executeUpdate("DROP TABLE attempts");
     statement.executeUpdate("ALTER TABLE recipients DROP COLUMN attempts");
     statement.executeUpdate("ALTER TABLE campaigns DROP COLUMN retry_min_delay_minutes");

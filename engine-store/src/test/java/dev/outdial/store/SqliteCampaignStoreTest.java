@@ -78,4 +78,19 @@ class SqliteCampaignStoreTest extends CampaignStoreContract {
     first.close();
     openStore().close(); // the owner closed it: free again
   }
+
+  @Test
+  void a_sqlite_file_has_no_key_lease_tables_since_its_lock_gives_it_one_engine()
+      throws SQLException {
+    open().close();
+    try (Connection connection = rawConnection();
+        Statement statement = connection.createStatement();
+        ResultSet tables =
+            statement.executeQuery(
+                "SELECT count(*) FROM sqlite_master"
+                    + " WHERE name IN ('key_leases', 'cluster_nodes')")) {
+      tables.next();
+      assertEquals(0, tables.getInt(1));
+    }
+  }
 }

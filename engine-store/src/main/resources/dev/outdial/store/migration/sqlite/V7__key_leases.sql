@@ -1,0 +1,2 @@
+-- Outdial store schema, version 7 on SQLite: nothing. Key leases (common/V7__key_leases.sql) let
+-- several engines share one PostgreSQL; a SQLite file has one engine, held by its file lock.
