@@ -100,7 +100,9 @@ final class StateChanges {
     if (campaign.key.capped()) { // the phone's string is made only for a key that counts
       campaign.key.attemptStarted(campaign.phone(index), at);
     }
-    journal.add(new StoreChange.CallStarted(campaign.id, index, campaign.attempt(index), at));
+    if (journal.durable()) { // a change per call: none is built for an engine without a store
+      journal.add(new StoreChange.CallStarted(campaign.id, index, campaign.attempt(index), at));
+    }
     return index;
   }
 
@@ -176,7 +178,9 @@ final class StateChanges {
     }
     campaign.markEnded(index, reason, detail, at);
     campaign.key.inFlight--;
-    journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
+    if (journal.durable()) {
+      journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
+    }
     boolean completes = campaign.allEnded() && !campaign.status().isFinal();
     if (completes) {
       journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));

@@ -17,6 +17,7 @@ import dev.outdial.engine.testkit.MemoryStore;
 import dev.outdial.engine.testkit.Outcome;
 import dev.outdial.engine.testkit.ScriptedDialer;
 import dev.outdial.engine.testkit.SettableClock;
+import dev.outdial.engine.testkit.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -109,14 +110,11 @@ class RetryAndCapProperties {
         case 0, 1 -> made.add(create(engine, random));
         case 2 -> engine = engine(clock, dialer, caps, store); // a crash: dropped, not closed
         default ->
-            runUntil(
-                engine,
-                dialer,
-                clock,
-                clock.instant().plus(Duration.ofMinutes(1 + random.nextInt(180))));
+            new Simulation(clock, engine, dialer)
+                .runUntil(clock.instant().plus(Duration.ofMinutes(1 + random.nextInt(180))));
       }
     }
-    runUntil(engine, dialer, clock, end);
+    new Simulation(clock, engine, dialer).runUntil(end);
 
     Map<String, Made> byId = new HashMap<>();
     made.forEach(m -> byId.put(m.id(), m));
@@ -218,28 +216,6 @@ class RetryAndCapProperties {
             : Set.of(EndedReason.NO_ANSWER);
     return new Made(
         id, key, maxAttempts, Duration.ofMinutes(delay), reasons, windowStart, windowEnd, guarded);
-  }
-
-  /** Runs passes and call ends up to {@code target} (the model's own stepping, no Simulation). */
-  private static void runUntil(
-      OutdialEngine engine, ScriptedDialer dialer, SettableClock clock, Instant target) {
-    engine.runDue();
-    while (true) {
-      Instant next = engine.nextDeadline().orElse(Instant.MAX);
-      Instant dialerNext = dialer.nextEnd().orElse(Instant.MAX);
-      Instant at = next.isBefore(dialerNext) ? next : dialerNext;
-      if (at.isAfter(target)) {
-        break;
-      }
-      if (at.isAfter(clock.instant())) {
-        clock.set(at);
-      }
-      dialer.reportDue();
-      engine.runDue();
-    }
-    clock.set(target);
-    dialer.reportDue();
-    engine.runDue();
   }
 
   /**
