@@ -1,6 +1,7 @@
 package dev.outdial.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,12 +88,12 @@ class KilledServerDialsNobodyTwiceTest {
       @TempDir Path dir) throws Exception {
     ScheduledExecutorService ender = Executors.newSingleThreadScheduledExecutor();
     try (FakeTwilio twilio = FakeTwilio.start(ACCOUNT, TOKEN)) {
-      endCallsOnTheirOwn(twilio, ender);
+      endCallsOnTheirOwn(twilio, ender, ENDS);
       String config = config(freePort(), twilio.baseUri());
       ChildServer server = ChildServer.start(dir, JVM, MAIN, config);
       try {
         for (int i = 0; i < 3; i++) {
-          create(server, 30);
+          create(server, 30, false);
         }
         for (int kill = 1; kill <= KILLS; kill++) {
           int before = twilio.createRequests().size();
@@ -101,7 +103,7 @@ class KilledServerDialsNobodyTwiceTest {
               "a call placed since the start before kill " + kill,
               server);
           if (random.nextBoolean()) {
-            create(server, 5); // answered 201, then perhaps killed at once
+            create(server, 5, false); // answered 201, then perhaps killed at once
           }
           // The point of the test: a random moment, not a synchronisation.
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(400)));
@@ -167,8 +169,103 @@ class KilledServerDialsNobodyTwiceTest {
     }
   }
 
-  /** Ends each live call 50–250 ms after its creation, posting its final status callback. */
-  private void endCallsOnTheirOwn(FakeTwilio twilio, ScheduledExecutorService ender) {
+  /**
+   * Issue 14 under the same kills: campaigns that retry a busy or unanswered call once, a minute
+   * after it ended, killed while first attempts and while retries are under way. Every attempt is
+   * created at Twilio at most once (by its call id), no recipient gets more than its two attempts,
+   * a retry starts no sooner than a minute after the end the server recorded, and every campaign
+   * completes.
+   */
+  @Test
+  void killed_while_retrying_it_creates_each_attempt_once_and_no_sooner_than_its_delay(
+      @TempDir Path dir) throws Exception {
+    ScheduledExecutorService ender = Executors.newSingleThreadScheduledExecutor();
+    try (FakeTwilio twilio = FakeTwilio.start(ACCOUNT, TOKEN)) {
+      endCallsOnTheirOwn(twilio, ender, List.of("busy", "no-answer", "completed"));
+      String config = config(freePort(), twilio.baseUri());
+      ChildServer server = ChildServer.start(dir, JVM, MAIN, config);
+      try {
+        create(server, 12, true);
+        create(server, 12, true);
+        int firsts = 24;
+        for (int kill = 1; kill <= 6; kill++) {
+          int before = twilio.createRequests().size();
+          // Three kills among first attempts, three once the retries (a minute later) began.
+          int atLeast = kill <= 3 ? before + 1 : Math.max(before + 1, firsts + 1);
+          awaitUntil(
+              () -> twilio.createRequests().size() >= atLeast,
+              Duration.ofSeconds(150),
+              "a call placed before kill " + kill,
+              server);
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(400)));
+          assertEquals(137, server.kill(), "SIGKILL (seed " + seed + ")");
+          server = ChildServer.restart(dir, JVM, MAIN, config, server);
+          reconciled += reconciled(server.log());
+        }
+        ChildServer last = server;
+        awaitUntil(
+            () -> created.keySet().stream().allMatch(id -> completed(last, id)),
+            Duration.ofSeconds(150),
+            "every campaign completed",
+            last);
+
+        Map<String, Long> createsById =
+            twilio.createRequests().stream()
+                .collect(
+                    Collectors.groupingBy(
+                        r -> r.param("StatusCallback").replaceAll(".*call_id=", ""),
+                        Collectors.counting()));
+        createsById.forEach(
+            (id, n) ->
+                assertEquals(1L, n, id + " was created " + n + " times (seed " + seed + ")"));
+        Set<String> listed = new HashSet<>();
+        int retried = 0;
+        for (Map.Entry<String, List<String>> campaign : created.entrySet()) {
+          Map<String, List<JsonNode>> byPhone = new HashMap<>();
+          for (JsonNode call : calls(last, campaign.getKey())) {
+            assertEquals("ended", call.get("status").asText(), call.toString());
+            listed.add(call.get("call_id").asText());
+            byPhone.computeIfAbsent(call.get("phone").asText(), p -> new ArrayList<>()).add(call);
+          }
+          assertEquals(Set.copyOf(campaign.getValue()), byPhone.keySet(), campaign.getKey());
+          for (List<JsonNode> attempts : byPhone.values()) {
+            assertTrue(attempts.size() <= 2, "more than two attempts: " + attempts);
+            for (int i = 0; i < attempts.size(); i++) {
+              assertEquals(i + 1, attempts.get(i).get("attempt").asInt(), attempts.toString());
+            }
+            if (attempts.size() == 2) {
+              retried++;
+              Instant firstEnded = Instant.parse(attempts.get(0).get("ended_at").asText());
+              JsonNode second = attempts.get(1);
+              if (second.hasNonNull("started_at")) {
+                Instant secondStarted = Instant.parse(second.get("started_at").asText());
+                assertFalse(
+                    secondStarted.isBefore(firstEnded.plusSeconds(60)),
+                    "a retry inside its minute (seed " + seed + "): " + attempts);
+              }
+            }
+          }
+        }
+        assertTrue(listed.containsAll(createsById.keySet()), "Twilio created only listed calls");
+        assertTrue(retried > 0, "no recipient was tried again: the test proved little");
+        assertTrue(
+            twilio.maxLiveCalls() <= MAX_CONCURRENT,
+            "Twilio had " + twilio.maxLiveCalls() + " calls going at once (seed " + seed + ")");
+        System.out.printf(
+            "retries: %d calls created, %d recipients tried again, %d calls in doubt reconciled"
+                + " (seed %d)%n",
+            twilio.createRequests().size(), retried, reconciled, seed);
+      } finally {
+        server.kill();
+      }
+    } finally {
+      ender.shutdownNow();
+    }
+  }
+
+  /** Ends each live call 50–250 ms after its creation, posting a final status from {@code ends}. */
+  private void endCallsOnTheirOwn(
+      FakeTwilio twilio, ScheduledExecutorService ender, List<String> ends) {
     Map<String, Long> endsAt = new ConcurrentHashMap<>();
     Random lengths = new Random(seed ^ 0x5DEECE66DL);
     ender.scheduleWithFixedDelay(
@@ -184,7 +281,7 @@ class KilledServerDialsNobodyTwiceTest {
                     sid -> now + TimeUnit.MILLISECONDS.toNanos(50 + lengths.nextInt(200)));
             if (now - due >= 0) {
               try {
-                twilio.complete(call.sid(), ENDS.get(lengths.nextInt(ENDS.size())));
+                twilio.complete(call.sid(), ends.get(lengths.nextInt(ends.size())));
               } catch (RuntimeException serverDown) {
                 // The status changed at Twilio; the callback is lost, as it is with real Twilio.
               }
@@ -222,7 +319,7 @@ class KilledServerDialsNobodyTwiceTest {
     }
   }
 
-  private void create(ChildServer server, int recipients) throws Exception {
+  private void create(ChildServer server, int recipients, boolean retry) throws Exception {
     List<String> phones = new ArrayList<>();
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < recipients; i++) {
@@ -234,7 +331,12 @@ class KilledServerDialsNobodyTwiceTest {
         "{\"agent_id\": \"agent_125207e452f8714a\", \"prompt\": \"p\", \"schedule_type\":"
             + " \"now\", \"recipients\": ["
             + list
-            + "]}";
+            + "]"
+            + (retry
+                ? ", \"retry\": {\"on\": [\"busy\", \"no_answer\"], \"max_attempts\": 2,"
+                    + " \"min_delay_minutes\": 1}"
+                : "")
+            + "}";
     HttpResponse<String> answer =
         send(
             server,
