@@ -177,11 +177,14 @@ public record CampaignSpec(
   }
 
   /**
-   * The same campaign under {@code policy}, with its recipients placed in their local hours ({@code
-   * hours}, null when the policy is off).
+   * The same campaign under {@code policy}, resolved (its own or its key's default), with its
+   * recipients placed in their local hours ({@code hours}, null when the policy is off). Off is
+   * kept as no policy, which reads as off once resolved: a seed campaign holds no options.
    */
   public CampaignSpec withLocalHours(LocalHoursPolicy policy, @Nullable RecipientHours hours) {
-    return withOptions(Options.orNone(policy, hours, expiresAt(), retry()));
+    return withOptions(
+        Options.orNone(
+            policy == LocalHoursPolicy.OFF ? null : policy, hours, expiresAt(), retry()));
   }
 
   /** The same campaign with its latest end at {@code expiresAt} ({@code null}: none). */

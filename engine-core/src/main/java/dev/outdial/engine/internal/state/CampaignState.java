@@ -79,8 +79,9 @@ final class CampaignState {
   private int @Nullable [] endedByReason;
 
   /**
-   * Its per-call state: null until its first call starts (or, guarded or retrying, from its
-   * creation or restore), and read only below the cursor, so never null where it is read. One
+   * Its per-call state: null until its first call starts or a recipient is ended or deferred
+   * without one (guarded campaigns: from their creation; restored ones: when a recipient had a call
+   * or the campaign retries), and read only below the cursor, so never null where it is read. One
    * object, so that a waiting campaign holds one field for all of it.
    */
   private @Nullable Calls calls;
