@@ -169,6 +169,31 @@ public final class KeyLeases {
         });
   }
 
+  /**
+   * Releases one key this node holds, for another node to claim at once (the key's token rises
+   * when claimed). Call after the last write under it; a write in flight holds the key until it
+   * ends, and the release waits for it.
+   *
+   * @return whether this node held the key
+   */
+  public boolean release(String keyId) {
+    return inTransaction(
+        "releasing key " + keyId, connection -> KeyLeaseRows.release(connection, node, keyId));
+  }
+
+  /**
+   * This node's fair share of the keys: all keys divided by the live nodes, this one included,
+   * rounded up. A node holding more gives keys back, one at a time, for a node that joined.
+   */
+  public long fairShare() {
+    return inTransaction(
+        "counting keys and nodes",
+        connection -> {
+          KeyLeaseRows.Census census = KeyLeaseRows.census(connection, node);
+          return ceilDiv(census.keys(), census.otherLiveNodes() + 1);
+        });
+  }
+
   /** {@link #requireHeld(Connection, Collection)} for one key. */
   public void requireHeld(Connection transaction, KeyLease lease) throws SQLException {
     requireHeld(transaction, List.of(lease));

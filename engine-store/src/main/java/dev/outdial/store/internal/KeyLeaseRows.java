@@ -99,6 +99,10 @@ public final class KeyLeaseRows {
           + "   ORDER BY key_id FOR UPDATE) mine"
           + " WHERE l.key_id = mine.key_id";
 
+  private static final String RELEASE_ONE =
+      "UPDATE key_leases SET owner_node = NULL, expires_at = clock_timestamp()"
+          + " WHERE key_id = ? AND owner_node = ?";
+
   private static final String HELD =
       "SELECT key_id, owner_node, token, expires_at, TRUE FROM key_leases"
           + " WHERE owner_node = ? AND expires_at > clock_timestamp() ORDER BY key_id";
@@ -209,6 +213,16 @@ public final class KeyLeaseRows {
     try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
       release.setString(1, node);
       return release.executeUpdate();
+    }
+  }
+
+  /** Frees {@code keyId} if {@code node} owns it; whether it did. */
+  public static boolean release(Connection connection, String node, String keyId)
+      throws SQLException {
+    try (PreparedStatement release = connection.prepareStatement(RELEASE_ONE)) {
+      release.setString(1, keyId);
+      release.setString(2, node);
+      return release.executeUpdate() == 1;
     }
   }
 
