@@ -80,6 +80,7 @@ public final class FakeTwilio implements AutoCloseable {
   private int failingFetches;
   private int failingHangUps;
   private int maxLiveCalls;
+  private final Map<String, Integer> maxLiveCallsFrom = new HashMap<>();
   private HttpServer server;
   private final int port;
 
@@ -251,6 +252,14 @@ public final class FakeTwilio implements AutoCloseable {
    */
   public synchronized int maxLiveCalls() {
     return maxLiveCalls;
+  }
+
+  /**
+   * The most calls from the number {@code from} going at once since the fake started, counted as
+   * {@link #maxLiveCalls()} is: one key's concurrency, when each key calls from its own number.
+   */
+  public synchronized int maxLiveCallsFrom(String from) {
+    return maxLiveCallsFrom.getOrDefault(from, 0);
   }
 
   /** The call with this sid. */
@@ -634,6 +643,13 @@ public final class FakeTwilio implements AutoCloseable {
 
   private synchronized void countLive() {
     maxLiveCalls = Math.max(maxLiveCalls, liveCalls());
+    Map<String, Integer> liveFrom = new HashMap<>();
+    for (FakeCall call : calls.values()) {
+      if (call.live()) {
+        liveFrom.merge(call.from(), 1, Integer::sum);
+      }
+    }
+    liveFrom.forEach((from, live) -> maxLiveCallsFrom.merge(from, live, Math::max));
   }
 
   private FakeCall existing(String sid) {
