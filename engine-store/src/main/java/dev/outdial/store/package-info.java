@@ -1,8 +1,9 @@
 /**
  * Durable stores for the engine: {@link dev.outdial.store.JdbcCampaignStore} makes a {@link
  * dev.outdial.engine.store.CampaignStore} over an embedded SQLite file or a PostgreSQL server (see
- * docs/durability-store.md), and {@link dev.outdial.store.KeyLeases}, the per-key leases a cluster
- * of nodes on one PostgreSQL will own its API keys by (see docs/cluster.md).
+ * docs/durability-store.md); {@link dev.outdial.store.KeyLeases}, the per-key leases a cluster of
+ * nodes on one PostgreSQL owns its API keys by, and {@link dev.outdial.store.KeyStores}, the store
+ * of each key's engine, fenced by its lease (see docs/cluster.md).
  */
 @NullMarked
 package dev.outdial.store;

@@ -771,6 +771,9 @@ abstract class CampaignStoreContract implements AttemptLogContract {
       assertTrue(rows.next());
       assertEquals(7, rows.getInt(1));
       assertEquals("V7__key_leases", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(8, rows.getInt(1));
+      assertEquals("V8__key_engines", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -863,7 +866,7 @@ abstract class CampaignStoreContract implements AttemptLogContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(7, max.getInt(1));
+      assertEquals(8, max.getInt(1));
     }
   }
 
@@ -961,9 +964,16 @@ abstract class CampaignStoreContract implements AttemptLogContract {
     assertEquals(List.of(campaign), store.load().open());
   }
 
-  /** Undoes migrations V7 and V6 (their rows in schema_version stay for the caller to delete). */
+  /**
+   * Undoes migrations V8, V7 and V6 (their rows in schema_version stay for the caller to delete).
+   */
   static void backToVersion5(Statement statement) throws SQLException {
-    // V7 made tables only on PostgreSQL.
+    // V8 and V7 made tables only on PostgreSQL.
+    statement.executeUpdate("DROP INDEX IF EXISTS campaigns_by_key");
+    statement.executeUpdate("DROP TABLE IF EXISTS key_engines");
+    if (statement.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+      statement.executeUpdate("DROP SEQUENCE key_engine_ordinals");
+    }
     statement.executeUpdate("DROP TABLE IF EXISTS key_leases");
     statement.executeUpdate("DROP TABLE IF EXISTS cluster_nodes");
     statement.executeUpdate("DROP TABLE attempts");

@@ -164,6 +164,35 @@ final class Campaigns {
         c.earlierAttempts());
   }
 
+  /** {@code c} under another API key. */
+  static StoredCampaign withKey(StoredCampaign c, String keyId) {
+    return new StoredCampaign(
+        c.id(),
+        c.counter(),
+        keyId,
+        c.callBase(),
+        c.createdAt(),
+        c.createdStatus(),
+        c.status(),
+        c.firesAt(),
+        c.canceledAt(),
+        c.agentId(),
+        c.prompt(),
+        c.name(),
+        c.fromNumber(),
+        c.zone(),
+        c.zoneSource(),
+        c.window(),
+        c.scheduledDate(),
+        c.invalid(),
+        c.duplicateIndexes(),
+        c.recipients(),
+        c.localHours(),
+        c.expiresAt(),
+        c.retry(),
+        c.earlierAttempts());
+  }
+
   /** {@code c} with a retry policy (null: none). */
   static StoredCampaign withRetry(StoredCampaign c, @Nullable RetryPolicy retry) {
     return new StoredCampaign(

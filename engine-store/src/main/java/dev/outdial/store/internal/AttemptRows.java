@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reads of the attempt log (table {@code attempts}, migration V6), on a connection whose
@@ -30,6 +31,13 @@ final class AttemptRows {
           + " FROM attempts a WHERE a.started_s >= ? AND (a.started_s > ? OR a.started_n >= ?)"
           + " ORDER BY a.call";
 
+  /** {@link #SINCE} of one key's calls. */
+  private static final String KEY_SINCE =
+      "SELECT "
+          + COLUMNS
+          + " FROM attempts a WHERE a.started_s >= ? AND (a.started_s > ? OR a.started_n >= ?)"
+          + " AND a.key_id = ? ORDER BY a.call";
+
   /**
    * A campaign's calls (its range of call counters) but each recipient's latest one: the call of
    * its recipient's {@code attempts} while that recipient has a start. A recipient without one has
@@ -45,13 +53,20 @@ final class AttemptRows {
 
   private AttemptRows() {}
 
-  /** Every call that started at or after {@code since}, of any campaign, dropped ones included. */
-  static List<StoredAttempt> since(Connection connection, Instant since) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(SINCE)) {
+  /**
+   * Every call that started at or after {@code since}, of any campaign (of {@code keyId}'s only,
+   * unless null), dropped ones included.
+   */
+  static List<StoredAttempt> since(Connection connection, Instant since, @Nullable String keyId)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(keyId == null ? SINCE : KEY_SINCE)) {
       query.setFetchSize(FETCH_SIZE);
       query.setLong(1, since.getEpochSecond());
       query.setLong(2, since.getEpochSecond());
       query.setInt(3, since.getNano());
+      if (keyId != null) {
+        query.setString(4, keyId);
+      }
       return read(query);
     }
   }

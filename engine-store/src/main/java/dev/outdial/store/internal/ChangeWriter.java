@@ -34,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * changes nothing (a retried batch may name a campaign it then drops). The result is the testkit's
  * {@code MemoryStore}'s, change for change.
  *
+ * <p>A key's engine in a cluster ({@link KeyScope}) raises its key's counters instead of the
+ * database's, forgets only its key's attempt-log rows, and creates only campaigns of its key within
+ * its counter ranges.
+ *
  * <p>Runs of consecutive changes of one kind (calls starting, calls ending…) go to the database as
  * JDBC batches, one per statement the kind needs (a call's start: its recipient, then its
  * attempt-log row); order between kinds is kept by sending a run before the next kind's change.
@@ -83,6 +87,9 @@ final class ChangeWriter implements AutoCloseable {
     RAISE_COUNTERS(
         "UPDATE engine_meta SET next_campaign_counter = %1$s(next_campaign_counter, ?),"
             + " next_call_counter = %1$s(next_call_counter, ?) WHERE id = 1"),
+    RAISE_KEY_COUNTERS(
+        "UPDATE key_engines SET next_campaign_counter = %1$s(next_campaign_counter, ?),"
+            + " next_call_counter = %1$s(next_call_counter, ?) WHERE key_id = ?"),
     SET_SECRET("UPDATE engine_meta SET secret = ? WHERE id = 1 AND secret IS NULL"),
     READ_SECRET("SELECT secret FROM engine_meta WHERE id = 1"),
     STATUS("UPDATE campaigns SET status = ? WHERE id = ?"),
@@ -137,6 +144,10 @@ final class ChangeWriter implements AutoCloseable {
     FORGET_ATTEMPTS(
         "DELETE FROM attempts WHERE started_s <= ? AND (started_s < ? OR started_n < ?)"
             + " AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = attempts.campaign_id)"),
+    FORGET_KEY_ATTEMPTS(
+        "DELETE FROM attempts WHERE started_s <= ? AND (started_s < ? OR started_n < ?)"
+            + " AND key_id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = attempts.campaign_id)"),
     FINISHED(
         "UPDATE campaigns SET finished_s = ?, finished_n = ? WHERE id = ? AND finished_s IS NULL"),
     DROP_ANSWERS("DELETE FROM answers WHERE campaign_id = ?"),
@@ -161,13 +172,17 @@ final class ChangeWriter implements AutoCloseable {
   private final Connection connection;
   private final Dialect dialect;
 
+  /** The key whose engine writes, or null for the single engine of the whole database. */
+  private final @Nullable KeyScope key;
+
   private final Map<Kind, PreparedStatement> statements = new EnumMap<>(Kind.class);
   private List<Kind> pending = List.of();
   private int pendingCount;
 
-  ChangeWriter(Connection connection, Dialect dialect) {
+  ChangeWriter(Connection connection, Dialect dialect, @Nullable KeyScope key) {
     this.connection = connection;
     this.dialect = dialect;
+    this.key = key;
   }
 
   void apply(List<StoreChange> changes) throws SQLException {
@@ -237,10 +252,14 @@ final class ChangeWriter implements AutoCloseable {
       update.setString(5, CallStatus.IN_PROGRESS.wire());
       add(run);
     } else if (change instanceof StoreChange.AttemptsForgotten forgotten) {
-      PreparedStatement delete = batched(Kind.FORGET_ATTEMPTS);
+      PreparedStatement delete =
+          batched(key == null ? Kind.FORGET_ATTEMPTS : Kind.FORGET_KEY_ATTEMPTS);
       delete.setLong(1, forgotten.before().getEpochSecond());
       delete.setLong(2, forgotten.before().getEpochSecond());
       delete.setInt(3, forgotten.before().getNano());
+      if (key != null) {
+        delete.setString(4, key.keyId());
+      }
       add(delete);
     } else if (change instanceof StoreChange.Finished finished) {
       PreparedStatement update = batched(Kind.FINISHED);
@@ -317,6 +336,9 @@ final class ChangeWriter implements AutoCloseable {
   }
 
   private void created(StoredCampaign campaign, @Nullable StoredAnswer answer) throws SQLException {
+    if (key != null) {
+      key.requireOwns(campaign);
+    }
     // Only a campaign inserted now gets its recipients: COPY, unlike INSERT, cannot skip rows
     // already there, so a create applied again (in this batch or a later one) must write none.
     if (insertCampaign(campaign)) {
@@ -331,10 +353,19 @@ final class ChangeWriter implements AutoCloseable {
         insert.executeUpdate();
       }
     }
-    PreparedStatement raise = statement(Kind.RAISE_COUNTERS);
+    PreparedStatement raise =
+        statement(key == null ? Kind.RAISE_COUNTERS : Kind.RAISE_KEY_COUNTERS);
     raise.setLong(1, campaign.counter() + 1);
     raise.setLong(2, campaign.callBase() + campaign.callSpan());
-    raise.executeUpdate();
+    if (key != null) {
+      raise.setString(3, key.keyId());
+    }
+    if (raise.executeUpdate() != 1) {
+      throw new SQLException(
+          key == null
+              ? "engine_meta has no row: the schema is damaged"
+              : "key " + key.keyId() + " has no key_engines row: its store was not opened");
+    }
   }
 
   /** Whether it was inserted (false: already there, from an earlier commit of the same change). */

@@ -16,24 +16,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CampaignStore} and {@link SuppressionStore} over JDBC: writes in {@link ChangeWriter},
  * reads in {@link StateReader}, suppression lists in {@link SuppressionRows}, what differs between
  * databases in {@link Dialect}; this class holds the transactions and turns every failure into a
- * {@link StoreException} naming the operation and the store. Safe for calls from several threads
- * (the engine's commits beside a host's suppression writes): each operation holds its own leased
- * connection, and SQLite's single connection is lent to one operation at a time.
+ * {@link StoreException} naming the operation and the store. It is the single engine's store of a
+ * whole database, or one API key's in a cluster ({@link #forKey}): then it reads and writes that
+ * key's part only, and its writes are fenced by the key's lease. Safe for calls from several
+ * threads (the engine's commits beside a host's suppression writes): each operation holds its own
+ * leased connection, and SQLite's single connection is lent to one operation at a time.
  */
 public final class JdbcStore implements CampaignStore, SuppressionStore {
   private final Connections connections;
   private final Dialect dialect;
-  private final OwnerEpoch owner;
+  private final Fence fence;
 
-  private JdbcStore(Connections connections, Dialect dialect, OwnerEpoch owner) {
+  /** The key whose engine this store is, or null for the single engine of the whole database. */
+  private final @Nullable KeyScope key;
+
+  private JdbcStore(Connections connections, Dialect dialect, Fence fence, @Nullable KeyScope key) {
     this.connections = connections;
     this.dialect = dialect;
-    this.owner = owner;
+    this.fence = fence;
+    this.key = key;
+  }
+
+  /**
+   * The store of one API key's engine in a cluster, over a PostgreSQL database already migrated
+   * whose {@code key_engines} row for the key exists: it reads and writes the key's part only
+   * ({@link KeyScope}), and every write transaction passes {@code fence} first instead of an owner
+   * epoch.
+   */
+  public static JdbcStore forKey(Connections connections, KeyScope key, Fence fence) {
+    return new JdbcStore(connections, Dialect.POSTGRES, fence, key);
   }
 
   /**
@@ -47,7 +64,7 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
     try (Connections.Lease lease = connections.lease()) {
       Migrations.run(lease.connection(), dialect, connections.describe());
       OwnerEpoch owner = OwnerEpoch.claim(lease.connection(), dialect, connections.describe());
-      return new JdbcStore(connections, dialect, owner);
+      return new JdbcStore(connections, dialect, owner, null);
     } catch (SQLException | RuntimeException e) {
       try {
         connections.close();
@@ -89,11 +106,16 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
     if (changes.isEmpty()) {
       return;
     }
+    try {
+      fence.beforeWrite();
+    } catch (StoreException e) {
+      throw fenced(e, "committing " + changes.size() + " changes to");
+    }
     try (Connections.Lease lease = connections.lease()) {
       Connection connection = lease.connection();
       dialect.beginWrite(connection);
-      try (ChangeWriter writer = new ChangeWriter(connection, dialect)) {
-        owner.require(connection);
+      try (ChangeWriter writer = new ChangeWriter(connection, dialect, key)) {
+        fence.require(connection);
         writer.apply(changes);
         // Last before the commit, so the window in which the lock can be lost unseen is smallest.
         connections.requireOwnership();
@@ -103,11 +125,21 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
         throw e;
       }
     } catch (StoreException e) {
-      throw new StoreException(
-          "committing " + changes.size() + " changes to " + describe() + ": " + e.getMessage(), e);
+      throw fenced(e, "committing " + changes.size() + " changes to");
     } catch (SQLException | RuntimeException e) {
       throw failure("committing " + changes.size() + " changes to", e);
     }
+  }
+
+  /**
+   * A refusal as thrown by a write: a subclass of {@link StoreException} (a lost key lease) keeps
+   * its type, so that the caller can tell it; a plain one is given the operation and the store.
+   */
+  private StoreException fenced(StoreException e, String operation) {
+    if (e.getClass() != StoreException.class) {
+      return e;
+    }
+    return new StoreException(operation + " " + describe() + ": " + e.getMessage(), e);
   }
 
   @Override
@@ -137,15 +169,16 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
   }
 
   /**
-   * One write transaction, committed only while this store still owns its database: its owner epoch
-   * unchanged, and its lock held.
+   * One write transaction, committed only while this store may still write: its fence passed (the
+   * single engine's owner epoch unchanged, or a key's lease held), and its lock held.
    */
   private void write(String operation, Write write) {
+    fence.beforeWrite();
     try (Connections.Lease lease = connections.lease()) {
       Connection connection = lease.connection();
       dialect.beginWrite(connection);
       try {
-        owner.require(connection);
+        fence.require(connection);
         write.to(connection);
         connections.requireOwnership();
         dialect.commit(connection);
@@ -154,6 +187,9 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
+      if (e instanceof StoreException refused && refused.getClass() != StoreException.class) {
+        throw refused; // a lost key lease: its own type, so the caller can tell it
+      }
       throw failure(operation, e);
     }
   }
@@ -167,7 +203,7 @@ public final class JdbcStore implements CampaignStore, SuppressionStore {
       Connection connection = lease.connection();
       dialect.beginRead(connection);
       try {
-        T result = read.from(new StateReader(connection));
+        T result = read.from(new StateReader(connection, key));
         dialect.commit(connection);
         return result;
       } catch (SQLException | RuntimeException e) {

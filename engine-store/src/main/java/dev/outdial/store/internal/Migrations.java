@@ -19,7 +19,8 @@ import java.util.List;
  * resources {@code V<n>__<what>.sql}, applied in order, each recorded in {@code schema_version};
  * all pending ones run in one transaction (both databases have transactional DDL), so a failed
  * upgrade leaves the schema as it was. A dialect's own version of a migration, in its folder, wins
- * over the common one: SQLite's V7 is empty, since key leases exist only on PostgreSQL.
+ * over the common one: SQLite's V7 and V8 are empty, since key leases and key engines exist only on
+ * PostgreSQL.
  */
 final class Migrations {
   /** Every migration, in order: version {@code i + 1} is {@code KNOWN.get(i)}. */
@@ -31,7 +32,8 @@ final class Migrations {
           "V4__expiry",
           "V5__owner_epoch",
           "V6__attempts",
-          "V7__key_leases");
+          "V7__key_leases",
+          "V8__key_engines");
 
   private static final String ROOT = "/dev/outdial/store/migration/";
 

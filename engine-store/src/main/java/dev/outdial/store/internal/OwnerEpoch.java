@@ -19,7 +19,7 @@ import java.sql.SQLException;
  * for this transaction to end, and that owner then loads what it committed. Safe for several
  * threads.
  */
-final class OwnerEpoch {
+final class OwnerEpoch implements Fence {
   private static final String RAISE =
       "UPDATE engine_meta SET owner_epoch = owner_epoch + 1 WHERE id = 1";
   private static final String READ = "SELECT owner_epoch FROM engine_meta WHERE id = 1";
@@ -64,7 +64,8 @@ final class OwnerEpoch {
    * @throws StoreException once another engine has opened the database, now and for every later
    *     write
    */
-  void require(Connection connection) throws SQLException {
+  @Override
+  public void require(Connection connection) throws SQLException {
     if (!lost) {
       long current = read(connection, dialect.lockingRead());
       if (current == epoch) {

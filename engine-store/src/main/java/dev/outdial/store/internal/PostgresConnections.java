@@ -38,24 +38,37 @@ public final class PostgresConnections implements Connections {
    *     cannot be reached, or another engine holds it
    */
   public static PostgresConnections open(String jdbcUrl, String user, String password) {
-    String description = "PostgreSQL " + withoutParameters(jdbcUrl) + " as " + user;
+    String description = describe(jdbcUrl, user);
     PostgresEngineLock lock = PostgresEngineLock.take(jdbcUrl, user, password, description);
     try {
-      return new PostgresConnections(lock, pool(jdbcUrl, user, password, description), description);
+      return new PostgresConnections(
+          lock, pool(jdbcUrl, user, password, POOL_SIZE, description), description);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
     }
   }
 
-  private static HikariDataSource pool(
-      String jdbcUrl, String user, String password, String description) {
+  /** How {@code user} at {@code jdbcUrl} is shown: never with the URL's parameters. */
+  public static String describe(String jdbcUrl, String user) {
+    return "PostgreSQL " + withoutParameters(jdbcUrl) + " as " + user;
+  }
+
+  /**
+   * A pool of up to {@code size} connections configured as the store's (auto-commit off, batched
+   * inserts rewritten), without the engine lock: a cluster's nodes share the database, and key
+   * leases stand in for the lock.
+   *
+   * @throws StoreException naming {@code description} when the database cannot be reached
+   */
+  public static HikariDataSource pool(
+      String jdbcUrl, String user, String password, int size, String description) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("outdial-store");
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
-    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMaximumPoolSize(size);
     config.setMinimumIdle(1);
     config.setAutoCommit(false);
     config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());

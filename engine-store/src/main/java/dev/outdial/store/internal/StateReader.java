@@ -28,7 +28,10 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
-/** Every read of the store, inside a read transaction its caller holds. */
+/**
+ * Every read of the store, inside a read transaction its caller holds: of the whole database, or of
+ * one key's part of it ({@link KeyScope}).
+ */
 final class StateReader {
   /** Rows a PostgreSQL cursor brings per round trip (SQLite steps row by row anyway). */
   private static final int FETCH_SIZE = 10_000;
@@ -50,6 +53,21 @@ final class StateReader {
   private static final String CAMPAIGN =
       "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?";
 
+  // The same for one key's engine (KeyScope): its counters are its key_engines row's.
+  private static final String KEY_META =
+      "SELECT m.secret, k.next_campaign_counter, k.next_call_counter"
+          + " FROM engine_meta m JOIN key_engines k ON k.key_id = ? WHERE m.id = 1";
+  private static final String KEY_OPEN_CAMPAIGNS =
+      "SELECT "
+          + CAMPAIGN_COLUMNS
+          + " FROM campaigns WHERE key_id = ? AND finished_s IS NULL ORDER BY counter";
+  private static final String KEY_FINISHED_CAMPAIGNS =
+      "SELECT id, counter, key_id, call_base, size, finished_s, finished_n, retry_max_attempts"
+          + " FROM campaigns"
+          + " WHERE key_id = ? AND finished_s IS NOT NULL ORDER BY counter";
+  private static final String KEY_CAMPAIGN =
+      "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE key_id = ? AND id = ?";
+
   /** Status first: a queued recipient's call columns are all null and not read. */
   private static final String RECIPIENTS =
       "SELECT status, phone, variables, prompt_override, ended_reason, started_s, started_n,"
@@ -62,40 +80,57 @@ final class StateReader {
 
   private final Connection connection;
 
-  StateReader(Connection connection) {
+  /** The key whose engine reads, or null for the single engine of the whole database. */
+  private final @Nullable KeyScope key;
+
+  StateReader(Connection connection, @Nullable KeyScope key) {
     this.connection = connection;
+    this.key = key;
   }
 
   StoredEngine engine() throws SQLException {
     byte @Nullable [] secret;
     long nextCampaign;
     long nextCall;
-    try (PreparedStatement query = connection.prepareStatement(META);
+    try (PreparedStatement query = prepare(key == null ? META : KEY_META);
         ResultSet row = query.executeQuery()) {
       if (!row.next()) {
-        throw new SQLException("engine_meta has no row: the schema is damaged");
+        throw new SQLException(
+            key == null
+                ? "engine_meta has no row: the schema is damaged"
+                : "key " + key.keyId() + " has no key_engines row: its store was not opened");
       }
       secret = row.getBytes(1);
       nextCampaign = row.getLong(2);
       nextCall = row.getLong(3);
     }
     List<StoredCampaign> open = new ArrayList<>();
-    for (CampaignRow campaign : campaigns(OPEN_CAMPAIGNS, null)) {
+    for (CampaignRow campaign :
+        campaigns(key == null ? OPEN_CAMPAIGNS : KEY_OPEN_CAMPAIGNS, null)) {
       open.add(whole(campaign));
     }
     return new StoredEngine(secret, nextCampaign, nextCall, open, finished());
   }
 
   Optional<StoredCampaign> campaign(String id) throws SQLException {
-    for (CampaignRow campaign : campaigns(CAMPAIGN, id)) {
+    for (CampaignRow campaign : campaigns(key == null ? CAMPAIGN : KEY_CAMPAIGN, id)) {
       return Optional.of(whole(campaign));
     }
     return Optional.empty();
   }
 
-  /** Every call in the attempt log that started at or after {@code since}. */
+  /** Every call in the attempt log (of the key, if one) that started at or after {@code since}. */
   List<StoredAttempt> attemptsSince(Instant since) throws SQLException {
-    return AttemptRows.since(connection, since);
+    return AttemptRows.since(connection, since, key == null ? null : key.keyId());
+  }
+
+  /** A statement whose first parameter, if this reader is a key's, is bound to the key. */
+  private PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    if (key != null) {
+      statement.setString(1, key.keyId());
+    }
+    return statement;
   }
 
   /** The campaign with its recipients and its earlier attempts. */
@@ -105,9 +140,11 @@ final class StateReader {
         AttemptRows.earlier(connection, campaign.callBase, campaign.callSpan()));
   }
 
-  /** Every key's suppressed numbers ({@link SuppressionRows}). */
+  /** Every key's suppressed numbers ({@link SuppressionRows}), or only the key's if one. */
   Map<String, Set<String>> suppressed() throws SQLException {
-    return SuppressionRows.all(connection);
+    return key == null
+        ? SuppressionRows.all(connection)
+        : SuppressionRows.of(connection, key.keyId());
   }
 
   Optional<StoredAnswer> answer(String keyId, String idempotencyKey) throws SQLException {
@@ -127,7 +164,8 @@ final class StateReader {
 
   private List<StoredEngine.Finished> finished() throws SQLException {
     List<StoredEngine.Finished> finished = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement(FINISHED_CAMPAIGNS)) {
+    try (PreparedStatement query =
+        prepare(key == null ? FINISHED_CAMPAIGNS : KEY_FINISHED_CAMPAIGNS)) {
       query.setFetchSize(FETCH_SIZE);
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
@@ -166,9 +204,9 @@ final class StateReader {
 
   private List<CampaignRow> campaigns(String sql, @Nullable String id) throws SQLException {
     List<CampaignRow> campaigns = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement(sql)) {
+    try (PreparedStatement query = prepare(sql)) {
       if (id != null) {
-        query.setString(1, id);
+        query.setString(key == null ? 1 : 2, id);
       }
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {

@@ -55,6 +55,22 @@ final class SuppressionRows {
     }
   }
 
+  /** {@code keyId}'s list alone, keyed as {@link #all}: empty if it has no number. */
+  static Map<String, Set<String>> of(Connection connection, String keyId) throws SQLException {
+    Set<String> phones = new TreeSet<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT phone FROM suppressed_numbers WHERE key_id = ? ORDER BY phone")) {
+      select.setString(1, keyId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          phones.add(rows.getString(1));
+        }
+      }
+    }
+    return phones.isEmpty() ? Map.of() : Map.of(keyId, phones);
+  }
+
   static Map<String, Set<String>> all(Connection connection) throws SQLException {
     Map<String, Set<String>> lists = new TreeMap<>();
     try (PreparedStatement select =

@@ -1,0 +1,2 @@
+-- Outdial store schema, version 8 on SQLite: nothing. Key engines (common/V8__key_engines.sql)
+-- give each API key of a cluster on PostgreSQL its own engine; a SQLite file has one engine.
