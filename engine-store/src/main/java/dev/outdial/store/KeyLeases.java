@@ -170,9 +170,9 @@ public final class KeyLeases {
   }
 
   /**
-   * Releases one key this node holds, for another node to claim at once (the key's token rises
-   * when claimed). Call after the last write under it; a write in flight holds the key until it
-   * ends, and the release waits for it.
+   * Releases one key this node holds, for another node to claim at once (the key's token rises when
+   * claimed). Call after the last write under it; a write in flight holds the key until it ends,
+   * and the release waits for it.
    *
    * @return whether this node held the key
    */

@@ -50,6 +50,18 @@ public final class KeyStores {
           return null;
         });
     stores.inTransaction("opening (the id secret)", KeyEngineRows::ensureSecret);
+    long singleEngineCampaigns =
+        stores.inTransaction(
+            "opening (counting a single engine's campaigns)", KeyStores::belowRanges);
+    if (singleEngineCampaigns > 0) {
+      throw new StoreException(
+          stores.description
+              + " holds "
+              + singleEngineCampaigns
+              + " campaign(s) a single server wrote: a cluster cannot take over a single server's"
+              + " database yet (an engine cannot hold its old counters beside its key's range);"
+              + " start the cluster on a new database (docs/cluster.md)");
+    }
     return stores;
   }
 
@@ -96,6 +108,18 @@ public final class KeyStores {
     String store = "key " + lease.keyId() + "'s store in the " + description;
     return new LeasedKeyStore(
         lease, JdbcStore.forKey(new DataSourceConnections(database, store), scope, fence));
+  }
+
+  /** Campaigns whose counter lies below every key's range: a single engine's. */
+  private static long belowRanges(Connection connection) throws SQLException {
+    try (java.sql.PreparedStatement count =
+        connection.prepareStatement("SELECT count(*) FROM campaigns WHERE counter < ?"); ) {
+      count.setLong(1, 1L << 32);
+      try (java.sql.ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
   }
 
   private interface Work<T> {

@@ -107,6 +107,24 @@ class KeyLeasesTest {
   }
 
   @Test
+  void a_node_that_joins_lowers_the_fair_share_and_a_key_given_back_is_claimed_by_it() {
+    KeyLeases a = node("a");
+    a.add(keys(6));
+    assertEquals(6, a.claim().size());
+    assertEquals(6, a.fairShare(), "alone: every key");
+
+    KeyLeases b = node("b");
+    assertEquals(3, a.fairShare(), "6 keys over 2 live nodes");
+    assertEquals(List.of(), b.claim(), "nothing is free until a gives keys back");
+    assertTrue(a.release(keys(6).get(5)));
+    assertFalse(a.release(keys(6).get(5)), "a no longer holds it");
+    assertEquals(List.of(keys(6).get(5)), keyIds(b.claim()));
+    assertEquals(keys(6).subList(0, 5), keyIds(a.held()));
+    assertFalse(b.release(keys(6).get(0)), "a node cannot give back another node's key");
+    assertEquals(keys(6).subList(0, 5), keyIds(a.held()));
+  }
+
+  @Test
   void concurrent_claims_on_many_keys_give_each_key_exactly_one_owner() throws Exception {
     int nodes = 4;
     List<KeyLeases> cluster = new ArrayList<>();

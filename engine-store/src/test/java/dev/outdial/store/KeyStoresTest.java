@@ -321,44 +321,19 @@ class KeyStoresTest {
   // --- from a single engine's database
 
   @Test
-  void
-      a_key_store_over_a_single_engines_database_sees_its_keys_old_campaigns_and_counts_above_them()
-          throws SQLException {
-    String old;
+  void a_database_a_single_server_wrote_campaigns_to_is_refused_as_a_cluster_database() {
     try (CampaignStore single = JdbcCampaignStore.postgres(url, USER, "")) {
       OutdialEngine engine = engine(single, dialer());
-      engine.create(KEY_B, request(50, 3));
-      old = engine.create(KEY_A, request(0, 2)).campaignId();
-      engine.create(KEY_B, request(60, 1));
+      engine.create(KEY_A, request(0, 2));
       engine.close();
     }
-    Node node = node("n1");
-    node.leases.add(List.of(KEY_A));
-    KeyLease lease = node.leases.claim().get(0);
-
-    ScriptedDialer dialer = dialer();
-    OutdialEngine a = engine(node.stores.forKey(lease), dialer);
-    long ordinal = ordinal(KEY_A);
-    assertEquals(List.of(old), campaignIds(a.openCampaigns()), "its key's campaign, no other");
-    a.runDue();
-    assertEquals(2, dialer.dialed().size(), "the old campaign's recipients are dialled");
-    assertEquals(
-        Set.of(old), Set.copyOf(dialer.dialed().stream().map(d -> d.call().campaignId()).toList()));
-    a.close();
-
-    // The engine cannot yet hold an old campaign beside a new one (see docs/cluster.md): the
-    // store's
-    // part is that the key's next counters are its range's first, above every old one.
-    KeyStore store = node.stores.forKey(lease);
-    StoredEngine loaded = store.load();
-    assertEquals(ordinal << 32, loaded.nextCampaignCounter());
-    assertEquals(ordinal << 40, loaded.nextCallCounter());
-    StoredCampaign fresh =
-        Campaigns.withKey(Campaigns.minimal(ordinal << 32, ordinal << 40, 1), KEY_A);
-    store.commit(List.of(new StoreChange.Created(fresh, null)));
-    assertEquals(
-        List.of(old, fresh.id()), store.load().open().stream().map(StoredCampaign::id).toList());
-    assertEquals(List.of(1L, ordinal << 32), campaignCounters(KEY_A));
+    PostgresPool pool = PostgresPool.open(url, USER, "", 2);
+    opened.add(pool);
+    KeyLeases leases = KeyLeases.register(pool.dataSource(), "n1", TERMS);
+    StoreException refused =
+        assertThrows(StoreException.class, () -> KeyStores.open(pool.dataSource(), leases));
+    assertTrue(
+        refused.getMessage().contains("1 campaign(s) a single server wrote"), refused.getMessage());
   }
 
   // --- helpers
