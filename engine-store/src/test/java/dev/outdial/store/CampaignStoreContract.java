@@ -771,6 +771,11 @@ abstract class CampaignStoreContract implements AttemptLogContract {
       assertTrue(rows.next());
       assertEquals(7, rows.getInt(1));
       assertEquals("V7__key_leases", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(8, rows.getInt(1)); // V8 comes from the keystore branch (issue 13)
+      assertTrue(rows.next());
+      assertEquals(9, rows.getInt(1));
+      assertEquals("V9__relay", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -863,7 +868,7 @@ abstract class CampaignStoreContract implements AttemptLogContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(7, max.getInt(1));
+      assertEquals(9, max.getInt(1));
     }
   }
 

@@ -31,7 +31,8 @@ final class Migrations {
           "V4__expiry",
           "V5__owner_epoch",
           "V6__attempts",
-          "V7__key_leases");
+          "V7__key_leases",
+          "V9__relay");
 
   private static final String ROOT = "/dev/outdial/store/migration/";
 
