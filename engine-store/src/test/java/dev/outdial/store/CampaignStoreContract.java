@@ -774,6 +774,9 @@ abstract class CampaignStoreContract implements AttemptLogContract {
       assertTrue(rows.next());
       assertEquals(8, rows.getInt(1));
       assertEquals("V8__key_engines", rows.getString(2));
+      assertTrue(rows.next());
+      assertEquals(9, rows.getInt(1));
+      assertEquals("V9__relay", rows.getString(2));
       assertFalse(rows.next(), "one row per migration, however often the store opens");
     }
   }
@@ -866,7 +869,7 @@ abstract class CampaignStoreContract implements AttemptLogContract {
         Statement statement = connection.createStatement();
         ResultSet max = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
       assertTrue(max.next());
-      assertEquals(8, max.getInt(1));
+      assertEquals(9, max.getInt(1));
     }
   }
 
@@ -965,10 +968,11 @@ abstract class CampaignStoreContract implements AttemptLogContract {
   }
 
   /**
-   * Undoes migrations V8, V7 and V6 (their rows in schema_version stay for the caller to delete).
+   * Undoes migrations V9 to V6 (their rows in schema_version stay for the caller to delete).
    */
   static void backToVersion5(Statement statement) throws SQLException {
-    // V8 and V7 made tables only on PostgreSQL.
+    // V9, V8 and V7 made tables only on PostgreSQL.
+    statement.executeUpdate("DROP TABLE IF EXISTS relay_requests");
     statement.executeUpdate("DROP INDEX IF EXISTS campaigns_by_key");
     statement.executeUpdate("DROP TABLE IF EXISTS key_engines");
     if (statement.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL")) {

@@ -33,7 +33,8 @@ final class Migrations {
           "V5__owner_epoch",
           "V6__attempts",
           "V7__key_leases",
-          "V8__key_engines");
+          "V8__key_engines",
+          "V9__relay");
 
   private static final String ROOT = "/dev/outdial/store/migration/";
 

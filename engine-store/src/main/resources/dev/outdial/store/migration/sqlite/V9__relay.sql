@@ -1,0 +1,2 @@
+-- Outdial store schema, version 9 on SQLite: nothing. The request relay (common/V9__relay.sql) lets
+-- any node of a cluster on one PostgreSQL answer any request; a SQLite file has one engine.
