@@ -29,6 +29,9 @@ import dev.outdial.server.internal.StoreLog;
 import dev.outdial.server.internal.Stores;
 import dev.outdial.server.internal.SuppressionLists;
 import dev.outdial.server.internal.VoiceRoute;
+import dev.outdial.server.internal.cluster.ClusterApi;
+import dev.outdial.server.internal.cluster.ClusterStart;
+import dev.outdial.server.internal.cluster.KeyEngine;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
 import dev.outdial.twilio.TwilioSignature;
@@ -76,7 +79,8 @@ public final class OutdialServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService workers;
-  private final OutdialEngine engine;
+  private final @Nullable OutdialEngine engine;
+  private final ClusterStart.@Nullable Running cluster;
   private final AutoCloseable dialer;
   private final Dialer dialerInUse;
   private final int shutdownGraceSeconds;
@@ -105,70 +109,134 @@ public final class OutdialServer implements AutoCloseable {
     ServerConfig.Capacity capacity = config.capacity();
     BodyAdmission admission =
         new BodyAdmission(capacity.maxBodyBytesInFlight(heap), capacity.admissionWait());
-    RecipientLedger recipients =
-        new RecipientLedger(capacity.maxRecipients(heap), capacity.maxRecipientsPerKey(heap));
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
-    CampaignStore store = null;
-    SuppressionLists suppression;
-    try {
-      store = b.store != null ? b.store : Stores.open(config.store(), System::getenv);
-      suppression = SuppressionLists.load(store instanceof SuppressionStore s ? s : null, b.clock);
-      OutdialEngine.Builder engine =
-          OutdialEngine.builder()
-              .clock(b.clock)
-              .dialer(dialer)
-              .agents(agents(config))
-              .keyLimits(keyLimits(config, defaults))
-              .localHoursDefault(localHoursDefaults(config))
-              .defaultLimits(defaults)
-              .listener(both(recipients, b.listener))
-              .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
-              .timeoutGrace(TIMEOUT_GRACE)
-              .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()))
-              .suppression(suppression);
-      if (store != null) {
-        engine.store(store);
-      }
-      this.engine = engine.start();
-    } catch (RuntimeException refused) { // no store, or it cannot be read: free what was taken
-      closeQuietly(store);
-      closeQuietly(this.dialer);
-      http.stop(0);
-      throw refused;
-    }
-    this.durable = store != null;
-    StoreLog.started(engine.recovery(), durable);
-    recipients.recovered(engine::openCampaigns);
-    if (dialer instanceof TwilioDialer twilio
-        && b.dialer == null
-        && config.twilio() != null
-        && config.twilio().serverAnswersVoice()) {
-      agentRoutes(config, twilio, b.clock, routes);
-    }
-    this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
-    warmUpPhoneNumbers();
     ApiKeys keys =
         b.keys != null
             ? b.keys
             : ApiKeys.of(config.apiKeys().stream().map(ServerConfig.KeyEntry::stored).toList());
     long maxBodyBytes = Math.min(config.http().maxBodyBytes(), admission.maxBytesInFlight());
-    logCapacity(config, heap, admission, capacity, maxBodyBytes);
-    OutdialApi api =
-        OutdialApi.builder(engine, keys)
-            .maxBodyBytes(maxBodyBytes)
-            .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
-            .capacity(admission, recipients)
-            .suppression(suppression)
-            .build();
+    this.shutdownGraceSeconds = config.http().shutdownGraceSeconds();
+    HttpHandler apiHandler;
+    if (config.cluster() != null) {
+      this.engine = null;
+      this.durable = true;
+      try {
+        this.cluster =
+            ClusterStart.start(
+                config,
+                config.cluster(),
+                dialer,
+                keys,
+                (keyId, store, fenced) -> {
+                  RecipientLedger recipients =
+                      new RecipientLedger(
+                          capacity.maxRecipients(heap), capacity.maxRecipientsPerKey(heap));
+                  SuppressionLists suppression =
+                      SuppressionLists.load(
+                          store instanceof SuppressionStore s ? s : null, b.clock);
+                  OutdialEngine keyEngine =
+                      engineBuilder(config, b.clock, fenced, defaults, suppression)
+                          .listener(both(recipients, b.listener))
+                          .store(store)
+                          .start();
+                  recipients.recovered(keyEngine::openCampaigns);
+                  OutdialApi api =
+                      OutdialApi.builder(keyEngine, keys)
+                          .maxBodyBytes(maxBodyBytes)
+                          .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
+                          .capacity(admission, recipients)
+                          .suppression(suppression)
+                          .build();
+                  return new KeyEngine(keyEngine, api::handle);
+                });
+      } catch (RuntimeException refused) {
+        closeQuietly(this.dialer);
+        http.stop(0);
+        throw refused;
+      }
+      ClusterApi api =
+          new ClusterApi(
+              cluster.node(),
+              keys,
+              maxBodyBytes,
+              Duration.ofSeconds(config.cluster().relaySeconds()));
+      apiHandler = exchange -> JdkExchanges.serve(exchange, api::handle);
+      warmUpPhoneNumbers();
+      logCapacity(config, heap, admission, capacity, maxBodyBytes);
+    } else {
+      this.cluster = null;
+      RecipientLedger recipients =
+          new RecipientLedger(capacity.maxRecipients(heap), capacity.maxRecipientsPerKey(heap));
+      CampaignStore store = null;
+      SuppressionLists suppression;
+      OutdialEngine started;
+      try {
+        store = b.store != null ? b.store : Stores.open(config.store(), System::getenv);
+        suppression =
+            SuppressionLists.load(store instanceof SuppressionStore s ? s : null, b.clock);
+        OutdialEngine.Builder engine =
+            engineBuilder(config, b.clock, dialer, defaults, suppression)
+                .listener(both(recipients, b.listener));
+        if (store != null) {
+          engine.store(store);
+        }
+        started = engine.start();
+      } catch (RuntimeException refused) { // no store, or it cannot be read: free what was taken
+        closeQuietly(store);
+        closeQuietly(this.dialer);
+        http.stop(0);
+        throw refused;
+      }
+      this.engine = started;
+      this.durable = store != null;
+      StoreLog.started(started.recovery(), durable);
+      recipients.recovered(started::openCampaigns);
+      if (dialer instanceof TwilioDialer twilio
+          && b.dialer == null
+          && config.twilio() != null
+          && config.twilio().serverAnswersVoice()) {
+        agentRoutes(config, twilio, b.clock, routes);
+      }
+      warmUpPhoneNumbers();
+      logCapacity(config, heap, admission, capacity, maxBodyBytes);
+      OutdialApi api =
+          OutdialApi.builder(started, keys)
+              .maxBodyBytes(maxBodyBytes)
+              .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
+              .capacity(admission, recipients)
+              .suppression(suppression)
+              .build();
+      apiHandler = api.httpHandler();
+    }
     AtomicInteger n = new AtomicInteger();
     this.workers =
         Executors.newFixedThreadPool(
             config.http().threads(), r -> new Thread(r, "outdial-http-" + n.incrementAndGet()));
     http.setExecutor(workers);
     http.createContext("/", drain.around(JdkExchanges::noRoute));
-    http.createContext("/v1/", drain.around(api.httpHandler()));
+    http.createContext("/v1/", drain.around(apiHandler));
     routes.forEach((path, handler) -> http.createContext(path, drain.around(handler)));
     http.start();
+  }
+
+  /** An engine as the configuration sets it, without its store and listener. */
+  private static OutdialEngine.Builder engineBuilder(
+      ServerConfig config,
+      InstantSource clock,
+      Dialer dialer,
+      KeyLimits defaults,
+      SuppressionLists suppression) {
+    return OutdialEngine.builder()
+        .clock(clock)
+        .dialer(dialer)
+        .agents(agents(config))
+        .keyLimits(keyLimits(config, defaults))
+        .localHoursDefault(localHoursDefaults(config))
+        .defaultLimits(defaults)
+        .maxCallDuration(Duration.ofMinutes(config.http().maxCallMinutes()))
+        .timeoutGrace(TIMEOUT_GRACE)
+        .finishedRetention(Duration.ofMinutes(config.finishedRetentionMinutes()))
+        .suppression(suppression);
   }
 
   /**
@@ -340,8 +408,16 @@ public final class OutdialServer implements AutoCloseable {
     return dialerInUse;
   }
 
-  /** The engine behind the API. */
+  /**
+   * The engine behind the API.
+   *
+   * @throws IllegalStateException on a node of a cluster, which runs one engine per key it holds
+   */
   public OutdialEngine engine() {
+    if (engine == null) {
+      throw new IllegalStateException(
+          "a node of a cluster has no single engine: it runs one for each key it holds");
+    }
     return engine;
   }
 
@@ -379,6 +455,12 @@ public final class OutdialServer implements AutoCloseable {
     }
     http.stop(0);
     workers.shutdown();
+    if (cluster != null) {
+      cluster.close(); // each key's engine commits what is pending; the leases are released
+      closeQuietly(dialer);
+      return;
+    }
+    OutdialEngine engine = engine();
     StoreLog.stopping(engine.openCampaigns(), durable);
     try {
       engine.close(); // commits what is pending and closes the store

@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * @param capacity how much the server takes in at once and holds; by default derived from the heap
  * @param store where campaigns are kept across restarts (default: the SQLite file {@code
  *     outdial.db} in the working directory)
+ * @param cluster when present, this server is one node of a cluster sharing the PostgreSQL {@code
+ *     store} (docs/cluster.md)
  */
 public record ServerConfig(
     Listen listen,
@@ -57,7 +59,8 @@ public record ServerConfig(
     @Nullable Twilio twilio,
     Integer finishedRetentionMinutes,
     Capacity capacity,
-    Store store) {
+    Store store,
+    @Nullable Cluster cluster) {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -83,6 +86,20 @@ public record ServerConfig(
     }
     capacity = Objects.requireNonNullElse(capacity, Capacity.FROM_HEAP);
     store = Objects.requireNonNullElse(store, Store.DEFAULT);
+    if (cluster != null) {
+      if (!store.type().equals("postgres")) {
+        throw new IllegalArgumentException(
+            "cluster needs a shared store of type postgres (every node on the same database), but"
+                + " store.type is "
+                + store.type());
+      }
+      if (twilio != null && twilio.serverAnswersVoice()) {
+        throw new IllegalArgumentException(
+            "cluster: a node cannot answer Twilio's voice URL itself yet (the call's agent and"
+                + " prompt live on the node owning its key); set twilio.twiml_url to your own TwiML"
+                + " endpoint");
+      }
+    }
   }
 
   /** Reads a config file; a file that cannot be read or understood is an error saying why. */
@@ -200,6 +217,13 @@ public record ServerConfig(
     return copy.build();
   }
 
+  /** A copy that is a node of this cluster (null: a single server). */
+  public ServerConfig withCluster(@Nullable Cluster node) {
+    Copy copy = new Copy(this);
+    copy.cluster = node;
+    return copy.build();
+  }
+
   /** The components of a configuration, to change one and build the copy (the withers' helper). */
   private static final class Copy {
     Listen listen;
@@ -213,6 +237,7 @@ public record ServerConfig(
     Integer finishedRetentionMinutes;
     Capacity capacity;
     Store store;
+    @Nullable Cluster cluster;
 
     Copy(ServerConfig c) {
       listen = c.listen;
@@ -226,6 +251,7 @@ public record ServerConfig(
       finishedRetentionMinutes = c.finishedRetentionMinutes;
       capacity = c.capacity;
       store = c.store;
+      cluster = c.cluster;
     }
 
     ServerConfig build() {
@@ -240,7 +266,8 @@ public record ServerConfig(
           twilio,
           finishedRetentionMinutes,
           capacity,
-          store);
+          store,
+          cluster);
     }
   }
 
@@ -699,6 +726,69 @@ public record ServerConfig(
           + (passwordEnv != null ? ", password_env=" + passwordEnv : "")
           + (password != null ? ", password hidden" : "")
           + "]";
+    }
+  }
+
+  /**
+   * This server as one node of a cluster (docs/cluster.md): several servers on one PostgreSQL
+   * {@code store}, each API key's dialling owned by one node at a time through a lease.
+   *
+   * @param nodeId this process's id among the live nodes (default: host name, process id and start
+   *     time, unique per process)
+   * @param leaseSeconds how long a key's lease lasts without renewal (default 10, at least 3): a
+   *     dead node's keys are taken over within about this time; renewed every third of it
+   * @param claimLimit the most keys a node claims at once (default 16)
+   * @param relaySeconds how long a node waits for the key's owner to answer a request it passed on
+   *     (default 30, at least {@code leaseSeconds}, so that a takeover fits in it)
+   */
+  public record Cluster(
+      @Nullable String nodeId, Integer leaseSeconds, Integer claimLimit, Integer relaySeconds) {
+    public Cluster {
+      leaseSeconds = Objects.requireNonNullElse(leaseSeconds, 10);
+      claimLimit = Objects.requireNonNullElse(claimLimit, 16);
+      relaySeconds = Objects.requireNonNullElse(relaySeconds, Math.max(30, leaseSeconds));
+      if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 200)) {
+        throw new IllegalArgumentException(
+            "cluster.node_id must be 1 to 200 characters, not blank, or left out");
+      }
+      if (leaseSeconds < 3 || leaseSeconds > 3600) {
+        throw new IllegalArgumentException(
+            "cluster.lease_seconds must be 3 to 3600, was " + leaseSeconds);
+      }
+      if (claimLimit < 1) {
+        throw new IllegalArgumentException(
+            "cluster.claim_limit must be at least 1, was " + claimLimit);
+      }
+      if (relaySeconds < leaseSeconds) {
+        throw new IllegalArgumentException(
+            "cluster.relay_seconds ("
+                + relaySeconds
+                + ") must be at least cluster.lease_seconds ("
+                + leaseSeconds
+                + "): a request for a key whose node died waits for the takeover");
+      }
+    }
+
+    /** The configured id, or one unique to this process. */
+    public String nodeIdOrDefault() {
+      if (nodeId != null) {
+        return nodeId;
+      }
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "localhost";
+      }
+      ProcessHandle self = ProcessHandle.current();
+      return host
+          + "-"
+          + self.pid()
+          + "-"
+          + self.info()
+              .startInstant()
+              .map(i -> i.toEpochMilli())
+              .orElse(System.currentTimeMillis());
     }
   }
 

@@ -80,7 +80,7 @@ public final class ApiError extends RuntimeException {
     return invalid;
   }
 
-  static ApiError unauthorized() {
+  public static ApiError unauthorized() {
     return new ApiError(
         401,
         "unauthorized",

@@ -234,7 +234,7 @@ public final class ApiHandler {
     return new ApiResponse(200, jsonHeaders(), Json.bytes(json));
   }
 
-  static ApiResponse error(ApiError e) {
+  public static ApiResponse error(ApiError e) {
     ObjectNode json = Json.object();
     json.put("error", e.code());
     if (e.reason() != null) {

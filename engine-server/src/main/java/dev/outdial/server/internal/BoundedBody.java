@@ -5,10 +5,10 @@ import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a request body up to a limit, refusing a larger one with 413 without reading it whole. */
-final class BoundedBody {
+public final class BoundedBody {
   private BoundedBody() {}
 
-  static byte[] read(InputStream in, @Nullable String contentLength, long maxBytes) {
+  public static byte[] read(InputStream in, @Nullable String contentLength, long maxBytes) {
     if (contentLength != null && declared(contentLength) > maxBytes) {
       throw tooLarge(maxBytes);
     }

@@ -1,0 +1,138 @@
+package dev.outdial.server.internal.cluster;
+
+import dev.outdial.server.ApiKeys;
+import dev.outdial.server.ApiRequest;
+import dev.outdial.server.ApiResponse;
+import dev.outdial.server.internal.ApiError;
+import dev.outdial.server.internal.ApiHandler;
+import dev.outdial.server.internal.BoundedBody;
+import dev.outdial.store.RequestRelay;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API on a node of a cluster: a request for a key this node holds is answered by the key's
+ * engine here; any other is passed on through the database to the node that holds the key, and its
+ * answer returned (docs/cluster.md, "Any node answers any request").
+ *
+ * <p>A create passed on without an {@code Idempotency-Key} gets one, so that the key's next owner,
+ * should the owner stop after creating the campaign and before answering, answers with the same
+ * campaign instead of creating it again. When no node takes the request within the relay time it is
+ * withdrawn and answered 503 {@code key_unavailable}: it was not applied. When a node took it but
+ * did not answer in time, the answer is 504 {@code relay_timeout}: it may have taken effect, and
+ * the message gives the {@code Idempotency-Key} to retry a create with.
+ */
+public final class ClusterApi {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterApi.class);
+  private static final int RETRY_AFTER_SECONDS = 5;
+
+  private final ClusterNode node;
+  private final ApiKeys keys;
+  private final long maxBodyBytes;
+  private final Duration relayTime;
+
+  public ClusterApi(ClusterNode node, ApiKeys keys, long maxBodyBytes, Duration relayTime) {
+    this.node = node;
+    this.keys = keys;
+    this.maxBodyBytes = maxBodyBytes;
+    this.relayTime = relayTime;
+  }
+
+  /** Answers one request, here or through the key's owner; never throws. */
+  public ApiResponse handle(ApiRequest request) {
+    try {
+      Optional<String> keyId = keys.authenticate(request.header("Authorization"));
+      if (keyId.isEmpty()) {
+        return ApiHandler.error(ApiError.unauthorized());
+      }
+      KeyEngine local = node.engine(keyId.get());
+      if (local != null) {
+        return local.api().apply(request);
+      }
+      return relayed(keyId.get(), request);
+    } catch (ApiError e) {
+      return ApiHandler.error(e);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "{} {}: passing the request on failed: {}",
+          request.method(),
+          request.path(),
+          e.toString());
+      return ApiHandler.error(
+          new ApiError(
+              503,
+              "store_unavailable",
+              "this node could not pass the request to the node owning its key (the database"
+                  + " failed); it was not applied: retry"));
+    }
+  }
+
+  private ApiResponse relayed(String keyId, ApiRequest request) {
+    byte[] body = BoundedBody.read(request.body(), request.header("Content-Length"), maxBodyBytes);
+    Map<String, List<String>> headers = new HashMap<>(request.headers());
+    String idempotencyKey = request.header("Idempotency-Key");
+    if (idempotencyKey == null && isCreate(request)) {
+      idempotencyKey = "outdial-relay-" + UUID.randomUUID();
+      headers.put("Idempotency-Key", List.of(idempotencyKey));
+    }
+    ApiRequest passed =
+        new ApiRequest(
+            request.method(),
+            request.path(),
+            request.query(),
+            headers,
+            new ByteArrayInputStream(body));
+    RequestRelay relay = node.relay();
+    long id = relay.submit(keyId, RelayCodec.request(passed, body));
+    Optional<byte[]> answer = relay.await(id, relayTime);
+    if (answer.isPresent()) {
+      return RelayCodec.response(answer.get());
+    }
+    if (relay.withdraw(id)) {
+      return ApiHandler.error(
+          new ApiError(
+              503,
+              "key_unavailable",
+              "no node of the cluster took this request for key "
+                  + keyId
+                  + " within "
+                  + relayTime.toSeconds()
+                  + " s (its node may be failing over); it was not applied: retry in "
+                  + RETRY_AFTER_SECONDS
+                  + " s"));
+    }
+    // Taken, not answered: the owner may stop before answering; its successor takes it again.
+    answer = relay.await(id, relayTime);
+    if (answer.isPresent()) {
+      return RelayCodec.response(answer.get());
+    }
+    List<String> retry = new ArrayList<>();
+    if (idempotencyKey != null && isCreate(request)) {
+      retry.add("retry with Idempotency-Key: " + idempotencyKey + " so that it is not made twice");
+    } else {
+      retry.add("read the campaign to see whether it did before retrying");
+    }
+    return ApiHandler.error(
+        new ApiError(
+            504,
+            "relay_timeout",
+            "the node owning key "
+                + keyId
+                + " took this request but did not answer within "
+                + relayTime.multipliedBy(2).toSeconds()
+                + " s; it may have taken effect: "
+                + String.join("; ", retry)));
+  }
+
+  private static boolean isCreate(ApiRequest request) {
+    return request.method().equals("POST") && request.path().equals("/v1/calls/batch");
+  }
+}

@@ -1,0 +1,340 @@
+package dev.outdial.server.internal.cluster;
+
+import dev.outdial.engine.spi.Dialer;
+import dev.outdial.store.KeyLease;
+import dev.outdial.store.KeyLeases;
+import dev.outdial.store.KeyStore;
+import dev.outdial.store.KeyStores;
+import dev.outdial.store.RelayListener;
+import dev.outdial.store.RelayTerms;
+import dev.outdial.store.Relayed;
+import dev.outdial.store.RequestRelay;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node of a cluster: holds leases on API keys and runs an engine for each key it holds.
+ *
+ * <ul>
+ *   <li>The heartbeat, every {@link dev.outdial.store.LeaseTerms#renewEvery()}, renews every lease;
+ *       a key missing from the renewal was lost, and its engine stops at once (its self-fence is
+ *       revoked before anything else). Then the node claims free or expired keys up to its fair
+ *       share, and gives back one key at a time while it holds more than its share (a node joined).
+ *   <li>A key claimed gets a store fenced by its lease and its token, and an engine over it, which
+ *       on start reconciles the calls the key's last owner left in doubt (never dialling them).
+ *   <li>Requests for a key held elsewhere are passed on through {@link RequestRelay}; requests
+ *       relayed to this node for keys it holds are served on a few threads, woken by notification
+ *       and by the relay's catch-up poll ({@link RelayTerms#DEFAULT}).
+ * </ul>
+ *
+ * <p>Every change to the set of keys held runs on one thread, the key worker; the map of keys is
+ * read from any thread.
+ */
+public final class ClusterNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+  private static final int RELAY_BATCH = 8;
+
+  private final KeyLeases leases;
+  private final KeyStores stores;
+  private @Nullable RequestRelay relay;
+  private final Dialer dialer;
+  private final KeyEngineFactory engines;
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService heartbeat;
+  private final ExecutorService keyWorker;
+  private final ScheduledExecutorService relayWorkers;
+  private volatile boolean closing;
+
+  /** A key held: its lease, self-fence, store and engine. */
+  private record Held(KeyLease lease, LeaseDeadline deadline, KeyStore store, KeyEngine engine) {}
+
+  private ClusterNode(KeyLeases leases, KeyStores stores, Dialer dialer, KeyEngineFactory engines) {
+    this.leases = leases;
+    this.stores = stores;
+    this.dialer = dialer;
+    this.engines = engines;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(named("outdial-heartbeat"));
+    this.keyWorker = Executors.newSingleThreadExecutor(named("outdial-keys"));
+    this.relayWorkers = Executors.newScheduledThreadPool(3, named("outdial-relayed"));
+  }
+
+  /**
+   * Starts the node: makes every configured key claimable, claims its share at once, then keeps its
+   * leases by heartbeat and serves relayed requests.
+   */
+  public static ClusterNode start(
+      DataSource database,
+      KeyLeases leases,
+      KeyStores stores,
+      Dialer dialer,
+      KeyEngineFactory engines,
+      Collection<String> keyIds) {
+    ClusterNode node = new ClusterNode(leases, stores, dialer, engines);
+    leases.add(keyIds);
+    node.relay =
+        RequestRelay.open(
+            database,
+            leases.node(),
+            RelayTerms.DEFAULT,
+            RelayListener.of(node::requestsFor, () -> node.requestsFor(null)));
+    long renewMillis = leases.terms().renewEvery().toMillis();
+    node.keyWorker.execute(node::claimAndBalance);
+    node.heartbeat.scheduleWithFixedDelay(
+        node::beat, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+    return node;
+  }
+
+  /** This node's id. */
+  public String nodeId() {
+    return leases.node();
+  }
+
+  /** The keys this node runs an engine for now. */
+  public Set<String> heldKeys() {
+    return new TreeSet<>(held.keySet());
+  }
+
+  /** The engine of a key this node holds, or null. */
+  public @Nullable KeyEngine engine(String keyId) {
+    Held h = held.get(keyId);
+    return h == null || !h.deadline.held() ? null : h.engine;
+  }
+
+  /** The relay through which requests for keys held elsewhere go. */
+  public RequestRelay relay() {
+    return java.util.Objects.requireNonNull(relay, "relay");
+  }
+
+  /** The heartbeat: renews, drops what was lost, then claims and balances on the key worker. */
+  private void beat() {
+    if (closing) {
+      return;
+    }
+    try {
+      List<Held> before = new ArrayList<>(held.values());
+      long sent = System.nanoTime();
+      Map<String, Long> renewed = new ConcurrentHashMap<>();
+      for (KeyLease lease : leases.renew()) {
+        renewed.put(lease.keyId(), lease.token());
+      }
+      for (Held h : before) {
+        Long token = renewed.get(h.lease.keyId());
+        if (token != null && token == h.lease.token()) {
+          h.deadline.renewed(sent);
+        } else {
+          h.deadline.revoke(); // first: no commit or dial for the key from now on
+          LOG.warn(
+              "node {} lost key {} (token {}): another node owns it now; its engine stops",
+              nodeId(),
+              h.lease.keyId(),
+              h.lease.token());
+          keyWorker.execute(() -> stop(h, false));
+        }
+      }
+      keyWorker.execute(this::claimAndBalance);
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: renewing leases failed: {}", nodeId(), e.toString());
+    } catch (Error e) {
+      LOG.error("node {}: the heartbeat failed", nodeId(), e);
+      throw e;
+    }
+  }
+
+  /** On the key worker: claims up to the fair share, then gives back one key above it. */
+  private void claimAndBalance() {
+    if (closing) {
+      return;
+    }
+    try {
+      long sent = System.nanoTime();
+      for (KeyLease lease : leases.claim()) {
+        begin(lease, sent);
+      }
+      long share = leases.fairShare();
+      if (held.size() > share) {
+        // The last key in key order: every node gives back the same way, so no key bounces.
+        String surplus = new TreeSet<>(held.keySet()).last();
+        LOG.info(
+            "node {} holds {} keys, over its share of {}: gives back key {}",
+            nodeId(),
+            held.size(),
+            share,
+            surplus);
+        Held h = held.get(surplus);
+        if (h != null) {
+          stop(h, true);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: claiming keys failed: {}", nodeId(), e.toString());
+    }
+  }
+
+  /** On the key worker: starts the engine of a key just claimed. */
+  private void begin(KeyLease lease, long sentNanos) {
+    String keyId = lease.keyId();
+    LeaseDeadline deadline = new LeaseDeadline(leases.terms().duration(), sentNanos);
+    KeyStore store = stores.forKey(lease, deadline::held);
+    try {
+      KeyEngine engine = engines.start(keyId, store, new FencedDialer(dialer, deadline, keyId));
+      held.put(keyId, new Held(lease, deadline, store, engine));
+      LOG.info(
+          "node {} claimed key {} (token {}); {}",
+          nodeId(),
+          keyId,
+          lease.token(),
+          engine.engine().recovery());
+      requestsFor(keyId);
+    } catch (RuntimeException e) {
+      deadline.revoke();
+      LOG.warn(
+          "node {}: key {} claimed but its engine did not start ({}); giving the key back",
+          nodeId(),
+          keyId,
+          e.toString());
+      closeQuietly(store);
+      try {
+        leases.release(keyId);
+      } catch (RuntimeException release) {
+        LOG.warn("node {}: giving back key {} failed: {}", nodeId(), keyId, release.toString());
+      }
+    }
+  }
+
+  /** On the key worker: stops a key's engine; gives the lease back if asked (it is still held). */
+  private void stop(Held h, boolean giveBack) {
+    String keyId = h.lease.keyId();
+    if (!held.remove(keyId, h)) {
+      return;
+    }
+    try {
+      h.engine.engine().close(); // commits what is pending while the lease, if held, fences it
+    } catch (RuntimeException e) {
+      LOG.info(
+          "node {}: key {}'s engine closed without its last commit: {}",
+          nodeId(),
+          keyId,
+          e.toString());
+    }
+    h.deadline.revoke();
+    if (giveBack) {
+      try {
+        leases.release(keyId);
+      } catch (RuntimeException e) {
+        LOG.warn("node {}: giving back key {} failed: {}", nodeId(), keyId, e.toString());
+      }
+    }
+  }
+
+  /** A notification: requests wait for {@code keyId} (null: for any key, after a reconnect). */
+  private void requestsFor(@Nullable String keyId) {
+    if (keyId != null && !held.containsKey(keyId)) {
+      return;
+    }
+    try {
+      relayWorkers.execute(this::serveRelayed);
+    } catch (RejectedExecutionException closed) {
+      // the node is stopping
+    }
+  }
+
+  /** Takes requests relayed for the keys held here and answers each through the key's API. */
+  private void serveRelayed() {
+    if (closing) {
+      return;
+    }
+    try {
+      while (!closing) {
+        List<String> keys = new ArrayList<>(held.keySet());
+        if (keys.isEmpty()) {
+          return;
+        }
+        List<Relayed> taken = relay().take(keys, RELAY_BATCH);
+        if (taken.isEmpty()) {
+          return;
+        }
+        for (Relayed request : taken) {
+          KeyEngine engine = engine(request.keyId());
+          if (engine == null) {
+            continue; // lost meanwhile: the key's new owner takes it again
+          }
+          relay()
+              .answer(
+                  request.id(),
+                  RelayCodec.response(engine.api().apply(RelayCodec.request(request.request()))));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: serving relayed requests failed: {}", nodeId(), e.toString());
+    }
+  }
+
+  /**
+   * Stops: no more claims, every key's engine closed (each commits what is pending), every lease
+   * released so that the other nodes take the keys over at once, then the relay. Calls in progress
+   * are reconciled by the keys' next owners.
+   */
+  @Override
+  public void close() {
+    closing = true;
+    heartbeat.shutdownNow();
+    relayWorkers.shutdown();
+    keyWorker.shutdown();
+    try {
+      if (!keyWorker.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("node {}: claims and stops under way did not end in 30 s", nodeId());
+      }
+      relayWorkers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Held h : new ArrayList<>(held.values())) {
+      stop(h, false);
+    }
+    try {
+      LOG.info("node {} released {} keys", nodeId(), leases.release());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "node {}: releasing its keys failed ({}); they expire on their own",
+          nodeId(),
+          e.toString());
+    }
+    if (relay != null) {
+      closeQuietly(relay);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.debug("closing {} failed", closeable, e);
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread thread = new Thread(r, prefix + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
