@@ -67,6 +67,7 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
       Scheduler scheduler,
       InstantSource clock,
       @Nullable Function<String, KeyLimits> keyLimits,
+      CreateGuard guard,
       @Nullable ScheduledThreadPoolExecutor ownScheduler) {
     this.settings = settings;
     HttpClient http =
@@ -75,7 +76,7 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.core = new DialerCore(settings, http, scheduler, clock, keyLimits);
+    this.core = new DialerCore(settings, http, scheduler, clock, keyLimits, guard);
     this.webhooks = new TwilioWebhooks(settings, core);
     this.ownScheduler = ownScheduler;
   }
@@ -184,6 +185,7 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
     private InstantSource clock = Clock.systemUTC();
     private @Nullable KeyLimitsSource keyLimits;
     private @Nullable KeyLimits defaultKeyLimits;
+    private CreateGuard guard = CreateGuard.NONE;
 
     private Builder(TwilioSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -214,10 +216,16 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
       return this;
     }
 
+    /** Asked before each create request is sent; by default every create is sent. */
+    public Builder createGuard(CreateGuard guard) {
+      this.guard = Objects.requireNonNull(guard, "guard");
+      return this;
+    }
+
     public TwilioDialer build() {
       Function<String, KeyLimits> limits = keyLimits();
       if (scheduler != null) {
-        return new TwilioDialer(settings, scheduler, clock, limits, null);
+        return new TwilioDialer(settings, scheduler, clock, limits, guard, null);
       }
       ScheduledThreadPoolExecutor own =
           new ScheduledThreadPoolExecutor(
@@ -228,7 +236,7 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
                 return thread;
               });
       own.setRemoveOnCancelPolicy(true);
-      return new TwilioDialer(settings, Scheduler.of(own), clock, limits, own);
+      return new TwilioDialer(settings, Scheduler.of(own), clock, limits, guard, own);
     }
 
     private @Nullable Function<String, KeyLimits> keyLimits() {

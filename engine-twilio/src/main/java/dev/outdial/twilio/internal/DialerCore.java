@@ -6,6 +6,7 @@ import dev.outdial.engine.spi.CallFate;
 import dev.outdial.engine.spi.CallInDoubt;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.OutboundCall;
+import dev.outdial.twilio.CreateGuard;
 import dev.outdial.twilio.Scheduler;
 import dev.outdial.twilio.TwilioSettings;
 import java.net.http.HttpClient;
@@ -49,7 +50,8 @@ public final class DialerCore {
       HttpClient http,
       Scheduler scheduler,
       InstantSource clock,
-      @Nullable Function<String, KeyLimits> keyLimits) {
+      @Nullable Function<String, KeyLimits> keyLimits,
+      CreateGuard guard) {
     this.clock = clock;
     TwilioApi api = new TwilioApi(settings, http, inFlight);
     Backoff backoff = new Backoff(settings.retry(), () -> ThreadLocalRandom.current().nextDouble());
@@ -79,7 +81,8 @@ public final class DialerCore {
             adopt,
             ends,
             find,
-            account);
+            account,
+            guard);
     this.statusCallbacks = new ApplyStatusCallback(registry, adopt, ends, hangUps);
     this.amdCallbacks = new ApplyAmdCallback(registry, adopt, hangUps, settings.leaveVoicemail());
     this.restarts =

@@ -1,6 +1,7 @@
 package dev.outdial.twilio.internal;
 
 import dev.outdial.engine.EndedReason;
+import dev.outdial.twilio.CreateGuard;
 import dev.outdial.twilio.Scheduler;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,7 @@ public final class PlaceCall {
 
   private final TwilioApi api;
   private final Scheduler scheduler;
+  private final CreateGuard guard;
   private final Backoff backoff;
   private final CreatePacer pacer;
   private final CreateCallForm forms;
@@ -46,7 +48,8 @@ public final class PlaceCall {
       AdoptCall adopt,
       EndCall ends,
       FindCreatedCall find,
-      AccountHealth account) {
+      AccountHealth account,
+      CreateGuard guard) {
     this.api = api;
     this.scheduler = scheduler;
     this.backoff = backoff;
@@ -56,6 +59,7 @@ public final class PlaceCall {
     this.ends = ends;
     this.find = find;
     this.account = account;
+    this.guard = guard;
   }
 
   /** Sends the first create. */
@@ -92,7 +96,17 @@ public final class PlaceCall {
   }
 
   private void send(CallState state) {
-    if (abandoned(state) || !state.beginCreate()) {
+    if (abandoned(state)) {
+      return;
+    }
+    String refusal = guard.refusal(state.call());
+    if (refusal != null) {
+      if (state.beginCreate()) {
+        ends.end(state, EndedReason.DIAL_FAILED, "not created: " + refusal);
+      }
+      return;
+    }
+    if (!state.beginCreate()) {
       return;
     }
     api.createCall(forms.encode(state.call()), (answer, failure) -> settle(state, answer, failure));

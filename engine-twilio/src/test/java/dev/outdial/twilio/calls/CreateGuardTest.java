@@ -1,0 +1,65 @@
+package dev.outdial.twilio.calls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outdial.engine.EndedReason;
+import dev.outdial.engine.spi.KeyLimits;
+import dev.outdial.engine.spi.KeyLimitsSource;
+import dev.outdial.twilio.TwilioDialer;
+import dev.outdial.twilio.fake.ManualScheduler;
+import dev.outdial.twilio.support.RecordingSink;
+import dev.outdial.twilio.support.RestartRig;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13: a cluster node's dialer asks, right before each create request goes to Twilio, whether
+ * it may still dial for the call's key. A create waiting for its key's pace is judged when it is
+ * sent, not when the engine dialled it: a node that lost its key meanwhile sends nothing.
+ */
+class CreateGuardTest {
+
+  @Test
+  void a_create_waiting_for_its_pace_is_not_sent_once_the_guard_refuses_it() throws Exception {
+    try (RestartRig rig = RestartRig.start()) {
+      AtomicReference<String> refusal = new AtomicReference<>();
+      ManualScheduler scheduler = new ManualScheduler(rig.clock);
+      KeyLimits onePerSecond = new KeyLimits(10, 1.0, 1);
+      try (TwilioDialer dialer =
+          TwilioDialer.builder(rig.settings)
+              .scheduler(scheduler)
+              .clock(rig.clock)
+              .keyLimits(KeyLimitsSource.of(java.util.Map.of()), onePerSecond)
+              .createGuard(call -> refusal.get())
+              .build()) {
+        RecordingSink sink = new RecordingSink();
+        dialer.dial(RestartRig.outbound(1), sink);
+        dialer.dial(RestartRig.outbound(2), sink); // waits a second for the key's token
+        idle(dialer);
+        assertEquals(1, rig.twilio.createRequests().size(), "the first create went at once");
+
+        refusal.set("node n1 no longer holds key key_a");
+        rig.clock.advance(Duration.ofSeconds(1));
+        scheduler.runDue();
+        idle(dialer);
+
+        assertEquals(1, rig.twilio.createRequests().size(), "the second create was never sent");
+        RecordingSink.End end = sink.endOf(RestartRig.callId(2)).orElseThrow();
+        assertEquals(EndedReason.DIAL_FAILED, end.reason());
+        assertTrue(
+            end.detail() != null && end.detail().contains("no longer holds key key_a"),
+            String.valueOf(end.detail()));
+      }
+    }
+  }
+
+  private static void idle(TwilioDialer dialer)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    dialer.idle().get(20, TimeUnit.SECONDS);
+  }
+}
