@@ -32,6 +32,7 @@ import dev.outdial.server.internal.VoiceRoute;
 import dev.outdial.server.internal.cluster.ClusterApi;
 import dev.outdial.server.internal.cluster.ClusterStart;
 import dev.outdial.server.internal.cluster.KeyEngine;
+import dev.outdial.server.internal.cluster.KeyFences;
 import dev.outdial.twilio.TwilioDialer;
 import dev.outdial.twilio.TwilioSettings;
 import dev.outdial.twilio.TwilioSignature;
@@ -97,8 +98,9 @@ public final class OutdialServer implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(config.listen().host(), config.listen().port()), 0);
     Map<String, HttpHandler> routes = new HashMap<>(b.routes);
     Dialer dialer;
+    KeyFences fences = new KeyFences();
     try {
-      dialer = b.dialer != null ? b.dialer : dialer(config, routes);
+      dialer = b.dialer != null ? b.dialer : dialer(config, routes, fences);
     } catch (RuntimeException refused) { // a configuration refused at start: free the port
       http.stop(0);
       throw refused;
@@ -126,6 +128,7 @@ public final class OutdialServer implements AutoCloseable {
                 config,
                 config.cluster(),
                 dialer,
+                fences,
                 keys,
                 (keyId, store, fenced) -> {
                   RecipientLedger recipients =
@@ -243,7 +246,7 @@ public final class OutdialServer implements AutoCloseable {
    * Twilio when configured, its webhooks mounted at the path of the callback URL; else the
    * simulated dialer.
    */
-  private Dialer dialer(ServerConfig config, Map<String, HttpHandler> routes) {
+  private Dialer dialer(ServerConfig config, Map<String, HttpHandler> routes, KeyFences fences) {
     ServerConfig.Twilio twilio = config.twilio();
     if (twilio == null) {
       return new SimulatedDialer(config.simulatedDialer());
@@ -256,8 +259,12 @@ public final class OutdialServer implements AutoCloseable {
     CheckTwilioSettings.reconciliationBeforeTimeout(
         settings, Duration.ofMinutes(config.http().maxCallMinutes()), TIMEOUT_GRACE);
     KeyLimits defaults = config.defaultLimits().toKeyLimits(engineDefaults(config));
-    TwilioDialer dialer =
-        TwilioDialer.builder(settings).keyLimits(keyLimits(config, defaults), defaults).build();
+    TwilioDialer.Builder builder =
+        TwilioDialer.builder(settings).keyLimits(keyLimits(config, defaults), defaults);
+    if (config.cluster() != null) {
+      builder.createGuard(fences);
+    }
+    TwilioDialer dialer = builder.build();
     Optional<String> refused = dialer.credentialsRefused();
     if (refused.isPresent()) {
       dialer.close();

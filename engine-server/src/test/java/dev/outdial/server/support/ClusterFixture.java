@@ -334,6 +334,51 @@ public final class ClusterFixture implements AutoCloseable {
     return held;
   }
 
+  /** Each key's lease token now, by key index. */
+  public Map<Integer, Long> tokens() {
+    Map<Integer, Long> tokens = new TreeMap<>();
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        PreparedStatement select =
+            connection.prepareStatement("SELECT token FROM key_leases WHERE key_id = ?")) {
+      for (int k = 0; k < keys.size(); k++) {
+        select.setString(1, keys.get(k).keyId());
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next()) {
+            tokens.put(k, row.getLong(1));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return tokens;
+  }
+
+  /**
+   * The keys {@code nodeId} claimed after {@code tokens} were read (its token now higher), with
+   * when it claimed each, by the database's clock (this machine's, as the fake's).
+   */
+  public Map<Integer, java.time.Instant> claimsSince(String nodeId, Map<Integer, Long> tokens) {
+    Map<Integer, java.time.Instant> claims = new TreeMap<>();
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT token, claimed_at FROM key_leases WHERE key_id = ? AND owner_node = ?")) {
+      for (int k = 0; k < keys.size(); k++) {
+        select.setString(1, keys.get(k).keyId());
+        select.setString(2, nodeId);
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next() && row.getLong(1) > tokens.getOrDefault(k, Long.MAX_VALUE)) {
+            claims.put(k, row.getObject(2, java.time.OffsetDateTime.class).toInstant());
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return claims;
+  }
+
   /** How many campaigns the database holds for key {@code k}. */
   public int campaignsInDatabase(int k) {
     try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");

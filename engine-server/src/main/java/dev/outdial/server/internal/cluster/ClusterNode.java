@@ -56,6 +56,7 @@ public final class ClusterNode implements AutoCloseable {
   private @Nullable RequestRelay relay;
   private final Dialer dialer;
   private final KeyEngineFactory engines;
+  private final KeyFences fences;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
   private final ExecutorService keyWorker;
@@ -65,7 +66,13 @@ public final class ClusterNode implements AutoCloseable {
   /** A key held: its lease, self-fence, store and engine. */
   private record Held(KeyLease lease, LeaseDeadline deadline, KeyStore store, KeyEngine engine) {}
 
-  private ClusterNode(KeyLeases leases, KeyStores stores, Dialer dialer, KeyEngineFactory engines) {
+  private ClusterNode(
+      KeyLeases leases,
+      KeyStores stores,
+      Dialer dialer,
+      KeyFences fences,
+      KeyEngineFactory engines) {
+    this.fences = fences;
     this.leases = leases;
     this.stores = stores;
     this.dialer = dialer;
@@ -84,9 +91,10 @@ public final class ClusterNode implements AutoCloseable {
       KeyLeases leases,
       KeyStores stores,
       Dialer dialer,
+      KeyFences fences,
       KeyEngineFactory engines,
       Collection<String> keyIds) {
-    ClusterNode node = new ClusterNode(leases, stores, dialer, engines);
+    ClusterNode node = new ClusterNode(leases, stores, dialer, fences, engines);
     leases.add(keyIds);
     node.relay =
         RequestRelay.open(
@@ -192,6 +200,7 @@ public final class ClusterNode implements AutoCloseable {
     String keyId = lease.keyId();
     LeaseDeadline deadline = new LeaseDeadline(leases.terms().duration(), sentNanos);
     KeyStore store = stores.forKey(lease, deadline::held);
+    fences.holds(keyId, deadline);
     try {
       KeyEngine engine = engines.start(keyId, store, new FencedDialer(dialer, deadline, keyId));
       held.put(keyId, new Held(lease, deadline, store, engine));
@@ -204,6 +213,7 @@ public final class ClusterNode implements AutoCloseable {
       requestsFor(keyId);
     } catch (RuntimeException e) {
       deadline.revoke();
+      fences.released(keyId, deadline);
       LOG.warn(
           "node {}: key {} claimed but its engine did not start ({}); giving the key back",
           nodeId(),
@@ -234,6 +244,7 @@ public final class ClusterNode implements AutoCloseable {
           e.toString());
     }
     h.deadline.revoke();
+    fences.released(keyId, h.deadline);
     if (giveBack) {
       try {
         leases.release(keyId);

@@ -51,6 +51,7 @@ public final class ClusterStart {
       ServerConfig config,
       ServerConfig.Cluster settings,
       Dialer dialer,
+      KeyFences fences,
       ApiKeys keys,
       KeyEngineFactory engines) {
     ServerConfig.Store store = config.store();
@@ -69,7 +70,7 @@ public final class ClusterStart {
       KeyLeases leases = KeyLeases.register(database, nodeId, terms);
       KeyStores stores = KeyStores.open(database, leases);
       ClusterNode node =
-          ClusterNode.start(database, leases, stores, dialer, engines, keys.keyIds());
+          ClusterNode.start(database, leases, stores, dialer, fences, engines, keys.keyIds());
       LOG.info(
           "node {} joined the cluster on {} (lease {} s, renewed every {} ms)",
           nodeId,
