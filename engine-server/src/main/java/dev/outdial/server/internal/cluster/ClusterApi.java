@@ -53,9 +53,9 @@ public final class ClusterApi {
       if (keyId.isEmpty()) {
         return ApiHandler.error(ApiError.unauthorized());
       }
-      KeyEngine local = node.engine(keyId.get());
+      ApiResponse local = node.serve(keyId.get(), request);
       if (local != null) {
-        return local.api().apply(request);
+        return local;
       }
       return relayed(keyId.get(), request);
     } catch (ApiError e) {

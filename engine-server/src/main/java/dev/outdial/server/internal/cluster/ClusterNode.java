@@ -1,6 +1,8 @@
 package dev.outdial.server.internal.cluster;
 
 import dev.outdial.engine.spi.Dialer;
+import dev.outdial.server.ApiRequest;
+import dev.outdial.server.ApiResponse;
 import dev.outdial.store.KeyLease;
 import dev.outdial.store.KeyLeases;
 import dev.outdial.store.KeyStore;
@@ -22,7 +24,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,8 +67,21 @@ public final class ClusterNode implements AutoCloseable {
   private final ScheduledExecutorService relayWorkers;
   private volatile boolean closing;
 
-  /** A key held: its lease, self-fence, store and engine. */
-  private record Held(KeyLease lease, LeaseDeadline deadline, KeyStore store, KeyEngine engine) {}
+  /**
+   * A key held: its lease, self-fence, store and engine. Requests run under the read lock; the
+   * engine stops under the write lock, so a request that found the engine finishes before it stops.
+   */
+  private record Held(
+      KeyLease lease,
+      LeaseDeadline deadline,
+      KeyStore store,
+      KeyEngine engine,
+      ReentrantReadWriteLock serving,
+      AtomicBoolean stopped) {
+    Held(KeyLease lease, LeaseDeadline deadline, KeyStore store, KeyEngine engine) {
+      this(lease, deadline, store, engine, new ReentrantReadWriteLock(), new AtomicBoolean());
+    }
+  }
 
   private ClusterNode(
       KeyLeases leases,
@@ -119,10 +136,20 @@ public final class ClusterNode implements AutoCloseable {
     return new TreeSet<>(held.keySet());
   }
 
-  /** The engine of a key this node holds, or null. */
-  public @Nullable KeyEngine engine(String keyId) {
+  /**
+   * Answers {@code request} with the engine of {@code keyId} if this node holds the key and its
+   * engine runs; null if not (pass the request on). The engine does not stop while it answers.
+   */
+  public @Nullable ApiResponse serve(String keyId, ApiRequest request) {
     Held h = held.get(keyId);
-    return h == null || !h.deadline.held() ? null : h.engine;
+    if (h == null || !h.deadline.held() || !h.serving.readLock().tryLock()) {
+      return null;
+    }
+    try {
+      return h.stopped.get() ? null : h.engine.api().apply(request);
+    } finally {
+      h.serving.readLock().unlock();
+    }
   }
 
   /** The relay through which requests for keys held elsewhere go. */
@@ -234,6 +261,12 @@ public final class ClusterNode implements AutoCloseable {
     if (!held.remove(keyId, h)) {
       return;
     }
+    h.serving.writeLock().lock(); // requests under way finish first
+    try {
+      h.stopped.set(true);
+    } finally {
+      h.serving.writeLock().unlock();
+    }
     try {
       h.engine.engine().close(); // commits what is pending while the lease, if held, fences it
     } catch (RuntimeException e) {
@@ -282,14 +315,10 @@ public final class ClusterNode implements AutoCloseable {
           return;
         }
         for (Relayed request : taken) {
-          KeyEngine engine = engine(request.keyId());
-          if (engine == null) {
-            continue; // lost meanwhile: the key's new owner takes it again
+          ApiResponse answer = serve(request.keyId(), RelayCodec.request(request.request()));
+          if (answer != null) { // else lost meanwhile: the key's new owner takes it again
+            relay().answer(request.id(), RelayCodec.response(answer));
           }
-          relay()
-              .answer(
-                  request.id(),
-                  RelayCodec.response(engine.api().apply(RelayCodec.request(request.request()))));
         }
       }
     } catch (RuntimeException e) {
