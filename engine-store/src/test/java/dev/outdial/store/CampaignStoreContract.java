@@ -967,9 +967,7 @@ abstract class CampaignStoreContract implements AttemptLogContract {
     assertEquals(List.of(campaign), store.load().open());
   }
 
-  /**
-   * Undoes migrations V9 to V6 (their rows in schema_version stay for the caller to delete).
-   */
+  /** Undoes migrations V9 to V6 (their rows in schema_version stay for the caller to delete). */
   static void backToVersion5(Statement statement) throws SQLException {
     // V9, V8 and V7 made tables only on PostgreSQL.
     statement.executeUpdate("DROP TABLE IF EXISTS relay_requests");
