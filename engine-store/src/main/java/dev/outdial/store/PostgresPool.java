@@ -11,8 +11,16 @@ import javax.sql.DataSource;
  * rewritten), but without its advisory lock, since in a cluster each key's lease stands in for it.
  * Size it for the node's concurrent transactions: one commit per key engine at a time, plus the
  * lease heartbeat and suppression writes.
+ *
+ * <p>Every session ends if it sits idle inside a transaction for {@link #IDLE_IN_TRANSACTION}
+ * ({@code idle_in_transaction_session_timeout}): a node frozen in the middle of a commit (a long GC
+ * pause, a stopped VM) would otherwise keep its keys' lease rows locked, and the other nodes, whose
+ * claims skip locked rows, could not take its keys over while it stays frozen.
  */
 public final class PostgresPool implements AutoCloseable {
+  /** The longest a session may sit idle inside a transaction before PostgreSQL ends it. */
+  public static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(2);
+
   private final HikariDataSource pool;
   private final String description;
 
@@ -35,7 +43,14 @@ public final class PostgresPool implements AutoCloseable {
     }
     String description = PostgresConnections.describe(jdbcUrl, user);
     return new PostgresPool(
-        PostgresConnections.pool(jdbcUrl, user, password, size, description), description);
+        PostgresConnections.pool(
+            jdbcUrl,
+            user,
+            password,
+            size,
+            description,
+            "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis()),
+        description);
   }
 
   /** The pool, to pass to {@link KeyLeases#register} and {@link KeyStores#open}. */

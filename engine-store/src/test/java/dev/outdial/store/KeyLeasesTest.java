@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,6 +252,35 @@ class KeyLeasesTest {
     }
     assertEquals(List.of(2L), tokens(b.claim()));
     assertEquals(List.of("call_1 a"), intents(), "the new owner sees what the old one committed");
+  }
+
+  @Test
+  void a_node_frozen_inside_a_write_loses_its_session_so_its_key_can_be_taken_over()
+      throws SQLException {
+    try (PostgresPool pool = PostgresPool.open(url, USER, "", 2)) {
+      KeyLeases a =
+          KeyLeases.register(pool.dataSource(), "a", new LeaseTerms(Duration.ofMillis(500), 16));
+      KeyLeases b = node("b");
+      a.add(List.of("key_a"));
+      KeyLease aLease = a.claim().get(0);
+      try (Connection frozen = pool.dataSource().getConnection()) {
+        a.requireHeld(frozen, aLease); // the lease row share-locked; then the node stops
+        insertIntent(frozen, "call_1", "a");
+        awaitExpiry("key_a");
+        // PostgreSQL ends the idle transaction's session (PostgresPool.IDLE_IN_TRANSACTION),
+        // which unlocks the row: the claim, skipping locked rows, then finds it.
+        Instant deadline = Instant.now().plus(DEADLINE);
+        List<KeyLease> claimed = b.claim();
+        while (claimed.isEmpty()) {
+          assertTrue(Instant.now().isBefore(deadline), "the frozen write still holds key_a");
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+          claimed = b.claim();
+        }
+        assertEquals(List.of(2L), tokens(claimed));
+        assertThrows(SQLException.class, frozen::commit, "the frozen node's session is gone");
+      }
+      assertEquals(List.of(), intents(), "its write was rolled back with its session");
+    }
   }
 
   @Test

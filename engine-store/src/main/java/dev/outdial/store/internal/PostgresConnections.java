@@ -6,6 +6,7 @@ import dev.outdial.engine.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small HikariCP pool to PostgreSQL, and the database's {@link PostgresEngineLock}. The engine
@@ -63,6 +64,20 @@ public final class PostgresConnections implements Connections {
    */
   public static HikariDataSource pool(
       String jdbcUrl, String user, String password, int size, String description) {
+    return pool(jdbcUrl, user, password, size, description, null);
+  }
+
+  /**
+   * {@link #pool(String, String, String, int, String)} with {@code sessionOptions}, the driver's
+   * {@code options} (like {@code -c name=value}) every connection starts its session with.
+   */
+  public static HikariDataSource pool(
+      String jdbcUrl,
+      String user,
+      String password,
+      int size,
+      String description,
+      @Nullable String sessionOptions) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("outdial-store");
     config.setJdbcUrl(jdbcUrl);
@@ -74,6 +89,9 @@ public final class PostgresConnections implements Connections {
     config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "outdial");
+    if (sessionOptions != null) {
+      config.addDataSourceProperty("options", sessionOptions);
+    }
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
