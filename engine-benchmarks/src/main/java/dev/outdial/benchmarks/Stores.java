@@ -19,8 +19,12 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL server per JVM, started on first use and stopped at exit).
  */
 public final class Stores {
-  private static final String USER = "postgres";
-  private static final String PASSWORD = "postgres";
+  /** The embedded server's user, for {@link #newPostgresUrl()}. */
+  public static final String POSTGRES_USER = "postgres";
+
+  /** That user's password. */
+  public static final String POSTGRES_PASSWORD = "postgres";
+
   private static @Nullable EmbeddedPostgres server;
   private static int databases;
 
@@ -48,7 +52,15 @@ public final class Stores {
     }
   }
 
-  private static synchronized CampaignStore newPostgresDatabase() {
+  private static CampaignStore newPostgresDatabase() {
+    return JdbcCampaignStore.postgres(newPostgresUrl(), POSTGRES_USER, POSTGRES_PASSWORD);
+  }
+
+  /**
+   * The JDBC URL of a new, empty database on the JVM's embedded PostgreSQL server (started on first
+   * use), for {@link #POSTGRES_USER} and {@link #POSTGRES_PASSWORD}.
+   */
+  public static synchronized String newPostgresUrl() {
     EmbeddedPostgres postgres = server();
     String name = "bench_" + ++databases;
     try (Connection admin = postgres.getPostgresDatabase().getConnection();
@@ -57,8 +69,7 @@ public final class Stores {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + name, e);
     }
-    return JdbcCampaignStore.postgres(
-        "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name, USER, PASSWORD);
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
   }
 
   private static EmbeddedPostgres server() {
