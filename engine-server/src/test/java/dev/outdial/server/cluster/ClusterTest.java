@@ -1,6 +1,5 @@
 package dev.outdial.server.cluster;
 
-import static dev.outdial.server.support.ClusterFixture.awaitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +66,8 @@ class ClusterTest {
       for (String id : List.of("node-a", "node-b", "node-c")) {
         nodes.add(cluster.start(id));
       }
-      awaitUntil(() -> cluster.owners().size() == KEYS, Duration.ofSeconds(20), "every key owned");
+      cluster.awaitUntil(
+          () -> cluster.owners().size() == KEYS, Duration.ofSeconds(20), "every key owned");
       List<ClusterFixture.Created> created = new ArrayList<>();
       for (int i = 0; i < 2 * KEYS; i++) {
         created.add(cluster.create(nodes.get(i % 3), i % KEYS, 12));
@@ -75,14 +75,14 @@ class ClusterTest {
       Set<Integer> victimKeys = cluster.keysOf("node-a");
       assertFalse(victimKeys.isEmpty(), "node-a holds no key: " + cluster.owners());
       int before = cluster.twilio().createRequests().size();
-      awaitUntil(
+      cluster.awaitUntil(
           () -> cluster.twilio().createRequests().size() > before + 10,
           Duration.ofSeconds(20),
           "calls under way");
 
       long killed = System.nanoTime();
       assertEquals(137, nodes.get(0).kill(), "SIGKILL");
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               victimKeys.stream().noneMatch(k -> cluster.keysOf("node-a").contains(k))
                   && cluster.owners().size() == KEYS,
@@ -94,7 +94,7 @@ class ClusterTest {
           victimKeys.size(), takeover.toMillis());
 
       List<ChildServer> live = nodes.subList(1, 3);
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               created.stream()
                   .allMatch(
@@ -116,19 +116,20 @@ class ClusterTest {
     try (ClusterFixture cluster =
         ClusterFixture.create(postgres, dir, KEYS, MAX_CONCURRENT, seed)) {
       ChildServer a = cluster.start("node-a");
-      awaitUntil(() -> cluster.owners().size() == KEYS, Duration.ofSeconds(20), "node-a owns all");
+      cluster.awaitUntil(
+          () -> cluster.owners().size() == KEYS, Duration.ofSeconds(20), "node-a owns all");
       ChildServer b = cluster.start("node-b");
       List<ClusterFixture.Created> created = new ArrayList<>();
       for (int i = 0; i < KEYS; i++) {
         created.add(cluster.create(i % 2 == 0 ? a : b, i, 30));
       }
-      awaitUntil(
+      cluster.awaitUntil(
           () -> !cluster.keysOf("node-a").isEmpty() && createsBy(cluster, a).size() > 6,
           Duration.ofSeconds(20),
           "node-a dialling");
       Set<Integer> frozenKeys = cluster.keysOf("node-a");
       ClusterFixture.signal(a, "STOP");
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               frozenKeys.stream().noneMatch(k -> cluster.keysOf("node-a").contains(k))
                   && cluster.owners().size() == KEYS,
@@ -138,7 +139,7 @@ class ClusterTest {
       java.time.Instant woke = java.time.Instant.now();
       ClusterFixture.signal(a, "CONT");
       // node-a wakes with work pending for its lost keys; it must see the loss before dialling.
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               created.stream()
                   .allMatch(c -> cluster.campaign(b, c).get("status").asText().equals("completed")),
@@ -208,7 +209,7 @@ class ClusterTest {
           }
         }
       }
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               created.stream()
                   .allMatch(
@@ -235,13 +236,14 @@ class ClusterTest {
         ClusterFixture.create(postgres, dir, KEYS, MAX_CONCURRENT, seed)) {
       ChildServer a = cluster.start("node-a");
       ChildServer b = cluster.start("node-b");
-      awaitUntil(() -> cluster.owners().size() == KEYS, Duration.ofSeconds(20), "every key owned");
+      cluster.awaitUntil(
+          () -> cluster.owners().size() == KEYS, Duration.ofSeconds(20), "every key owned");
       List<ClusterFixture.Created> created = new ArrayList<>();
       for (int i = 0; i < 2 * KEYS; i++) {
         created.add(cluster.create(i % 2 == 0 ? a : b, i % KEYS, 15));
       }
       ChildServer c = cluster.start("node-c");
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               cluster.keysOf("node-a").size() == 2
                   && cluster.keysOf("node-b").size() == 2
@@ -252,7 +254,7 @@ class ClusterTest {
         created.add(cluster.create(c, i, 10));
       }
       ClusterFixture.signal(b, "TERM"); // a graceful stop: its keys are released at once
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               cluster.keysOf("node-b").isEmpty()
                   && cluster.keysOf("node-a").size() == 3
@@ -260,7 +262,7 @@ class ClusterTest {
           Duration.ofSeconds(30),
           "node-b's keys shared by the two left: " + cluster.owners());
       List<ChildServer> live = List.of(a, c);
-      awaitUntil(
+      cluster.awaitUntil(
           () ->
               created.stream()
                   .allMatch(x -> cluster.campaign(a, x).get("status").asText().equals("completed")),

@@ -1,7 +1,6 @@
 package dev.outdial.server.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.server.ApiKeys;
@@ -399,11 +398,26 @@ public final class ClusterFixture implements AutoCloseable {
     return random.nextInt(bound);
   }
 
-  /** Polls {@code condition} every 20 ms until it holds, failing after {@code limit}. */
-  public static void awaitUntil(BooleanSupplier condition, Duration limit, String what) {
+  /**
+   * Polls {@code condition} every 20 ms until it holds, failing after {@code limit} with the key
+   * owners and the tail of every node's log.
+   */
+  public void awaitUntil(BooleanSupplier condition, Duration limit, String what) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() - deadline < 0, "no " + what + " within " + limit);
+      if (System.nanoTime() - deadline >= 0) {
+        StringBuilder logs = new StringBuilder();
+        nodes.forEach(
+            (id, node) -> {
+              String log = node.log();
+              logs.append("\n--- ")
+                  .append(id)
+                  .append(" (last lines)\n")
+                  .append(log.substring(Math.max(0, log.length() - 3000)));
+            });
+        throw new AssertionError(
+            "no " + what + " within " + limit + "; owners now " + owners() + logs);
+      }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
   }
