@@ -15,8 +15,10 @@ public interface CreateGuard {
   CreateGuard NONE = call -> null;
 
   /**
-   * Why {@code call} must not be created now, or null to send it. A call refused ends {@code
-   * dial_failed} with that reason as detail, without a request to Twilio.
+   * Why {@code call} must not be created now, or null to send it. A call refused is reported to the
+   * engine as not placed ({@code CallEndSink.notPlaced}), without a request to Twilio: its
+   * recipient stays queued and its key stops dialling until the sink hears {@code
+   * dialerAvailable()} (the guard's owner says it).
    */
   @Nullable String refusal(OutboundCall call);
 }

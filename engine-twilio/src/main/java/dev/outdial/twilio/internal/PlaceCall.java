@@ -101,9 +101,7 @@ public final class PlaceCall {
     }
     String refusal = guard.refusal(state.call());
     if (refusal != null) {
-      if (state.beginCreate()) {
-        ends.end(state, EndedReason.DIAL_FAILED, "not created: " + refusal);
-      }
+      ends.notPlaced(state, "not created: " + refusal); // certain: no request was sent
       return;
     }
     if (!state.beginCreate()) {

@@ -3,7 +3,6 @@ package dev.outdial.twilio.calls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outdial.engine.EndedReason;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.twilio.TwilioDialer;
@@ -11,6 +10,7 @@ import dev.outdial.twilio.fake.ManualScheduler;
 import dev.outdial.twilio.support.RecordingSink;
 import dev.outdial.twilio.support.RestartRig;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,11 +49,14 @@ class CreateGuardTest {
         idle(dialer);
 
         assertEquals(1, rig.twilio.createRequests().size(), "the second create was never sent");
-        RecordingSink.End end = sink.endOf(RestartRig.callId(2)).orElseThrow();
-        assertEquals(EndedReason.DIAL_FAILED, end.reason());
+        assertEquals(
+            List.of(RestartRig.callId(2)),
+            sink.notPlaced().stream().map(RecordingSink.NotPlaced::callId).toList(),
+            "reported not placed: its recipient stays queued, not consumed");
         assertTrue(
-            end.detail() != null && end.detail().contains("no longer holds key key_a"),
-            String.valueOf(end.detail()));
+            sink.notPlaced().get(0).reason().contains("no longer holds key key_a"),
+            sink.notPlaced().get(0).reason());
+        assertTrue(sink.endOf(RestartRig.callId(2)).isEmpty(), "no end: the call never was");
       }
     }
   }

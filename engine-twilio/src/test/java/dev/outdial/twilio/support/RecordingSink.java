@@ -19,7 +19,11 @@ public final class RecordingSink implements CallEndSink {
   /** One reported sid. */
   public record Placed(String callId, String reference) {}
 
+  /** One call reported not placed (its recipient stays queued). */
+  public record NotPlaced(String callId, String reason) {}
+
   private final List<End> ends = new ArrayList<>();
+  private final List<NotPlaced> notPlaced = new ArrayList<>();
   private final List<Placed> placed = new ArrayList<>();
 
   @Override
@@ -30,6 +34,15 @@ public final class RecordingSink implements CallEndSink {
   @Override
   public synchronized void callPlaced(String callId, String reference) {
     placed.add(new Placed(callId, reference));
+  }
+
+  @Override
+  public synchronized void notPlaced(String callId, String reason) {
+    notPlaced.add(new NotPlaced(callId, reason));
+  }
+
+  public synchronized List<NotPlaced> notPlaced() {
+    return List.copyOf(notPlaced);
   }
 
   public synchronized List<End> ends() {

@@ -75,11 +75,24 @@ public final class ClusterNode implements AutoCloseable {
       KeyLease lease,
       LeaseDeadline deadline,
       KeyStore store,
+      FencedDialer dialer,
       KeyEngine engine,
       ReentrantReadWriteLock serving,
       AtomicBoolean stopped) {
-    Held(KeyLease lease, LeaseDeadline deadline, KeyStore store, KeyEngine engine) {
-      this(lease, deadline, store, engine, new ReentrantReadWriteLock(), new AtomicBoolean());
+    Held(
+        KeyLease lease,
+        LeaseDeadline deadline,
+        KeyStore store,
+        FencedDialer dialer,
+        KeyEngine engine) {
+      this(
+          lease,
+          deadline,
+          store,
+          dialer,
+          engine,
+          new ReentrantReadWriteLock(),
+          new AtomicBoolean());
     }
   }
 
@@ -163,26 +176,39 @@ public final class ClusterNode implements AutoCloseable {
       return;
     }
     try {
-      List<Held> before = new ArrayList<>(held.values());
+      // Keys being started are in the fences before their engines are held: renew them too.
+      Map<String, LeaseDeadline> before = fences.snapshot();
       long sent = System.nanoTime();
       Map<String, Long> renewed = new ConcurrentHashMap<>();
       for (KeyLease lease : leases.renew()) {
         renewed.put(lease.keyId(), lease.token());
       }
-      for (Held h : before) {
-        Long token = renewed.get(h.lease.keyId());
-        if (token != null && token == h.lease.token()) {
-          h.deadline.renewed(sent);
-        } else {
-          h.deadline.revoke(); // first: no commit or dial for the key from now on
-          LOG.warn(
-              "node {} lost key {} (token {}): another node owns it now; its engine stops",
-              nodeId(),
-              h.lease.keyId(),
-              h.lease.token());
-          keyWorker.execute(() -> stop(h, false));
-        }
-      }
+      before.forEach(
+          (keyId, deadline) -> {
+            Long token = renewed.get(keyId);
+            Held h = held.get(keyId);
+            boolean mine = h != null && h.deadline == deadline;
+            if (token != null && token == deadline.token()) {
+              deadline.renewed(sent);
+              if (mine && deadline.held() && deadline.takeRefused()) {
+                LOG.info(
+                    "node {}: key {} renewed after a dial was held back; it dials again",
+                    nodeId(),
+                    keyId);
+                h.dialer.resume();
+              }
+              return;
+            }
+            deadline.revoke(); // first: no commit or dial for the key from now on
+            LOG.warn(
+                "node {} lost key {} (token {}): another node owns it now; its engine stops",
+                nodeId(),
+                keyId,
+                deadline.token());
+            if (mine) {
+              keyWorker.execute(() -> stop(h, false));
+            }
+          });
       keyWorker.execute(this::claimAndBalance);
     } catch (RuntimeException e) {
       LOG.warn("node {}: renewing leases failed: {}", nodeId(), e.toString());
@@ -225,12 +251,13 @@ public final class ClusterNode implements AutoCloseable {
   /** On the key worker: starts the engine of a key just claimed. */
   private void begin(KeyLease lease, long sentNanos) {
     String keyId = lease.keyId();
-    LeaseDeadline deadline = new LeaseDeadline(leases.terms().duration(), sentNanos);
+    LeaseDeadline deadline = new LeaseDeadline(lease.token(), leases.terms().duration(), sentNanos);
     KeyStore store = stores.forKey(lease, deadline::held);
     fences.holds(keyId, deadline);
     try {
-      KeyEngine engine = engines.start(keyId, store, new FencedDialer(dialer, deadline, keyId));
-      held.put(keyId, new Held(lease, deadline, store, engine));
+      FencedDialer fenced = new FencedDialer(dialer, deadline, keyId);
+      KeyEngine engine = engines.start(keyId, store, fenced);
+      held.put(keyId, new Held(lease, deadline, store, fenced, engine));
       LOG.info(
           "node {} claimed key {} (token {}); {}",
           nodeId(),

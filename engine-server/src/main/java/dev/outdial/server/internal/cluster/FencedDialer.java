@@ -5,6 +5,7 @@ import dev.outdial.engine.spi.CallFate;
 import dev.outdial.engine.spi.CallInDoubt;
 import dev.outdial.engine.spi.Dialer;
 import dev.outdial.engine.spi.OutboundCall;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node's dialer as one key's engine sees it: a call is placed only while the node's lease on
@@ -18,6 +19,7 @@ final class FencedDialer implements Dialer {
   private final Dialer dialer;
   private final LeaseDeadline lease;
   private final String keyId;
+  private volatile @Nullable CallEndSink sink;
 
   FencedDialer(Dialer dialer, LeaseDeadline lease, String keyId) {
     this.dialer = dialer;
@@ -27,15 +29,22 @@ final class FencedDialer implements Dialer {
 
   @Override
   public void dial(OutboundCall call, CallEndSink ends) throws Exception {
+    sink = ends;
     if (!lease.held()) {
-      throw new IllegalStateException(
-          "this node's lease on key "
-              + keyId
-              + " has run out: call "
-              + call.callId()
-              + " is not placed (the key's next owner reconciles it)");
+      lease.refusedOne();
+      ends.notPlaced(
+          call.callId(), "this node's lease on key " + keyId + " has run out by its own clock");
+      return;
     }
     dialer.dial(call, ends);
+  }
+
+  /** The key's lease was renewed after a refusal: its engine may dial again. */
+  void resume() {
+    CallEndSink ends = sink;
+    if (ends != null) {
+      ends.dialerAvailable();
+    }
   }
 
   @Override

@@ -22,11 +22,19 @@ public final class KeyFences implements CreateGuard {
     held.remove(keyId, deadline);
   }
 
+  /** The deadlines of the keys this node holds or is starting, by key. */
+  Map<String, LeaseDeadline> snapshot() {
+    return Map.copyOf(held);
+  }
+
   @Override
   public @Nullable String refusal(OutboundCall call) {
     LeaseDeadline deadline = held.get(call.keyId());
     if (deadline != null && deadline.held()) {
       return null;
+    }
+    if (deadline != null) {
+      deadline.refusedOne();
     }
     return "this node's lease on key " + call.keyId() + " has run out";
   }

@@ -1,6 +1,7 @@
 package dev.outdial.server.internal.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The self-fence of one key: until when this node may act under its lease, on this process's
@@ -13,11 +14,17 @@ import java.time.Duration;
 final class LeaseDeadline {
   private final long marginNanos;
   private final long durationNanos;
+  private final long token;
   private volatile long deadline;
   private volatile boolean revoked;
+  private final AtomicBoolean refused = new AtomicBoolean();
 
-  /** A deadline for a lease of {@code duration} granted by a request sent at {@code sentNanos}. */
-  LeaseDeadline(Duration duration, long sentNanos) {
+  /**
+   * A deadline for the lease of token {@code token} and {@code duration}, granted by a request sent
+   * at {@code sentNanos}.
+   */
+  LeaseDeadline(long token, Duration duration, long sentNanos) {
+    this.token = token;
     this.durationNanos = duration.toNanos();
     // A tenth of the lease, at least 200 ms: room for the clocks' rates and a commit in flight.
     this.marginNanos = Math.max(durationNanos / 10, Duration.ofMillis(200).toNanos());
@@ -35,6 +42,21 @@ final class LeaseDeadline {
   /** The key was lost or released: never held again through this deadline. */
   void revoke() {
     revoked = true;
+  }
+
+  /** The lease's fencing token. */
+  long token() {
+    return token;
+  }
+
+  /** A dial or create was refused because this deadline had passed (the key may be suspended). */
+  void refusedOne() {
+    refused.set(true);
+  }
+
+  /** Whether a dial or create was refused since the last call; clears it. */
+  boolean takeRefused() {
+    return refused.getAndSet(false);
   }
 
   /** Whether the node may still act for the key. */
