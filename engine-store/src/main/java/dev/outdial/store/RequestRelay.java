@@ -192,6 +192,31 @@ public final class RequestRelay implements AutoCloseable {
   }
 
   /**
+   * Deletes request {@code id} whatever its state, so that no node takes it from now on: for a
+   * submitter that gave up waiting and told its client the request may have run. A node running it
+   * now may still finish it (its answer then finds no row).
+   *
+   * @return whether the request was still there
+   * @throws StoreException if the database fails
+   */
+  public boolean abandon(long id) {
+    return inTransaction(
+        "abandoning request " + id, connection -> RelayRows.abandon(connection, id));
+  }
+
+  /**
+   * Puts back a request this node took and will not answer (it no longer runs the key's engine):
+   * any node, this one included, may take it again.
+   *
+   * @return whether it was put back (false: answered, gone, or not taken by this node)
+   * @throws StoreException if the database fails
+   */
+  public boolean putBack(long id) {
+    return inTransaction(
+        "putting back request " + id, connection -> RelayRows.putBack(connection, id, node));
+  }
+
+  /**
    * Takes, for this node, up to {@code limit} unanswered requests under {@code keys} that this node
    * has not taken already, oldest first: requests no node took, and requests another node took but
    * has not answered (call this only for keys this node owns, so that node lost the key). Never

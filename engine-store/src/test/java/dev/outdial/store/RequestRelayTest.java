@@ -230,6 +230,35 @@ class RequestRelayTest {
     assertTrue(b.answer(id, bytes("201")), "it is still there to answer");
   }
 
+  @Test
+  void a_request_abandoned_after_its_take_is_never_taken_again_and_its_late_answer_is_dropped() {
+    RequestRelay a = relay("a");
+    RequestRelay b = relay("b");
+    RequestRelay c = relay("c");
+    long id = a.submit("key_1", bytes("create"));
+    b.take(List.of("key_1"), 10);
+
+    assertTrue(a.abandon(id), "the submitter gave up on it");
+    assertEquals(List.of(), c.take(List.of("key_1"), 10), "the key's next owner never runs it");
+    assertFalse(b.answer(id, bytes("201")), "the late answer finds no row");
+    assertFalse(a.abandon(id));
+  }
+
+  @Test
+  void a_request_put_back_by_the_node_that_took_it_can_be_taken_again_even_by_that_node() {
+    RequestRelay a = relay("a");
+    RequestRelay b = relay("b");
+    long id = a.submit("key_1", bytes("create"));
+    assertEquals(List.of(id), ids(b.take(List.of("key_1"), 10)));
+    assertEquals(List.of(), b.take(List.of("key_1"), 10), "taken: not taken twice by b");
+
+    assertFalse(a.putBack(id), "only the node that took it puts it back");
+    assertTrue(b.putBack(id));
+    assertEquals(List.of(id), ids(b.take(List.of("key_1"), 10)), "b takes it again");
+    assertTrue(b.answer(id, bytes("201")));
+    assertFalse(b.putBack(id), "an answered request stays answered");
+  }
+
   // --- a key changing hands
 
   @Test

@@ -58,6 +58,12 @@ public final class RelayRows {
   private static final String WITHDRAW =
       "DELETE FROM relay_requests WHERE id = ? AND taken_by IS NULL";
 
+  private static final String ABANDON = "DELETE FROM relay_requests WHERE id = ?";
+
+  private static final String PUT_BACK =
+      "UPDATE relay_requests SET taken_by = NULL, taken_at = NULL"
+          + " WHERE id = ? AND taken_by = ? AND answer IS NULL";
+
   private static final String PURGE =
       "DELETE FROM relay_requests WHERE answered_at < clock_timestamp() - ? * INTERVAL '1"
           + " millisecond' OR (answered_at IS NULL AND submitted_at < clock_timestamp() - ? *"
@@ -150,6 +156,23 @@ public final class RelayRows {
     try (PreparedStatement delete = connection.prepareStatement(WITHDRAW)) {
       delete.setLong(1, id);
       return delete.executeUpdate() == 1;
+    }
+  }
+
+  /** Deletes request {@code id} whatever its state; whether it was there. */
+  public static boolean abandon(Connection connection, long id) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(ABANDON)) {
+      delete.setLong(1, id);
+      return delete.executeUpdate() == 1;
+    }
+  }
+
+  /** Makes request {@code id}, taken by {@code node} and unanswered, takeable again. */
+  public static boolean putBack(Connection connection, long id, String node) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(PUT_BACK)) {
+      update.setLong(1, id);
+      update.setString(2, node);
+      return update.executeUpdate() == 1;
     }
   }
 
