@@ -129,6 +129,7 @@ public final class OutdialServer implements AutoCloseable {
                 config.cluster(),
                 dialer,
                 fences,
+                unplacedCalls(dialer),
                 keys,
                 (keyId, store, fenced) -> {
                   RecipientLedger recipients =
@@ -220,6 +221,14 @@ public final class OutdialServer implements AutoCloseable {
     http.createContext("/v1/", drain.around(apiHandler));
     routes.forEach((path, handler) -> http.createContext(path, drain.around(handler)));
     http.start();
+  }
+
+  /** The calls of a key the dialer has not placed yet (Twilio's; none for other dialers). */
+  private static java.util.function.ToIntFunction<String> unplacedCalls(Dialer dialer) {
+    if (dialer instanceof TwilioDialer twilio) {
+      return twilio::unplacedCalls;
+    }
+    return keyId -> 0;
   }
 
   /** An engine as the configuration sets it, without its store and listener. */

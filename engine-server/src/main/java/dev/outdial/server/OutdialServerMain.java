@@ -99,6 +99,12 @@ public final class OutdialServerMain {
     if (!config.apiKeys().isEmpty() || !KeyFile.read(file).isEmpty()) {
       return null;
     }
+    if (config.cluster() != null) {
+      throw new IllegalArgumentException(
+          "a cluster node needs api_keys in its configuration, the same on every node: a key"
+              + " generated here would be known to this node only, and the node owning it would"
+              + " refuse it");
+    }
     ApiKeys.GeneratedKey key = ApiKeys.generate();
     KeyFile.create(file, key.stored());
     out.println("No API key was configured, so one was created. Its secret is shown only now:");

@@ -93,6 +93,15 @@ public record ServerConfig(
                 + " store.type is "
                 + store.type());
       }
+      if (2L * cluster.relaySeconds() > http.maxAnswerSeconds()) {
+        throw new IllegalArgumentException(
+            "cluster.relay_seconds ("
+                + cluster.relaySeconds()
+                + ") is more than half of http.max_answer_seconds ("
+                + http.maxAnswerSeconds()
+                + "): a request passed on may wait twice relay_seconds, and the connection would"
+                + " be cut before its answer");
+      }
       if (twilio != null && twilio.serverAnswersVoice()) {
         throw new IllegalArgumentException(
             "cluster: a node cannot answer Twilio's voice URL itself yet (the call's agent and"

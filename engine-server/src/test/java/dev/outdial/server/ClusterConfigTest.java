@@ -60,6 +60,13 @@ class ClusterConfigTest {
             "{" + POSTGRES + ", \"cluster\": {\"lease_seconds\": 20," + " \"relay_seconds\": 10}}");
     assertTrue(
         relay.contains("cluster.relay_seconds (10) must be at least cluster.lease_seconds"), relay);
+    String answer =
+        refusal(
+            "{"
+                + POSTGRES
+                + ", \"http\": {\"max_answer_seconds\": 50}, \"cluster\": {\"relay_seconds\":"
+                + " 30}}");
+    assertTrue(answer.contains("more than half of http.max_answer_seconds (50)"), answer);
     assertTrue(
         refusal("{" + POSTGRES + ", \"cluster\": {\"node_id\": \" \"}}")
             .contains("cluster.node_id must be 1 to 200 characters"));

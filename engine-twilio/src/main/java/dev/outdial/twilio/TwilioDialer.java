@@ -86,6 +86,15 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
     return builder(settings).build();
   }
 
+  /**
+   * How many calls of {@code keyId} this dialer follows whose Twilio sid it does not know yet:
+   * waiting for their pace, being created, or being looked up after an answerless create. A cluster
+   * node handing a key over waits for none to be left before it stops the key's engine.
+   */
+  public int unplacedCalls(String keyId) {
+    return core.unplaced(keyId);
+  }
+
   /** A builder, to pass a scheduler and clock (tests do, to run delayed work by hand). */
   public static Builder builder(TwilioSettings settings) {
     return new Builder(settings);

@@ -25,6 +25,14 @@ public final class CallRegistry {
   }
 
   /** The live call with this id, or {@code null}. */
+  /** Calls of {@code keyId} followed now whose sid is not known yet (not created, or unsure). */
+  public int unplaced(String keyId) {
+    return (int)
+        live.values().stream()
+            .filter(state -> state.call().keyId().equals(keyId) && state.sid() == null)
+            .count();
+  }
+
   public @Nullable CallState get(String callId) {
     return live.get(callId);
   }

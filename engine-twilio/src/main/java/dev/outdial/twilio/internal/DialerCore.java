@@ -186,4 +186,9 @@ public final class DialerCore {
   public CompletableFuture<Void> idle() {
     return inFlight.idle();
   }
+
+  /** See {@code TwilioDialer.unplacedCalls}. */
+  public int unplaced(String keyId) {
+    return registry.unplaced(keyId);
+  }
 }

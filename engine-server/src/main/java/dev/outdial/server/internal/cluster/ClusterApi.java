@@ -9,12 +9,12 @@ import dev.outdial.server.internal.BoundedBody;
 import dev.outdial.store.RequestRelay;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,46 +90,79 @@ public final class ClusterApi {
             request.query(),
             headers,
             new ByteArrayInputStream(body));
+    byte[] bytes = RelayCodec.request(passed, body);
     RequestRelay relay = node.relay();
-    long id = relay.submit(keyId, RelayCodec.request(passed, body));
-    Optional<byte[]> answer = relay.await(id, relayTime);
-    if (answer.isPresent()) {
-      return RelayCodec.response(answer.get());
+    long id = relay.submit(keyId, bytes); // a failure here: nothing was submitted, nothing runs
+    try {
+      Optional<byte[]> answer = relay.await(id, relayTime);
+      if (answer.isPresent()) {
+        return RelayCodec.response(answer.get());
+      }
+      if (relay.withdraw(id)) {
+        return ApiHandler.error(
+            new ApiError(
+                503,
+                "key_unavailable",
+                "no node of the cluster took this request for key "
+                    + keyId
+                    + " within "
+                    + relayTime.toSeconds()
+                    + " s (its node may be failing over); it was not applied: retry in "
+                    + RETRY_AFTER_SECONDS
+                    + " s"));
+      }
+      // Taken, not answered: the owner may stop before answering; its successor takes it again.
+      answer = relay.await(id, relayTime);
+      if (answer.isPresent()) {
+        return RelayCodec.response(answer.get());
+      }
+      abandon(relay, id); // no node may run it after its client was told it may have
+      return mayHaveRun(
+          keyId,
+          request,
+          idempotencyKey,
+          "did not answer within " + relayTime.multipliedBy(2).toSeconds() + " s");
+    } catch (RuntimeException e) {
+      // Submitted: it may run, whatever failed here. Never say "not applied" now.
+      LOG.warn(
+          "{} {}: waiting for key {}'s node failed: {}",
+          request.method(),
+          request.path(),
+          keyId,
+          e.toString());
+      abandon(relay, id);
+      return mayHaveRun(
+          keyId,
+          request,
+          idempotencyKey,
+          "could not be followed to its answer (" + e.getClass().getSimpleName() + ")");
     }
-    if (relay.withdraw(id)) {
-      return ApiHandler.error(
-          new ApiError(
-              503,
-              "key_unavailable",
-              "no node of the cluster took this request for key "
-                  + keyId
-                  + " within "
-                  + relayTime.toSeconds()
-                  + " s (its node may be failing over); it was not applied: retry in "
-                  + RETRY_AFTER_SECONDS
-                  + " s"));
+  }
+
+  private static void abandon(RequestRelay relay, long id) {
+    try {
+      relay.abandon(id);
+    } catch (RuntimeException e) {
+      LOG.warn("abandoning relayed request {} failed: {}", id, e.toString());
     }
-    // Taken, not answered: the owner may stop before answering; its successor takes it again.
-    answer = relay.await(id, relayTime);
-    if (answer.isPresent()) {
-      return RelayCodec.response(answer.get());
-    }
-    List<String> retry = new ArrayList<>();
-    if (idempotencyKey != null && isCreate(request)) {
-      retry.add("retry with Idempotency-Key: " + idempotencyKey + " so that it is not made twice");
-    } else {
-      retry.add("read the campaign to see whether it did before retrying");
-    }
+  }
+
+  private static ApiResponse mayHaveRun(
+      String keyId, ApiRequest request, @Nullable String idempotencyKey, String what) {
+    String retry =
+        idempotencyKey != null && isCreate(request)
+            ? "retry with Idempotency-Key: " + idempotencyKey + " so that it is not made twice"
+            : "read the campaign to see whether it did before retrying";
     return ApiHandler.error(
         new ApiError(
             504,
             "relay_timeout",
-            "the node owning key "
+            "this request for key "
                 + keyId
-                + " took this request but did not answer within "
-                + relayTime.multipliedBy(2).toSeconds()
-                + " s; it may have taken effect: "
-                + String.join("; ", retry)));
+                + " was passed to the node owning the key, which "
+                + what
+                + "; it may have taken effect: "
+                + retry));
   }
 
   private static boolean isCreate(ApiRequest request) {

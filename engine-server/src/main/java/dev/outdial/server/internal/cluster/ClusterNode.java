@@ -3,6 +3,8 @@ package dev.outdial.server.internal.cluster;
 import dev.outdial.engine.spi.Dialer;
 import dev.outdial.server.ApiRequest;
 import dev.outdial.server.ApiResponse;
+import dev.outdial.server.internal.ApiError;
+import dev.outdial.server.internal.ApiHandler;
 import dev.outdial.store.KeyLease;
 import dev.outdial.store.KeyLeases;
 import dev.outdial.store.KeyStore;
@@ -26,7 +28,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,6 +65,7 @@ public final class ClusterNode implements AutoCloseable {
   private final Dialer dialer;
   private final KeyEngineFactory engines;
   private final KeyFences fences;
+  private final ToIntFunction<String> unplaced;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
   private final ExecutorService keyWorker;
@@ -101,8 +106,10 @@ public final class ClusterNode implements AutoCloseable {
       KeyStores stores,
       Dialer dialer,
       KeyFences fences,
+      ToIntFunction<String> unplaced,
       KeyEngineFactory engines) {
     this.fences = fences;
+    this.unplaced = unplaced;
     this.leases = leases;
     this.stores = stores;
     this.dialer = dialer;
@@ -122,9 +129,10 @@ public final class ClusterNode implements AutoCloseable {
       KeyStores stores,
       Dialer dialer,
       KeyFences fences,
+      ToIntFunction<String> unplaced,
       KeyEngineFactory engines,
       Collection<String> keyIds) {
-    ClusterNode node = new ClusterNode(leases, stores, dialer, fences, engines);
+    ClusterNode node = new ClusterNode(leases, stores, dialer, fences, unplaced, engines);
     leases.add(keyIds);
     node.relay =
         RequestRelay.open(
@@ -172,9 +180,6 @@ public final class ClusterNode implements AutoCloseable {
 
   /** The heartbeat: renews, drops what was lost, then claims and balances on the key worker. */
   private void beat() {
-    if (closing) {
-      return;
-    }
     try {
       // Keys being started are in the fences before their engines are held: renew them too.
       Map<String, LeaseDeadline> before = fences.snapshot();
@@ -209,12 +214,41 @@ public final class ClusterNode implements AutoCloseable {
               keyWorker.execute(() -> stop(h, false));
             }
           });
-      keyWorker.execute(this::claimAndBalance);
+      // A key renewed that this node neither runs nor is starting (its start failed and so did
+      // giving it back): give it back now, or it stays owned by nobody that dials it.
+      for (String keyId : renewed.keySet()) {
+        if (!before.containsKey(keyId) && !closing) {
+          keyWorker.execute(() -> giveBackIfIdle(keyId));
+        }
+      }
+      if (!closing) {
+        keyWorker.execute(this::claimAndBalance);
+      }
     } catch (RuntimeException e) {
       LOG.warn("node {}: renewing leases failed: {}", nodeId(), e.toString());
     } catch (Error e) {
+      // The scheduler would swallow it and never beat again: let the JVM's handler halt instead.
       LOG.error("node {}: the heartbeat failed", nodeId(), e);
-      throw e;
+      new Thread(
+              () -> {
+                throw e;
+              },
+              "outdial-heartbeat-failure")
+          .start();
+    }
+  }
+
+  /** On the key worker: gives back a key this node holds in the database but does not run. */
+  private void giveBackIfIdle(String keyId) {
+    if (held.containsKey(keyId) || fences.snapshot().containsKey(keyId)) {
+      return;
+    }
+    try {
+      if (leases.release(keyId)) {
+        LOG.warn("node {} gave back key {}, which it held without running it", nodeId(), keyId);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: giving back key {} failed: {}", nodeId(), keyId, e.toString());
     }
   }
 
@@ -225,9 +259,19 @@ public final class ClusterNode implements AutoCloseable {
     }
     try {
       long sent = System.nanoTime();
+      // Every claimed key's self-fence counts from the claim and is renewed by the heartbeat from
+      // now on, however long the keys before it take to start.
+      Map<KeyLease, LeaseDeadline> claimed = new java.util.LinkedHashMap<>();
       for (KeyLease lease : leases.claim()) {
-        begin(lease, sent);
+        LeaseDeadline deadline = new LeaseDeadline(lease.token(), leases.terms().duration(), sent);
+        Held running = held.get(lease.keyId());
+        if (running != null) {
+          stop(running, false); // its lease lapsed and was claimed again: an older token
+        }
+        fences.holds(lease.keyId(), deadline);
+        claimed.put(lease, deadline);
       }
+      claimed.forEach(this::begin);
       long share = leases.fairShare();
       if (held.size() > share) {
         // The last key in key order: every node gives back the same way, so no key bounces.
@@ -249,12 +293,11 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** On the key worker: starts the engine of a key just claimed. */
-  private void begin(KeyLease lease, long sentNanos) {
+  private void begin(KeyLease lease, LeaseDeadline deadline) {
     String keyId = lease.keyId();
-    LeaseDeadline deadline = new LeaseDeadline(lease.token(), leases.terms().duration(), sentNanos);
-    KeyStore store = stores.forKey(lease, deadline::held);
-    fences.holds(keyId, deadline);
+    KeyStore store = null;
     try {
+      store = stores.forKey(lease, deadline::held);
       FencedDialer fenced = new FencedDialer(dialer, deadline, keyId);
       KeyEngine engine = engines.start(keyId, store, fenced);
       held.put(keyId, new Held(lease, deadline, store, fenced, engine));
@@ -273,7 +316,9 @@ public final class ClusterNode implements AutoCloseable {
           nodeId(),
           keyId,
           e.toString());
-      closeQuietly(store);
+      if (store != null) {
+        closeQuietly(store);
+      }
       try {
         leases.release(keyId);
       } catch (RuntimeException release) {
@@ -294,6 +339,9 @@ public final class ClusterNode implements AutoCloseable {
     } finally {
       h.serving.writeLock().unlock();
     }
+    if (giveBack) {
+      drain(h);
+    }
     try {
       h.engine.engine().close(); // commits what is pending while the lease, if held, fences it
     } catch (RuntimeException e) {
@@ -311,6 +359,35 @@ public final class ClusterNode implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("node {}: giving back key {} failed: {}", nodeId(), keyId, e.toString());
       }
+    }
+  }
+
+  /**
+   * Before a key is handed over: no new call starts (a call refused is put back in its queue), the
+   * creates waiting for their pace are refused as their turn comes, and the engine has recorded
+   * those refusals; bounded by a third of the lease. What is still unplaced then is left to the
+   * next owner's reconciliation.
+   */
+  private void drain(Held h) {
+    String keyId = h.lease.keyId();
+    h.deadline.handOver();
+    long until = System.nanoTime() + leases.terms().renewEvery().toNanos();
+    while (unplaced.applyAsInt(keyId) > 0 && until - System.nanoTime() > 0) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // the dialer's threads refuse them
+    }
+    int left = unplaced.applyAsInt(keyId);
+    if (left > 0) {
+      LOG.warn(
+          "node {}: key {} handed over with {} call(s) not yet placed; the next owner reconciles"
+              + " them",
+          nodeId(),
+          keyId,
+          left);
+    }
+    try {
+      h.engine.engine().openCampaigns(); // runs after the refusals reported so far: they are in
+    } catch (RuntimeException e) {
+      LOG.debug("key {}'s engine was already stopping", keyId, e);
     }
   }
 
@@ -342,14 +419,37 @@ public final class ClusterNode implements AutoCloseable {
           return;
         }
         for (Relayed request : taken) {
-          ApiResponse answer = serve(request.keyId(), RelayCodec.request(request.request()));
-          if (answer != null) { // else lost meanwhile: the key's new owner takes it again
-            relay().answer(request.id(), RelayCodec.response(answer));
-          }
+          serveOne(request);
         }
       }
     } catch (RuntimeException e) {
       LOG.warn("node {}: serving relayed requests failed: {}", nodeId(), e.toString());
+    }
+  }
+
+  private void serveOne(Relayed request) {
+    ApiRequest decoded;
+    try {
+      decoded = RelayCodec.request(request.request());
+    } catch (IllegalArgumentException unreadable) {
+      relay()
+          .answer(
+              request.id(),
+              RelayCodec.response(
+                  ApiHandler.error(
+                      new ApiError(
+                          500,
+                          "relay_unreadable",
+                          "the node owning this key could not read the request passed to it ("
+                              + unreadable.getMessage()
+                              + "); it was not applied"))));
+      return;
+    }
+    ApiResponse answer = serve(request.keyId(), decoded);
+    if (answer == null) {
+      relay().putBack(request.id()); // not running the key now: whoever does takes it
+    } else {
+      relay().answer(request.id(), RelayCodec.response(answer));
     }
   }
 
@@ -360,8 +460,7 @@ public final class ClusterNode implements AutoCloseable {
    */
   @Override
   public void close() {
-    closing = true;
-    heartbeat.shutdownNow();
+    closing = true; // the heartbeat keeps renewing until the engines' last commits are done
     relayWorkers.shutdown();
     keyWorker.shutdown();
     try {
@@ -375,6 +474,7 @@ public final class ClusterNode implements AutoCloseable {
     for (Held h : new ArrayList<>(held.values())) {
       stop(h, false);
     }
+    heartbeat.shutdownNow();
     try {
       LOG.info("node {} released {} keys", nodeId(), leases.release());
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.outdial.store.LeaseTerms;
 import dev.outdial.store.PostgresPool;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +21,39 @@ import org.slf4j.LoggerFactory;
 public final class ClusterStart {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterStart.class);
 
-  /** Connections a node keeps: commits of its keys, the heartbeat, relayed requests, LISTEN. */
-  private static final int POOL_SIZE = 8;
+  /**
+   * Connections for a node's work: commits of its keys' engines, suppression writes, relayed
+   * requests (HTTP threads waiting for answers poll on them too) and the relay's LISTEN.
+   */
+  private static final int POOL_SIZE = 16;
+
+  /**
+   * The heartbeat's and claims' own connections, so that a node busy with commits and relayed
+   * requests still renews its leases in time.
+   */
+  private static final int LEASE_POOL_SIZE = 2;
 
   private ClusterStart() {}
 
-  /** A node running, and the pool it closes last. */
-  public record Running(ClusterNode node, AutoCloseable database) implements AutoCloseable {
+  /** A node running, and the pools it closes last. */
+  public record Running(ClusterNode node, AutoCloseable database, AutoCloseable leaseDatabase)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
         node.close();
       } finally {
-        try {
-          database.close();
-        } catch (Exception e) {
-          LOG.warn("closing the cluster database's connections failed", e);
-        }
+        closeQuietly(database);
+        closeQuietly(leaseDatabase);
       }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable pool) {
+    try {
+      pool.close();
+    } catch (Exception e) {
+      LOG.warn("closing the cluster database's connections failed", e);
     }
   }
 
@@ -52,6 +68,7 @@ public final class ClusterStart {
       ServerConfig.Cluster settings,
       Dialer dialer,
       KeyFences fences,
+      ToIntFunction<String> unplaced,
       ApiKeys keys,
       KeyEngineFactory engines) {
     ServerConfig.Store store = config.store();
@@ -62,27 +79,30 @@ public final class ClusterStart {
             Objects.requireNonNull(store.user(), "store.user"),
             store.password(System::getenv),
             POOL_SIZE);
-    AutoCloseable closing = pool;
     DataSource database = pool.dataSource();
+    PostgresPool leasePool = null;
     try {
+      leasePool =
+          PostgresPool.open(
+              store.url(), store.user(), store.password(System::getenv), LEASE_POOL_SIZE);
       LeaseTerms terms =
           new LeaseTerms(Duration.ofSeconds(settings.leaseSeconds()), settings.claimLimit());
-      KeyLeases leases = KeyLeases.register(database, nodeId, terms);
+      KeyLeases leases = KeyLeases.register(leasePool.dataSource(), nodeId, terms);
       KeyStores stores = KeyStores.open(database, leases);
       ClusterNode node =
-          ClusterNode.start(database, leases, stores, dialer, fences, engines, keys.keyIds());
+          ClusterNode.start(
+              database, leases, stores, dialer, fences, unplaced, engines, keys.keyIds());
       LOG.info(
           "node {} joined the cluster on {} (lease {} s, renewed every {} ms)",
           nodeId,
           store,
           settings.leaseSeconds(),
           terms.renewEvery().toMillis());
-      return new Running(node, closing);
+      return new Running(node, pool, leasePool);
     } catch (RuntimeException e) {
-      try {
-        closing.close();
-      } catch (Exception close) {
-        e.addSuppressed(close);
+      pool.close();
+      if (leasePool != null) {
+        leasePool.close();
       }
       throw e;
     }

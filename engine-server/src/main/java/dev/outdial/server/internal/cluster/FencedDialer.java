@@ -30,10 +30,14 @@ final class FencedDialer implements Dialer {
   @Override
   public void dial(OutboundCall call, CallEndSink ends) throws Exception {
     sink = ends;
-    if (!lease.held()) {
+    if (!lease.mayDial()) {
       lease.refusedOne();
       ends.notPlaced(
-          call.callId(), "this node's lease on key " + keyId + " has run out by its own clock");
+          call.callId(),
+          "this node's lease on key "
+              + keyId
+              + " has run out by its own clock, or the key is being"
+              + " handed over");
       return;
     }
     dialer.dial(call, ends);

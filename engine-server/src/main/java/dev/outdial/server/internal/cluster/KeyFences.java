@@ -30,12 +30,14 @@ public final class KeyFences implements CreateGuard {
   @Override
   public @Nullable String refusal(OutboundCall call) {
     LeaseDeadline deadline = held.get(call.keyId());
-    if (deadline != null && deadline.held()) {
+    if (deadline != null && deadline.mayDial()) {
       return null;
     }
     if (deadline != null) {
       deadline.refusedOne();
     }
-    return "this node's lease on key " + call.keyId() + " has run out";
+    return "this node's lease on key "
+        + call.keyId()
+        + " has run out, or the key is being handed over";
   }
 }

@@ -17,6 +17,7 @@ final class LeaseDeadline {
   private final long token;
   private volatile long deadline;
   private volatile boolean revoked;
+  private volatile boolean handingOver;
   private final AtomicBoolean refused = new AtomicBoolean();
 
   /**
@@ -42,6 +43,16 @@ final class LeaseDeadline {
   /** The key was lost or released: never held again through this deadline. */
   void revoke() {
     revoked = true;
+  }
+
+  /** The key is being handed over: no new call, though its last commits still go. */
+  void handOver() {
+    handingOver = true;
+  }
+
+  /** Whether the node may start a call for the key: it holds it and is not handing it over. */
+  boolean mayDial() {
+    return !handingOver && held();
   }
 
   /** The lease's fencing token. */

@@ -2,6 +2,7 @@ package dev.outdial.server.internal.cluster;
 
 import dev.outdial.server.ApiRequest;
 import dev.outdial.server.ApiResponse;
+import dev.outdial.server.internal.ApiError;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -107,6 +108,12 @@ final class RelayCodec {
     try (DataOutputStream out = new DataOutputStream(buffer)) {
       out.writeByte(VERSION);
       writing.to(out);
+    } catch (java.io.UTFDataFormatException e) {
+      throw new ApiError(
+          431,
+          "header_too_large",
+          "a header or the query of this request is over 65,535 bytes: it cannot be passed to the"
+              + " node owning its key");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
