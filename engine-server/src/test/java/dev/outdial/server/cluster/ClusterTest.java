@@ -271,7 +271,7 @@ class ClusterTest {
       assertEachRecipientCalledOnceWithinTheLimit(cluster, created, live);
       // No node died: every handover drained its key, so no recipient was lost on the way.
       Set<String> phones = new TreeSet<>();
-      created.forEach(c -> phones.addAll(c.phones()));
+      created.forEach(campaign -> phones.addAll(campaign.phones()));
       assertEquals(
           phones,
           new TreeSet<>(
