@@ -31,6 +31,7 @@ import dev.outdial.server.internal.SuppressionLists;
 import dev.outdial.server.internal.VoiceRoute;
 import dev.outdial.server.internal.cluster.ClusterApi;
 import dev.outdial.server.internal.cluster.ClusterStart;
+import dev.outdial.server.internal.cluster.KeyDialing;
 import dev.outdial.server.internal.cluster.KeyEngine;
 import dev.outdial.server.internal.cluster.KeyFences;
 import dev.outdial.twilio.TwilioDialer;
@@ -129,7 +130,7 @@ public final class OutdialServer implements AutoCloseable {
                 config.cluster(),
                 dialer,
                 fences,
-                unplacedCalls(dialer),
+                keyDialing(dialer),
                 keys,
                 (keyId, store, fenced) -> {
                   RecipientLedger recipients =
@@ -223,12 +224,22 @@ public final class OutdialServer implements AutoCloseable {
     http.start();
   }
 
-  /** The calls of a key the dialer has not placed yet (Twilio's; none for other dialers). */
-  private static java.util.function.ToIntFunction<String> unplacedCalls(Dialer dialer) {
+  /** What a cluster node asks of its dialer when it hands a key over. */
+  private static KeyDialing keyDialing(Dialer dialer) {
     if (dialer instanceof TwilioDialer twilio) {
-      return twilio::unplacedCalls;
+      return new KeyDialing() {
+        @Override
+        public int unplaced(String keyId) {
+          return twilio.unplacedCalls(keyId);
+        }
+
+        @Override
+        public void withhold(String keyId) {
+          twilio.withholdCreates(keyId, "key " + keyId + " is being handed to another node");
+        }
+      };
     }
-    return keyId -> 0;
+    return KeyDialing.IMMEDIATE;
   }
 
   /** An engine as the configuration sets it, without its store and listener. */

@@ -95,6 +95,18 @@ public final class TwilioDialer implements Dialer, AutoCloseable {
     return core.unplaced(keyId);
   }
 
+  /**
+   * Reports every call of {@code keyId} whose create is waiting for its turn (the pace, or a
+   * back-off) as not placed, at once, without sending it: the engine puts their recipients back in
+   * their queues. A cluster node handing a key over does this so that the key's next owner dials
+   * them, rather than finding them in doubt.
+   *
+   * @return how many were withheld
+   */
+  public int withholdCreates(String keyId, String why) {
+    return core.withholdCreates(keyId, why);
+  }
+
   /** A builder, to pass a scheduler and clock (tests do, to run delayed work by hand). */
   public static Builder builder(TwilioSettings settings) {
     return new Builder(settings);

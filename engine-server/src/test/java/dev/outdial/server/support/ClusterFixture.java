@@ -67,6 +67,7 @@ public final class ClusterFixture implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Random random;
   private int nextPhone = 1;
+  private int accountRate = 50;
 
   private ClusterFixture(
       EmbeddedPostgres postgres, Path dir, int keyCount, int maxConcurrent, long seed) {
@@ -105,6 +106,15 @@ public final class ClusterFixture implements AutoCloseable {
   /** The number key {@code k} calls from. */
   public static String from(int k) {
     return String.format("+4474464668%02d", k);
+  }
+
+  /**
+   * The Twilio account's calls per second for nodes started from now on (default 50): low, creates
+   * wait for their turn in the node's dialer.
+   */
+  public ClusterFixture accountRate(int callsPerSecond) {
+    this.accountRate = callsPerSecond;
+    return this;
   }
 
   /** Starts node {@code nodeId} (its own directory and port, kept across restarts). */
@@ -160,7 +170,7 @@ public final class ClusterFixture implements AutoCloseable {
           "cluster": {"node_id": "%s", "lease_seconds": %d, "relay_seconds": 20},
           "http": {"shutdown_grace_seconds": 2, "max_call_minutes": 1},
           "twilio": {"account_sid": "%s", "auth_token": "%s", "api_base_uri": "%s",
-                     "twiml_url": "https://agent.example.com/twiml", "calls_per_second": 50,
+                     "twiml_url": "https://agent.example.com/twiml", "calls_per_second": %d,
                      "allow_private_callback_url": true}
         }
         """
@@ -174,7 +184,8 @@ public final class ClusterFixture implements AutoCloseable {
             LEASE_SECONDS,
             ACCOUNT,
             TOKEN,
-            twilio.baseUri());
+            twilio.baseUri(),
+            accountRate);
   }
 
   public String jdbcUrl() {
@@ -391,6 +402,22 @@ public final class ClusterFixture implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Every node's log lines about keys changing hands and calls held back, for a failure. */
+  public String keyLog() {
+    StringBuilder lines = new StringBuilder();
+    nodes.forEach(
+        (id, node) ->
+            node.log()
+                .lines()
+                .filter(
+                    line ->
+                        line.contains(" key ")
+                            || line.contains("not placed")
+                            || line.contains("handed"))
+                .forEach(line -> lines.append(id).append(": ").append(line).append('\n')));
+    return lines.toString();
   }
 
   /** A random int in [0, bound). */

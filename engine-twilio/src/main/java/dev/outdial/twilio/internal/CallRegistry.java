@@ -33,6 +33,11 @@ public final class CallRegistry {
             .count();
   }
 
+  /** The calls of {@code keyId} followed now. */
+  public java.util.List<CallState> ofKey(String keyId) {
+    return live.values().stream().filter(state -> state.call().keyId().equals(keyId)).toList();
+  }
+
   public @Nullable CallState get(String callId) {
     return live.get(callId);
   }

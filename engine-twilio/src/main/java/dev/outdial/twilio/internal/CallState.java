@@ -110,6 +110,11 @@ public final class CallState {
   }
 
   /** Starts a create attempt; false if the call has ended. */
+  /** Whether its create waits for its turn (pace or back-off): Twilio certainly has no call. */
+  public synchronized boolean waitingToCreate() {
+    return !ended && sid == null && phase == Phase.WAITING_TO_CREATE;
+  }
+
   public synchronized boolean beginCreate() {
     if (ended || sid != null) {
       return false;

@@ -191,4 +191,15 @@ public final class DialerCore {
   public int unplaced(String keyId) {
     return registry.unplaced(keyId);
   }
+
+  /** See {@code TwilioDialer.withholdCreates}. */
+  public int withholdCreates(String keyId, String why) {
+    int withheld = 0;
+    for (CallState state : registry.ofKey(keyId)) {
+      if (state.waitingToCreate() && ends.notPlaced(state, why)) {
+        withheld++;
+      }
+    }
+    return withheld;
+  }
 }

@@ -61,6 +61,39 @@ class CreateGuardTest {
     }
   }
 
+  @Test
+  void creates_waiting_for_their_pace_are_withheld_at_once_and_never_sent() throws Exception {
+    try (RestartRig rig = RestartRig.start()) {
+      ManualScheduler scheduler = new ManualScheduler(rig.clock);
+      KeyLimits onePerSecond = new KeyLimits(10, 1.0, 1);
+      try (TwilioDialer dialer =
+          TwilioDialer.builder(rig.settings)
+              .scheduler(scheduler)
+              .clock(rig.clock)
+              .keyLimits(KeyLimitsSource.of(java.util.Map.of()), onePerSecond)
+              .build()) {
+        RecordingSink sink = new RecordingSink();
+        for (int i = 1; i <= 4; i++) {
+          dialer.dial(RestartRig.outbound(i), sink);
+        }
+        idle(dialer);
+        assertEquals(1, rig.twilio.createRequests().size(), "one created, three wait their turn");
+        assertEquals(3, dialer.unplacedCalls("key_a"));
+
+        assertEquals(3, dialer.withholdCreates("key_a", "key_a is being handed over"));
+        rig.clock.advance(Duration.ofSeconds(5));
+        scheduler.runDue();
+        idle(dialer);
+
+        assertEquals(1, rig.twilio.createRequests().size(), "the three were never sent");
+        assertEquals(0, dialer.unplacedCalls("key_a"));
+        assertEquals(
+            List.of(RestartRig.callId(2), RestartRig.callId(3), RestartRig.callId(4)),
+            sink.notPlaced().stream().map(RecordingSink.NotPlaced::callId).sorted().toList());
+      }
+    }
+  }
+
   private static void idle(TwilioDialer dialer)
       throws InterruptedException, ExecutionException, TimeoutException {
     dialer.idle().get(20, TimeUnit.SECONDS);

@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,7 +64,7 @@ public final class ClusterNode implements AutoCloseable {
   private final Dialer dialer;
   private final KeyEngineFactory engines;
   private final KeyFences fences;
-  private final ToIntFunction<String> unplaced;
+  private final KeyDialing dialing;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
   private final ExecutorService keyWorker;
@@ -106,10 +105,10 @@ public final class ClusterNode implements AutoCloseable {
       KeyStores stores,
       Dialer dialer,
       KeyFences fences,
-      ToIntFunction<String> unplaced,
+      KeyDialing dialing,
       KeyEngineFactory engines) {
     this.fences = fences;
-    this.unplaced = unplaced;
+    this.dialing = dialing;
     this.leases = leases;
     this.stores = stores;
     this.dialer = dialer;
@@ -129,10 +128,10 @@ public final class ClusterNode implements AutoCloseable {
       KeyStores stores,
       Dialer dialer,
       KeyFences fences,
-      ToIntFunction<String> unplaced,
+      KeyDialing dialing,
       KeyEngineFactory engines,
       Collection<String> keyIds) {
-    ClusterNode node = new ClusterNode(leases, stores, dialer, fences, unplaced, engines);
+    ClusterNode node = new ClusterNode(leases, stores, dialer, fences, dialing, engines);
     leases.add(keyIds);
     node.relay =
         RequestRelay.open(
@@ -327,7 +326,10 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
-  /** On the key worker: stops a key's engine; gives the lease back if asked (it is still held). */
+  /**
+   * Stops a key's engine: drained first when this node hands the key on (given back, or the node
+   * stopping), not when it lost it; gives the lease back if asked (it is still held).
+   */
   private void stop(Held h, boolean giveBack) {
     String keyId = h.lease.keyId();
     if (!held.remove(keyId, h)) {
@@ -339,8 +341,8 @@ public final class ClusterNode implements AutoCloseable {
     } finally {
       h.serving.writeLock().unlock();
     }
-    if (giveBack) {
-      drain(h);
+    if (giveBack || closing) {
+      drain(h); // a key this node hands on: its unplaced calls go back to their queues first
     }
     try {
       h.engine.engine().close(); // commits what is pending while the lease, if held, fences it
@@ -371,11 +373,12 @@ public final class ClusterNode implements AutoCloseable {
   private void drain(Held h) {
     String keyId = h.lease.keyId();
     h.deadline.handOver();
+    dialing.withhold(keyId);
     long until = System.nanoTime() + leases.terms().renewEvery().toNanos();
-    while (unplaced.applyAsInt(keyId) > 0 && until - System.nanoTime() > 0) {
+    while (dialing.unplaced(keyId) > 0 && until - System.nanoTime() > 0) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // the dialer's threads refuse them
     }
-    int left = unplaced.applyAsInt(keyId);
+    int left = dialing.unplaced(keyId);
     if (left > 0) {
       LOG.warn(
           "node {}: key {} handed over with {} call(s) not yet placed; the next owner reconciles"

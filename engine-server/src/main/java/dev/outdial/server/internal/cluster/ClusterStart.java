@@ -9,7 +9,6 @@ import dev.outdial.store.LeaseTerms;
 import dev.outdial.store.PostgresPool;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +67,7 @@ public final class ClusterStart {
       ServerConfig.Cluster settings,
       Dialer dialer,
       KeyFences fences,
-      ToIntFunction<String> unplaced,
+      KeyDialing dialing,
       ApiKeys keys,
       KeyEngineFactory engines) {
     ServerConfig.Store store = config.store();
@@ -91,7 +90,7 @@ public final class ClusterStart {
       KeyStores stores = KeyStores.open(database, leases);
       ClusterNode node =
           ClusterNode.start(
-              database, leases, stores, dialer, fences, unplaced, engines, keys.keyIds());
+              database, leases, stores, dialer, fences, dialing, engines, keys.keyIds());
       LOG.info(
           "node {} joined the cluster on {} (lease {} s, renewed every {} ms)",
           nodeId,
