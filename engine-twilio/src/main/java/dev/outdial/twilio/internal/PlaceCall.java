@@ -107,10 +107,18 @@ public final class PlaceCall {
     if (!state.beginCreate()) {
       return;
     }
-    api.createCall(forms.encode(state.call()), (answer, failure) -> settle(state, answer, failure));
+    api.createCall(
+        forms.encode(state.call()),
+        () -> guard.refusal(state.call()),
+        (answer, failure) -> settle(state, answer, failure));
   }
 
   private void settle(CallState state, @Nullable ApiAnswer answer, @Nullable Throwable failure) {
+    GuardedBody.Withheld withheld = GuardedBody.withheld(failure);
+    if (answer == null && withheld != null) {
+      ends.notPlaced(state, "not created: " + withheld.getMessage()); // its body never left
+      return;
+    }
     if (answer == null) {
       Throwable cause = failure == null ? new IllegalStateException("no answer") : failure;
       String problem = Failures.describe(cause);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +61,17 @@ public final class TwilioApi {
     send(get(account + ".json"), reply);
   }
 
-  /** {@code POST Calls.json} with the create-call form. */
-  public void createCall(String form, Reply reply) {
-    send(post(calls + ".json", form), reply);
+  /**
+   * {@code POST Calls.json} with the create-call form; {@code refusal} is asked again as the body
+   * is written ({@link GuardedBody}).
+   */
+  public void createCall(String form, Supplier<@Nullable String> refusal, Reply reply) {
+    send(
+        request(calls + ".json")
+            .header("Content-Type", FORM)
+            .POST(new GuardedBody(form, refusal))
+            .build(),
+        reply);
   }
 
   /** {@code GET Calls/{sid}.json}. */

@@ -62,6 +62,34 @@ class CreateGuardTest {
   }
 
   @Test
+  void a_create_refused_as_its_body_is_written_never_reaches_twilio_and_is_not_placed()
+      throws Exception {
+    try (RestartRig rig = RestartRig.start()) {
+      java.util.concurrent.atomic.AtomicInteger asked =
+          new java.util.concurrent.atomic.AtomicInteger();
+      try (TwilioDialer dialer =
+          TwilioDialer.builder(rig.settings)
+              .scheduler(new ManualScheduler(rig.clock))
+              .clock(rig.clock)
+              // Holds when the dialer's thread asks, not when the HTTP client's thread does:
+              // the process froze in between and lost its key.
+              .createGuard(call -> asked.incrementAndGet() == 1 ? null : "key_a lost meanwhile")
+              .build()) {
+        RecordingSink sink = new RecordingSink();
+        dialer.dial(RestartRig.outbound(1), sink);
+        idle(dialer);
+
+        assertEquals(2, asked.get(), "asked on the dialer's thread, then as the body is written");
+        assertEquals(List.of(), rig.twilio.createRequests(), "Twilio got no whole create");
+        assertEquals(
+            List.of(RestartRig.callId(1)),
+            sink.notPlaced().stream().map(RecordingSink.NotPlaced::callId).toList());
+        assertTrue(sink.ends().isEmpty(), "no end: the call never was");
+      }
+    }
+  }
+
+  @Test
   void creates_waiting_for_their_pace_are_withheld_at_once_and_never_sent() throws Exception {
     try (RestartRig rig = RestartRig.start()) {
       ManualScheduler scheduler = new ManualScheduler(rig.clock);
