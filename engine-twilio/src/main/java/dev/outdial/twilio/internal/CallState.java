@@ -49,7 +49,7 @@ public final class CallState {
   }
 
   private final OutboundCall call;
-  private final CallEndSink sink;
+  private volatile CallEndSink sink;
   private final Instant dialledAt;
   private final boolean restored;
 
@@ -93,6 +93,14 @@ public final class CallState {
 
   public OutboundCall call() {
     return call;
+  }
+
+  /**
+   * The engine following this call from now on: a key that came back to this process gets a new
+   * engine, which reconciles the call, and its end must reach that engine, not the one stopped.
+   */
+  public void followedBy(CallEndSink next) {
+    this.sink = next;
   }
 
   public CallEndSink sink() {

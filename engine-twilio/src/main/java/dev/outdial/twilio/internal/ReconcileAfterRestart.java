@@ -90,7 +90,9 @@ public final class ReconcileAfterRestart {
         });
     CallState live = registry.get(call.callId());
     if (live != null) {
-      fate.complete(CallFate.inProgress()); // asked twice: it is being followed already
+      // Followed already (asked twice, or a key back on this node): its end goes to the asker.
+      live.followedBy(sink);
+      fate.complete(CallFate.inProgress());
       return fate;
     }
     String sid = call.reference();

@@ -3,6 +3,7 @@ package dev.outdial.twilio.calls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outdial.engine.spi.CallFate;
 import dev.outdial.engine.spi.KeyLimits;
 import dev.outdial.engine.spi.KeyLimitsSource;
 import dev.outdial.twilio.TwilioDialer;
@@ -18,11 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13: a cluster node's dialer asks, right before each create request goes to Twilio, whether
- * it may still dial for the call's key. A create waiting for its key's pace is judged when it is
- * sent, not when the engine dialled it: a node that lost its key meanwhile sends nothing.
+ * Issue 13: what a cluster node's dialer does when a key moves between nodes. It asks, right before
+ * each create request goes to Twilio and again as its body is written, whether it may still dial
+ * for the call's key (a node that lost the key meanwhile sends nothing); it withholds the creates
+ * of a key being handed on; and a call it still follows when its key comes back ends in the engine
+ * that reconciled it.
  */
-class CreateGuardTest {
+class KeyOnAnotherNodeTest {
 
   @Test
   void a_create_waiting_for_its_pace_is_not_sent_once_the_guard_refuses_it() throws Exception {
@@ -119,6 +122,27 @@ class CreateGuardTest {
             List.of(RestartRig.callId(2), RestartRig.callId(3), RestartRig.callId(4)),
             sink.notPlaced().stream().map(RecordingSink.NotPlaced::callId).sorted().toList());
       }
+    }
+  }
+
+  @Test
+  void a_call_still_followed_when_its_key_comes_back_ends_in_the_engine_that_reconciled_it()
+      throws Exception {
+    try (RestartRig rig = RestartRig.start()) {
+      rig.dialBefore(1); // the key's first engine on this node dialled it
+      String sid = rig.twilio.calls().get(0).sid();
+      RecordingSink next = new RecordingSink(); // the key's engine after it came back
+
+      CallFate fate = rig.before.reconcile(RestartRig.inDoubt(1, sid), next);
+      assertEquals(CallFate.Kind.IN_PROGRESS, fate.kind());
+      rig.twilio.complete(sid, "completed");
+      idle(rig.before);
+
+      assertEquals(
+          dev.outdial.engine.EndedReason.COMPLETED,
+          next.endOf(RestartRig.callId(1)).orElseThrow().reason(),
+          "the end reaches the engine following it now");
+      assertTrue(rig.beforeSink.endOf(RestartRig.callId(1)).isEmpty(), "not the stopped one");
     }
   }
 
