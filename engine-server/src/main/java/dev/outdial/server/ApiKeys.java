@@ -72,8 +72,16 @@ public final class ApiKeys {
 
   private final Map<String, byte[]> hashes;
 
+  /** A second secret per key id, for requests a cluster node passes on within itself. */
+  private final Map<String, byte[]> internal;
+
   private ApiKeys(Map<String, byte[]> hashes) {
+    this(hashes, Map.of());
+  }
+
+  private ApiKeys(Map<String, byte[]> hashes, Map<String, byte[]> internal) {
     this.hashes = hashes;
+    this.internal = internal;
   }
 
   /** The given keys; a key id given twice is an error. */
@@ -103,6 +111,22 @@ public final class ApiKeys {
     return HexFormat.of().formatHex(sha256(secret));
   }
 
+  /**
+   * These keys, with {@code secret} accepted for {@code keyId} as well: a cluster node runs a
+   * request passed on to it for that key with this secret, drawn by the node and never sent
+   * anywhere, so that the client's own secret is not passed through the database.
+   *
+   * @throws IllegalArgumentException if {@code keyId} is not one of these keys
+   */
+  public ApiKeys alsoAccepting(String keyId, String secret) {
+    if (!hashes.containsKey(keyId)) {
+      throw new IllegalArgumentException("key id '" + keyId + "' is not configured");
+    }
+    Map<String, byte[]> more = new LinkedHashMap<>(internal);
+    more.put(keyId, sha256(secret));
+    return new ApiKeys(hashes, Map.copyOf(more));
+  }
+
   /** The key ids accepted. */
   public Set<String> keyIds() {
     return hashes.keySet();
@@ -124,7 +148,10 @@ public final class ApiKeys {
     }
     String keyId = token.substring(0, colon);
     byte[] expected = hashes.getOrDefault(keyId, NO_SUCH_KEY);
-    boolean matches = MessageDigest.isEqual(expected, sha256(token.substring(colon + 1)));
+    byte[] given = sha256(token.substring(colon + 1));
+    boolean matches = MessageDigest.isEqual(expected, given);
+    byte[] second = internal.get(keyId);
+    matches |= second != null && MessageDigest.isEqual(second, given);
     return matches && expected != NO_SUCH_KEY ? Optional.of(keyId) : Optional.empty();
   }
 

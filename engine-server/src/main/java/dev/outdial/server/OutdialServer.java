@@ -145,14 +145,15 @@ public final class OutdialServer implements AutoCloseable {
                           .store(store)
                           .start();
                   recipients.recovered(keyEngine::openCampaigns);
+                  String relaySecret = ApiKeys.generate().secret();
                   OutdialApi api =
-                      OutdialApi.builder(keyEngine, keys)
+                      OutdialApi.builder(keyEngine, keys.alsoAccepting(keyId, relaySecret))
                           .maxBodyBytes(maxBodyBytes)
                           .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
                           .capacity(admission, recipients)
                           .suppression(suppression)
                           .build();
-                  return new KeyEngine(keyEngine, api::handle);
+                  return new KeyEngine(keyEngine, api::handle, relaySecret);
                 });
       } catch (RuntimeException refused) {
         closeQuietly(this.dialer);
@@ -164,7 +165,8 @@ public final class OutdialServer implements AutoCloseable {
               cluster.node(),
               keys,
               maxBodyBytes,
-              Duration.ofSeconds(config.cluster().relaySeconds()));
+              Duration.ofSeconds(config.cluster().relaySeconds()),
+              admission);
       apiHandler = exchange -> JdkExchanges.serve(exchange, api::handle);
       warmUpPhoneNumbers();
       logCapacity(config, heap, admission, capacity, maxBodyBytes);

@@ -68,7 +68,7 @@ public final class BodyAdmission {
    * flight. Waits for room up to the configured time; then reads and drops up to {@code
    * maxBodyBytes + 1} bytes of the body and throws 503 {@code server_busy}.
    */
-  Ticket admit(InputStream body, @Nullable String contentLength, long maxBodyBytes) {
+  public Ticket admit(InputStream body, @Nullable String contentLength, long maxBodyBytes) {
     long declared = declared(contentLength);
     long wanted = declared < 0 ? maxBodyBytes : declared > maxBodyBytes ? 0 : declared;
     long bytes = Math.min(wanted, maxBytesInFlight);

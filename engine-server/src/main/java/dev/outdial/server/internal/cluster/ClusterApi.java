@@ -5,6 +5,7 @@ import dev.outdial.server.ApiRequest;
 import dev.outdial.server.ApiResponse;
 import dev.outdial.server.internal.ApiError;
 import dev.outdial.server.internal.ApiHandler;
+import dev.outdial.server.internal.BodyAdmission;
 import dev.outdial.server.internal.BoundedBody;
 import dev.outdial.store.RequestRelay;
 import java.io.ByteArrayInputStream;
@@ -38,8 +39,15 @@ public final class ClusterApi {
   private final ApiKeys keys;
   private final long maxBodyBytes;
   private final Duration relayTime;
+  private final BodyAdmission admission;
 
-  public ClusterApi(ClusterNode node, ApiKeys keys, long maxBodyBytes, Duration relayTime) {
+  public ClusterApi(
+      ClusterNode node,
+      ApiKeys keys,
+      long maxBodyBytes,
+      Duration relayTime,
+      BodyAdmission admission) {
+    this.admission = admission;
     this.node = node;
     this.keys = keys;
     this.maxBodyBytes = maxBodyBytes;
@@ -76,8 +84,23 @@ public final class ClusterApi {
   }
 
   private ApiResponse relayed(String keyId, ApiRequest request) {
-    byte[] body = BoundedBody.read(request.body(), request.header("Content-Length"), maxBodyBytes);
+    if (request.method().equals("GET")) {
+      return relayed(keyId, request, new byte[0]);
+    }
+    // The body is held here until the owner answers: within the node's bytes in flight.
+    try (BodyAdmission.Ticket admitted =
+        admission.admit(request.body(), request.header("Content-Length"), maxBodyBytes)) {
+      return relayed(
+          keyId,
+          request,
+          BoundedBody.read(request.body(), request.header("Content-Length"), maxBodyBytes));
+    }
+  }
+
+  private ApiResponse relayed(String keyId, ApiRequest request, byte[] body) {
     Map<String, List<String>> headers = new HashMap<>(request.headers());
+    // Authenticated here; the client's secret is not passed through the database.
+    headers.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
     String idempotencyKey = request.header("Idempotency-Key");
     if (idempotencyKey == null && isCreate(request)) {
       idempotencyKey = "outdial-relay-" + UUID.randomUUID();

@@ -161,12 +161,25 @@ public final class ClusterNode implements AutoCloseable {
    * engine runs; null if not (pass the request on). The engine does not stop while it answers.
    */
   public @Nullable ApiResponse serve(String keyId, ApiRequest request) {
+    return serve(keyId, request, false);
+  }
+
+  /**
+   * {@link #serve(String, ApiRequest)}; a {@code relayed} request, authenticated by the node that
+   * received it and passed on without the client's {@code Authorization}, runs with the key's relay
+   * secret.
+   */
+  private @Nullable ApiResponse serve(String keyId, ApiRequest request, boolean relayed) {
     Held h = held.get(keyId);
     if (h == null || !h.deadline.held() || !h.serving.readLock().tryLock()) {
       return null;
     }
     try {
-      return h.stopped.get() ? null : h.engine.api().apply(request);
+      if (h.stopped.get()) {
+        return null;
+      }
+      ApiRequest run = relayed ? withSecret(request, keyId, h.engine.relaySecret()) : request;
+      return h.engine.api().apply(run);
     } finally {
       h.serving.readLock().unlock();
     }
@@ -430,6 +443,14 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  private static ApiRequest withSecret(ApiRequest request, String keyId, String secret) {
+    Map<String, List<String>> headers = new java.util.HashMap<>(request.headers());
+    headers.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
+    headers.put("Authorization", List.of("Bearer " + keyId + ":" + secret));
+    return new ApiRequest(
+        request.method(), request.path(), request.query(), headers, request.body());
+  }
+
   private void serveOne(Relayed request) {
     ApiRequest decoded;
     try {
@@ -448,7 +469,7 @@ public final class ClusterNode implements AutoCloseable {
                               + "); it was not applied"))));
       return;
     }
-    ApiResponse answer = serve(request.keyId(), decoded);
+    ApiResponse answer = serve(request.keyId(), decoded, true);
     if (answer == null) {
       relay().putBack(request.id()); // not running the key now: whoever does takes it
     } else {
