@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outdial.server.support.CallsEndOnTheirOwn;
 import dev.outdial.server.support.ChildServer;
 import dev.outdial.server.support.Json;
-import dev.outdial.twilio.fake.FakeCall;
 import dev.outdial.twilio.fake.FakeTwilio;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -266,31 +265,7 @@ class KilledServerDialsNobodyTwiceTest {
   /** Ends each live call 50–250 ms after its creation, posting a final status from {@code ends}. */
   private void endCallsOnTheirOwn(
       FakeTwilio twilio, ScheduledExecutorService ender, List<String> ends) {
-    Map<String, Long> endsAt = new ConcurrentHashMap<>();
-    Random lengths = new Random(seed ^ 0x5DEECE66DL);
-    ender.scheduleWithFixedDelay(
-        () -> {
-          long now = System.nanoTime();
-          for (FakeCall call : twilio.calls()) {
-            if (!call.live()) {
-              continue;
-            }
-            long due =
-                endsAt.computeIfAbsent(
-                    call.sid(),
-                    sid -> now + TimeUnit.MILLISECONDS.toNanos(50 + lengths.nextInt(200)));
-            if (now - due >= 0) {
-              try {
-                twilio.complete(call.sid(), ends.get(lengths.nextInt(ends.size())));
-              } catch (RuntimeException serverDown) {
-                // The status changed at Twilio; the callback is lost, as it is with real Twilio.
-              }
-            }
-          }
-        },
-        10,
-        10,
-        TimeUnit.MILLISECONDS);
+    CallsEndOnTheirOwn.start(twilio, ender, seed, 50, 200, ends);
   }
 
   private static String config(int port, String twilioBase) {

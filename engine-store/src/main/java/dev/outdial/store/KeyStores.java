@@ -6,6 +6,7 @@ import dev.outdial.store.internal.Fence;
 import dev.outdial.store.internal.JdbcStore;
 import dev.outdial.store.internal.KeyEngineRows;
 import dev.outdial.store.internal.KeyScope;
+import dev.outdial.store.internal.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -122,29 +123,7 @@ public final class KeyStores {
     }
   }
 
-  private interface Work<T> {
-    T in(Connection connection) throws SQLException;
-  }
-
-  private <T> T inTransaction(String operation, Work<T> work) {
-    try (Connection connection = database.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.in(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      }
-    } catch (StoreException e) {
-      throw e;
-    } catch (SQLException | RuntimeException e) {
-      throw new StoreException(operation + " " + description + " failed: " + e.getMessage(), e);
-    }
+  private <T> T inTransaction(String operation, Transactions.Work<T> work) {
+    return Transactions.run(database, operation + " " + description, work);
   }
 }

@@ -3,6 +3,7 @@ package dev.outdial.store;
 import dev.outdial.engine.store.StoreException;
 import dev.outdial.store.internal.NotificationListener;
 import dev.outdial.store.internal.RelayRows;
+import dev.outdial.store.internal.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -336,29 +337,7 @@ public final class RequestRelay implements AutoCloseable {
     }
   }
 
-  private interface Work<T> {
-    T in(Connection connection) throws SQLException;
-  }
-
-  private <T> T inTransaction(String operation, Work<T> work) {
-    try (Connection connection = database.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.in(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      }
-    } catch (StoreException e) {
-      throw e;
-    } catch (SQLException | RuntimeException e) {
-      throw new StoreException("node " + node + ": " + operation + " failed: " + e.getMessage(), e);
-    }
+  private <T> T inTransaction(String operation, Transactions.Work<T> work) {
+    return Transactions.run(database, "node " + node + ": " + operation, work);
   }
 }

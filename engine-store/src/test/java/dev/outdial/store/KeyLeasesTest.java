@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +42,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class KeyLeasesTest {
   private static final String USER = "postgres";
-  private static final AtomicInteger DATABASES = new AtomicInteger();
   private static final LeaseTerms TERMS = new LeaseTerms(Duration.ofSeconds(30), 16);
   private static final Duration DEADLINE = Duration.ofSeconds(20);
   private static EmbeddedPostgres server;
@@ -62,12 +60,7 @@ class KeyLeasesTest {
 
   @BeforeEach
   void createDatabase() throws SQLException {
-    String name = "lease_test_" + DATABASES.incrementAndGet();
-    try (Connection admin = server.getPostgresDatabase().getConnection();
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    url = "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
+    url = EmbeddedDatabases.create(server, "lease_test");
     try (Connection connection = raw();
         Statement statement = connection.createStatement()) {
       // Stands in for the store's recipients: a call's intent, committed under its key's lease.

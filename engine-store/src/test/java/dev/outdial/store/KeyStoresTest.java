@@ -57,7 +57,6 @@ import org.junit.jupiter.api.Test;
  */
 class KeyStoresTest {
   private static final String USER = "postgres";
-  private static final AtomicInteger DATABASES = new AtomicInteger();
   private static final LeaseTerms TERMS = new LeaseTerms(Duration.ofSeconds(30), 16);
   private static final String AGENT_ID = "agent_125207e452f8714a";
   private static final Agent AGENT = new Agent(AGENT_ID, null, List.of("+447446466847"));
@@ -84,12 +83,7 @@ class KeyStoresTest {
 
   @BeforeEach
   void createDatabase() throws SQLException {
-    String name = "key_store_test_" + DATABASES.incrementAndGet();
-    try (Connection admin = server.getPostgresDatabase().getConnection();
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    url = "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
+    url = EmbeddedDatabases.create(server, "key_store_test");
   }
 
   @AfterEach

@@ -18,13 +18,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class PostgresCampaignStoreTest extends CampaignStoreContract {
   private static final String USER = "postgres";
   private static final String PASSWORD = "s3cret-never-shown";
-  private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
 
   private String url;
@@ -55,13 +52,8 @@ class PostgresCampaignStoreTest extends CampaignStoreContract {
 
   @BeforeEach
   void createDatabase() throws SQLException {
-    String name = "store_test_" + DATABASES.incrementAndGet();
-    try (Connection admin = server.getPostgresDatabase().getConnection();
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    database = name;
-    url = "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
+    url = EmbeddedDatabases.create(server, "store_test");
+    database = EmbeddedDatabases.name(url);
   }
 
   @Override

@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +45,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class RequestRelayTest {
   private static final String USER = "postgres";
-  private static final AtomicInteger DATABASES = new AtomicInteger();
   private static final Duration DEADLINE = Duration.ofSeconds(20);
   // An await's last look at its timeout would find any answer: waits that prove one path to the
   // answer outlast the test's deadline.
@@ -71,12 +69,7 @@ class RequestRelayTest {
 
   @BeforeEach
   void createDatabase() throws SQLException {
-    String name = "relay_test_" + DATABASES.incrementAndGet();
-    try (Connection admin = server.getPostgresDatabase().getConnection();
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    url = "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
+    url = EmbeddedDatabases.create(server, "relay_test");
   }
 
   @AfterEach

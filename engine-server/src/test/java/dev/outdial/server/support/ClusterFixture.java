@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outdial.server.ApiKeys;
-import dev.outdial.twilio.fake.FakeCall;
 import dev.outdial.twilio.fake.FakeTwilio;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +84,8 @@ public final class ClusterFixture implements AutoCloseable {
       keys.add(ApiKeys.generate());
     }
     this.twilio = FakeTwilio.start(ACCOUNT, TOKEN);
-    endCallsOnTheirOwn(seed);
+    CallsEndOnTheirOwn.start(
+        twilio, ender, seed, 100, 300, List.of("completed", "completed", "busy", "no-answer"));
   }
 
   /** A cluster of no node yet, with {@code keyCount} keys each allowed {@code maxConcurrent}. */
@@ -190,36 +189,6 @@ public final class ClusterFixture implements AutoCloseable {
 
   public String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
-  }
-
-  /** Ends each live call 100–400 ms after its creation, as Twilio would post its final status. */
-  private void endCallsOnTheirOwn(long seed) {
-    Map<String, Long> endsAt = new ConcurrentHashMap<>();
-    Random lengths = new Random(seed ^ 0x5DEECE66DL);
-    List<String> ends = List.of("completed", "completed", "busy", "no-answer");
-    ender.scheduleWithFixedDelay(
-        () -> {
-          long now = System.nanoTime();
-          for (FakeCall call : twilio.calls()) {
-            if (!call.live()) {
-              continue;
-            }
-            long due =
-                endsAt.computeIfAbsent(
-                    call.sid(),
-                    sid -> now + TimeUnit.MILLISECONDS.toNanos(100 + lengths.nextInt(300)));
-            if (now - due >= 0) {
-              try {
-                twilio.complete(call.sid(), ends.get(lengths.nextInt(ends.size())));
-              } catch (RuntimeException nodeDown) {
-                // The status changed at Twilio; the callback is lost, as with real Twilio.
-              }
-            }
-          }
-        },
-        10,
-        10,
-        TimeUnit.MILLISECONDS);
   }
 
   /** A create of {@code recipients} new numbers for key {@code k}, sent to {@code node}. */

@@ -28,5 +28,20 @@ public interface Connections extends AutoCloseable {
 
     @Override
     void close() throws SQLException;
+
+    /** A pooled connection lent until the lease closes, which gives it back to its pool. */
+    static Lease closing(Connection connection) {
+      return new Lease() {
+        @Override
+        public Connection connection() {
+          return connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+          connection.close();
+        }
+      };
+    }
   }
 }

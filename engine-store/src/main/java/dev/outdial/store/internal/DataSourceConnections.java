@@ -27,17 +27,7 @@ public final class DataSourceConnections implements Connections {
       connection.close();
       throw e;
     }
-    return new Lease() {
-      @Override
-      public Connection connection() {
-        return connection;
-      }
-
-      @Override
-      public void close() throws SQLException {
-        connection.close();
-      }
-    };
+    return Lease.closing(connection);
   }
 
   @Override

@@ -116,17 +116,7 @@ public final class PostgresConnections implements Connections {
   @Override
   public Lease lease() throws SQLException {
     Connection connection = pool.getConnection();
-    return new Lease() {
-      @Override
-      public Connection connection() {
-        return connection;
-      }
-
-      @Override
-      public void close() throws SQLException {
-        connection.close();
-      }
-    };
+    return Lease.closing(connection);
   }
 
   @Override
