@@ -71,40 +71,6 @@ public record BatchCampaignRequest(
     }
   }
 
-  /** Every field but {@code retry}. */
-  public BatchCampaignRequest(
-      @Nullable String agentId,
-      @Nullable String prompt,
-      @Nullable String name,
-      @Nullable String fromNumber,
-      @Nullable List<Recipient> recipients,
-      boolean skipInvalid,
-      @Nullable String scheduleType,
-      @Nullable String scheduledDate,
-      @Nullable Integer windowStartMinutes,
-      @Nullable Integer windowEndMinutes,
-      @Nullable List<String> windowDays,
-      @Nullable String timezone,
-      @Nullable String recipientLocalHours,
-      @Nullable String expiresAt) {
-    this(
-        agentId,
-        prompt,
-        name,
-        fromNumber,
-        recipients,
-        skipInvalid,
-        scheduleType,
-        scheduledDate,
-        windowStartMinutes,
-        windowEndMinutes,
-        windowDays,
-        timezone,
-        recipientLocalHours,
-        expiresAt,
-        null);
-  }
-
   /** The seed's fields only: none of the compliance options. */
   public BatchCampaignRequest(
       @Nullable String agentId,

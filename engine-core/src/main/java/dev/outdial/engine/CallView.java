@@ -28,29 +28,4 @@ public record CallView(
     @Nullable Instant startedAt,
     @Nullable Instant endedAt,
     @Nullable String detail,
-    int attempt) {
-
-  /** A recipient's first call. */
-  public CallView(
-      String callId,
-      String campaignId,
-      int recipientIndex,
-      String phone,
-      CallStatus status,
-      @Nullable EndedReason endedReason,
-      @Nullable Instant startedAt,
-      @Nullable Instant endedAt,
-      @Nullable String detail) {
-    this(
-        callId,
-        campaignId,
-        recipientIndex,
-        phone,
-        status,
-        endedReason,
-        startedAt,
-        endedAt,
-        detail,
-        1);
-  }
-}
+    int attempt) {}

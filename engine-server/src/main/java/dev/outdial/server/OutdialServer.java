@@ -147,12 +147,14 @@ public final class OutdialServer implements AutoCloseable {
                   recipients.recovered(keyEngine::openCampaigns);
                   String relaySecret = ApiKeys.generate().secret();
                   OutdialApi api =
-                      OutdialApi.builder(keyEngine, keys.alsoAccepting(keyId, relaySecret))
-                          .maxBodyBytes(maxBodyBytes)
-                          .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
-                          .capacity(admission, recipients)
-                          .suppression(suppression)
-                          .build();
+                      api(
+                          keyEngine,
+                          keys.alsoAccepting(keyId, relaySecret),
+                          maxBodyBytes,
+                          heap,
+                          admission,
+                          recipients,
+                          suppression);
                   return new KeyEngine(keyEngine, api::handle, relaySecret);
                 });
       } catch (RuntimeException refused) {
@@ -206,13 +208,7 @@ public final class OutdialServer implements AutoCloseable {
       }
       warmUpPhoneNumbers();
       logCapacity(config, heap, admission, capacity, maxBodyBytes);
-      OutdialApi api =
-          OutdialApi.builder(started, keys)
-              .maxBodyBytes(maxBodyBytes)
-              .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
-              .capacity(admission, recipients)
-              .suppression(suppression)
-              .build();
+      OutdialApi api = api(started, keys, maxBodyBytes, heap, admission, recipients, suppression);
       apiHandler = api.httpHandler();
     }
     AtomicInteger n = new AtomicInteger();
@@ -242,6 +238,23 @@ public final class OutdialServer implements AutoCloseable {
       };
     }
     return KeyDialing.IMMEDIATE;
+  }
+
+  /** The API over an engine, as the server configures it (the single engine's or a key's). */
+  private static OutdialApi api(
+      OutdialEngine engine,
+      ApiKeys keys,
+      long maxBodyBytes,
+      long heap,
+      BodyAdmission admission,
+      RecipientLedger recipients,
+      SuppressionLists suppression) {
+    return OutdialApi.builder(engine, keys)
+        .maxBodyBytes(maxBodyBytes)
+        .idempotency(Duration.ofHours(24), Math.min(64L << 20, heap / 16))
+        .capacity(admission, recipients)
+        .suppression(suppression)
+        .build();
   }
 
   /** An engine as the configuration sets it, without its store and listener. */

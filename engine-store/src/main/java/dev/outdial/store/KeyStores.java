@@ -53,7 +53,8 @@ public final class KeyStores {
     stores.inTransaction("opening (the id secret)", KeyEngineRows::ensureSecret);
     long singleEngineCampaigns =
         stores.inTransaction(
-            "opening (counting a single engine's campaigns)", KeyStores::belowRanges);
+            "opening (counting a single engine's campaigns)",
+            KeyEngineRows::campaignsBelowKeyRanges);
     if (singleEngineCampaigns > 0) {
       throw new StoreException(
           stores.description
@@ -109,18 +110,6 @@ public final class KeyStores {
     String store = "key " + lease.keyId() + "'s store in the " + description;
     return new LeasedKeyStore(
         lease, JdbcStore.forKey(new DataSourceConnections(database, store), scope, fence));
-  }
-
-  /** Campaigns whose counter lies below every key's range: a single engine's. */
-  private static long belowRanges(Connection connection) throws SQLException {
-    try (java.sql.PreparedStatement count =
-        connection.prepareStatement("SELECT count(*) FROM campaigns WHERE counter < ?"); ) {
-      count.setLong(1, 1L << 32);
-      try (java.sql.ResultSet row = count.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    }
   }
 
   private <T> T inTransaction(String operation, Transactions.Work<T> work) {

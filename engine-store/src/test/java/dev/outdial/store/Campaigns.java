@@ -134,38 +134,13 @@ final class Campaigns {
     return c.withState(status, canceledAt).withRecipients(recipients);
   }
 
-  /** {@code c} with a recipient-local hours policy and an expiry (either may be null). */
-  static StoredCampaign withOptions(
-      StoredCampaign c, @Nullable LocalHoursPolicy localHours, @Nullable Instant expiresAt) {
-    return new StoredCampaign(
-        c.id(),
-        c.counter(),
-        c.keyId(),
-        c.callBase(),
-        c.createdAt(),
-        c.createdStatus(),
-        c.status(),
-        c.firesAt(),
-        c.canceledAt(),
-        c.agentId(),
-        c.prompt(),
-        c.name(),
-        c.fromNumber(),
-        c.zone(),
-        c.zoneSource(),
-        c.window(),
-        c.scheduledDate(),
-        c.invalid(),
-        c.duplicateIndexes(),
-        c.recipients(),
-        localHours,
-        expiresAt,
-        c.retry(),
-        c.earlierAttempts());
-  }
-
-  /** {@code c} under another API key. */
-  static StoredCampaign withKey(StoredCampaign c, String keyId) {
+  /** {@code c} with these key, options and retry; everything else its own. */
+  private static StoredCampaign with(
+      StoredCampaign c,
+      String keyId,
+      @Nullable LocalHoursPolicy localHours,
+      @Nullable Instant expiresAt,
+      @Nullable RetryPolicy retry) {
     return new StoredCampaign(
         c.id(),
         c.counter(),
@@ -187,39 +162,26 @@ final class Campaigns {
         c.invalid(),
         c.duplicateIndexes(),
         c.recipients(),
-        c.localHours(),
-        c.expiresAt(),
-        c.retry(),
+        localHours,
+        expiresAt,
+        retry,
         c.earlierAttempts());
+  }
+
+  /** {@code c} with a recipient-local hours policy and an expiry (either may be null). */
+  static StoredCampaign withOptions(
+      StoredCampaign c, @Nullable LocalHoursPolicy localHours, @Nullable Instant expiresAt) {
+    return with(c, c.keyId(), localHours, expiresAt, c.retry());
+  }
+
+  /** {@code c} under another API key. */
+  static StoredCampaign withKey(StoredCampaign c, String keyId) {
+    return with(c, keyId, c.localHours(), c.expiresAt(), c.retry());
   }
 
   /** {@code c} with a retry policy (null: none). */
   static StoredCampaign withRetry(StoredCampaign c, @Nullable RetryPolicy retry) {
-    return new StoredCampaign(
-        c.id(),
-        c.counter(),
-        c.keyId(),
-        c.callBase(),
-        c.createdAt(),
-        c.createdStatus(),
-        c.status(),
-        c.firesAt(),
-        c.canceledAt(),
-        c.agentId(),
-        c.prompt(),
-        c.name(),
-        c.fromNumber(),
-        c.zone(),
-        c.zoneSource(),
-        c.window(),
-        c.scheduledDate(),
-        c.invalid(),
-        c.duplicateIndexes(),
-        c.recipients(),
-        c.localHours(),
-        c.expiresAt(),
-        retry,
-        c.earlierAttempts());
+    return with(c, c.keyId(), c.localHours(), c.expiresAt(), retry);
   }
 
   /** No answer or busy is tried again, up to {@code maxAttempts} calls, 5 minutes apart. */

@@ -24,6 +24,8 @@ public final class KeyEngineRows {
       "INSERT INTO key_engines (key_id, ordinal, next_campaign_counter, next_call_counter)"
           + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING";
 
+  private static final String BELOW_KEY_RANGES = "SELECT count(*) FROM campaigns WHERE counter < ?";
+
   private static final String SET_SECRET =
       "UPDATE engine_meta SET secret = ? WHERE id = 1 AND secret IS NULL";
   private static final String READ_SECRET = "SELECT secret FROM engine_meta WHERE id = 1";
@@ -93,6 +95,17 @@ public final class KeyEngineRows {
       select.setString(1, keyId);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Campaigns whose counter lies below every key's range (ordinal 1 up): a single engine's. */
+  public static long campaignsBelowKeyRanges(Connection connection) throws SQLException {
+    try (PreparedStatement count = connection.prepareStatement(BELOW_KEY_RANGES)) {
+      count.setLong(1, 1L << KeyScope.CAMPAIGN_BITS);
+      try (ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getLong(1);
       }
     }
   }

@@ -187,16 +187,6 @@ public record CampaignSpec(
             policy == LocalHoursPolicy.OFF ? null : policy, hours, expiresAt(), retry()));
   }
 
-  /** The same campaign with its latest end at {@code expiresAt} ({@code null}: none). */
-  public CampaignSpec withExpiresAt(@Nullable Instant expiresAt) {
-    return withOptions(Options.orNone(localHours(), hours(), expiresAt, retry()));
-  }
-
-  /** The same campaign with {@code retry} as its second chances ({@code null}: none). */
-  public CampaignSpec withRetry(@Nullable RetryPolicy retry) {
-    return withOptions(Options.orNone(localHours(), hours(), expiresAt(), retry));
-  }
-
   private CampaignSpec withOptions(@Nullable Options options) {
     return new CampaignSpec(
         agentId,

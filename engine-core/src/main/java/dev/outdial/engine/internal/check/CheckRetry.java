@@ -105,12 +105,7 @@ final class CheckRetry {
   }
 
   private static @Nullable EndedReason reasonOf(String wire) {
-    for (EndedReason reason : RetryPolicy.RETRYABLE) {
-      if (reason.wire().equals(wire)) {
-        return reason;
-      }
-    }
-    return null;
+    return EndedReason.fromWire(wire).filter(RetryPolicy.RETRYABLE::contains).orElse(null);
   }
 
   private static Problem absent(String field, String what) {

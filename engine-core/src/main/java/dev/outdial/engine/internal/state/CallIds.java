@@ -74,7 +74,7 @@ final class CallIds {
       return null;
     }
     return campaigns.byCallCounter(counter) instanceof CampaignState campaign
-        ? Located.of(campaign, counter - campaign.callBase, campaign.size())
+        ? Located.of(campaign, counter - campaign.callBase)
         : null;
   }
 
@@ -85,8 +85,9 @@ final class CallIds {
    */
   record Located(CampaignState campaign, int index, int attempt) {
 
-    /** The call at {@code offset} in a campaign's block of {@code size} counters an attempt. */
-    static Located of(CampaignState campaign, long offset, int size) {
+    /** The call at {@code offset} in its campaign's counters: a block of its size an attempt. */
+    static Located of(CampaignState campaign, long offset) {
+      int size = campaign.size();
       return new Located(campaign, (int) (offset % size), (int) (offset / size) + 1);
     }
 

@@ -72,7 +72,7 @@ final class CampaignReads {
       long counter = callIds.counterOf(callId);
       if (counter >= 0 && campaigns.byCallCounter(counter) instanceof FinishedCampaign finished) {
         CampaignState campaign = fromStore(finished, now);
-        located = CallIds.Located.of(campaign, counter - finished.callBase(), campaign.size());
+        located = CallIds.Located.of(campaign, counter - finished.callBase());
       }
     }
     CallView call =

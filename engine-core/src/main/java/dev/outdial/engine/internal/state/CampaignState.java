@@ -251,6 +251,11 @@ final class CampaignState {
     return calls == null ? 0 : calls.attemptsMade;
   }
 
+  /** Whether it queues no call any more: final (completed or canceled), or expired. */
+  boolean queuesNoMore() {
+    return status().isFinal() || expiredAt != null;
+  }
+
   /**
    * The attempt number of the recipient's latest call, or of its next one while it is queued: 1
    * unless the campaign retries.
@@ -260,7 +265,9 @@ final class CampaignState {
       return 1;
     }
     int made = calls.attempts[index];
-    return index < cursor && calls.callState[index] != 0 && startedAt(index) != null
+    return index < cursor
+            && calls.callState[index] != 0
+            && calls.startedAtMillis[index] != NEVER_STARTED
         ? made
         : made + 1;
   }

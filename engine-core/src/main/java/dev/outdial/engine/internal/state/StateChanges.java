@@ -60,6 +60,18 @@ final class StateChanges {
     announce(campaign, at);
   }
 
+  /**
+   * Completes {@code campaign} if every recipient has ended and it is not final; whether it did.
+   */
+  private boolean completeIfAllEnded(CampaignState campaign, Instant at) {
+    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
+    if (completes) {
+      journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));
+      status(campaign, CampaignStatus.COMPLETED, at);
+    }
+    return completes;
+  }
+
   /** Sets the campaign's status; {@link #announceStatus} tells the listener once all is done. */
   void status(CampaignState campaign, CampaignStatus to, Instant at) {
     campaign.setStatus(to);
@@ -135,11 +147,7 @@ final class StateChanges {
       String detail,
       Instant at) {
     journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
-    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
-    if (completes) {
-      journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));
-      status(campaign, CampaignStatus.COMPLETED, at);
-    }
+    boolean completes = completeIfAllEnded(campaign, at);
     log.info(
         "recipient {} of campaign {} not dialled: {} ({})",
         index,
@@ -171,8 +179,7 @@ final class StateChanges {
     RetryPolicy retry = campaign.spec.retry();
     if (retry != null
         && retry.retries(reason, campaign.attempt(index))
-        && !campaign.status().isFinal()
-        && campaign.expiredAt == null) {
+        && !campaign.queuesNoMore()) {
       endedForRetry(campaign, callId, index, reason, detail, at, retry);
       return;
     }
@@ -181,11 +188,8 @@ final class StateChanges {
     if (journal.durable()) {
       journal.add(new StoreChange.CallEnded(campaign.id, index, reason, detail, at));
     }
-    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
-    if (completes) {
-      journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));
-      status(campaign, CampaignStatus.COMPLETED, at);
-    } else if (campaign.allEnded()) {
+    boolean completes = completeIfAllEnded(campaign, at);
+    if (!completes && campaign.allEnded()) {
       campaigns.finished(campaign, at); // canceled, and its last call in progress just ended
     }
     switch (reason) {
@@ -318,11 +322,7 @@ final class StateChanges {
   void expired(CampaignState campaign, IntFunction<String> callIds, Instant at) {
     int count = campaign.markUndialledExpired(at);
     journal.add(new StoreChange.Expired(campaign.id, at));
-    boolean completes = campaign.allEnded() && !campaign.status().isFinal();
-    if (completes) {
-      journal.add(new StoreChange.Status(campaign.id, CampaignStatus.COMPLETED, at));
-      status(campaign, CampaignStatus.COMPLETED, at);
-    }
+    boolean completes = completeIfAllEnded(campaign, at);
     log.info(
         "campaign {} expired at {}: {} recipients not dialled end expired, {} calls in progress go"
             + " on",

@@ -99,20 +99,22 @@ final class StoredCampaigns {
     }
     CampaignSpec spec =
         new CampaignSpec(
-                stored.agentId(),
-                stored.prompt(),
-                stored.name(),
-                stored.fromNumber(),
-                stored.zone(),
-                stored.zoneSource(),
-                stored.window(),
-                stored.scheduledDate(),
-                phones,
-                extras,
-                stored.invalid(),
-                stored.duplicateIndexes())
-            .withExpiresAt(stored.expiresAt())
-            .withRetry(stored.retry());
+            stored.agentId(),
+            stored.prompt(),
+            stored.name(),
+            stored.fromNumber(),
+            stored.zone(),
+            stored.zoneSource(),
+            stored.window(),
+            stored.scheduledDate(),
+            phones,
+            extras,
+            stored.invalid(),
+            stored.duplicateIndexes(),
+            null,
+            null,
+            stored.expiresAt(),
+            stored.retry());
     LocalHoursPolicy policy = stored.localHours();
     if (policy == null || policy == LocalHoursPolicy.OFF) {
       return spec;

@@ -37,7 +37,7 @@ public sealed interface Timer {
   record RecipientDue(Instant at, CampaignState campaign, int index) implements Timer {
     @Override
     public boolean isStale() {
-      return campaign.status().isFinal() || campaign.expiredAt != null;
+      return campaign.queuesNoMore();
     }
   }
 
@@ -53,7 +53,7 @@ public sealed interface Timer {
   record Expires(Instant at, CampaignState campaign) implements Timer {
     @Override
     public boolean isStale() {
-      return campaign.status().isFinal() || campaign.expiredAt != null;
+      return campaign.queuesNoMore();
     }
   }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -72,31 +71,18 @@ public final class ClusterNode implements AutoCloseable {
   private volatile boolean closing;
 
   /**
-   * A key held: its lease, self-fence, store and engine. Requests run under the read lock; the
+   * A key held: its lease, self-fence, dialer and engine. Requests run under the read lock; the
    * engine stops under the write lock, so a request that found the engine finishes before it stops.
    */
   private record Held(
       KeyLease lease,
       LeaseDeadline deadline,
-      KeyStore store,
       FencedDialer dialer,
       KeyEngine engine,
       ReentrantReadWriteLock serving,
       AtomicBoolean stopped) {
-    Held(
-        KeyLease lease,
-        LeaseDeadline deadline,
-        KeyStore store,
-        FencedDialer dialer,
-        KeyEngine engine) {
-      this(
-          lease,
-          deadline,
-          store,
-          dialer,
-          engine,
-          new ReentrantReadWriteLock(),
-          new AtomicBoolean());
+    Held(KeyLease lease, LeaseDeadline deadline, FencedDialer dialer, KeyEngine engine) {
+      this(lease, deadline, dialer, engine, new ReentrantReadWriteLock(), new AtomicBoolean());
     }
   }
 
@@ -151,11 +137,6 @@ public final class ClusterNode implements AutoCloseable {
     return leases.node();
   }
 
-  /** The keys this node runs an engine for now. */
-  public Set<String> heldKeys() {
-    return new TreeSet<>(held.keySet());
-  }
-
   /**
    * Answers {@code request} with the engine of {@code keyId} if this node holds the key and its
    * engine runs; null if not (pass the request on). The engine does not stop while it answers.
@@ -196,7 +177,7 @@ public final class ClusterNode implements AutoCloseable {
       // Keys being started are in the fences before their engines are held: renew them too.
       Map<String, LeaseDeadline> before = fences.snapshot();
       long sent = System.nanoTime();
-      Map<String, Long> renewed = new ConcurrentHashMap<>();
+      Map<String, Long> renewed = new java.util.HashMap<>();
       for (KeyLease lease : leases.renew()) {
         renewed.put(lease.keyId(), lease.token());
       }
@@ -312,7 +293,7 @@ public final class ClusterNode implements AutoCloseable {
       store = stores.forKey(lease, deadline::held);
       FencedDialer fenced = new FencedDialer(dialer, deadline, keyId);
       KeyEngine engine = engines.start(keyId, store, fenced);
-      held.put(keyId, new Held(lease, deadline, store, fenced, engine));
+      held.put(keyId, new Held(lease, deadline, fenced, engine));
       LOG.info(
           "node {} claimed key {} (token {}); {}",
           nodeId(),
